@@ -1,0 +1,46 @@
+import { Field, describedBy } from './field'
+
+/**
+ * A Markdown textarea with a Preview button. The preview is a normal form
+ * submit (intent=preview) that the server renders through the same pipeline
+ * as a post, so it works without JavaScript and shows exactly what will be stored.
+ */
+export function MarkdownEditor({
+  id = 'body',
+  label,
+  defaultValue,
+  error,
+  previewHtml,
+  rows = 8,
+}: {
+  id?: string
+  label: string
+  defaultValue?: string
+  error?: string
+  previewHtml?: string | null
+  rows?: number
+}) {
+  const hint = 'Markdown: **bold**, _italic_, `code`, ``` fenced blocks ```, tables, - [ ] task lists, links.'
+  return (
+    <>
+      <Field id={id} label={label} error={error} hint={hint}>
+        <textarea
+          id={id}
+          name="body"
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, error, hint)}
+          required
+          maxLength={50000}
+        />
+      </Field>
+      {previewHtml ? (
+        <section className="preview" aria-label="Preview">
+          <h2 className="preview__title">Preview</h2>
+          <div className="prose" dangerouslySetInnerHTML={{ __html: previewHtml }} />
+        </section>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,40 @@
+import { Link } from '@remix-run/react'
+import type { ThreadListItem } from '../../db/queries/threads'
+import { kindLabels } from '../domain/threads/thread.schema'
+import { categoryUrl, threadUrl } from '../lib/urls'
+import { Avatar } from './avatar'
+import { Badge } from './badge'
+import { RelativeTime } from './time'
+
+export function ThreadList({ threads, showCategory = true }: { threads: ThreadListItem[]; showCategory?: boolean }) {
+  if (threads.length === 0) return <p className="empty">No threads here yet.</p>
+  return (
+    <ul className="thread-list">
+      {threads.map((thread) => (
+        <li key={thread.id} className="thread-row">
+          <Avatar username={thread.authorUsername} />
+          <div className="thread-row__main">
+            <Link to={threadUrl(thread)} className="thread-row__title">
+              {thread.title}
+            </Link>
+            <div className="thread-row__meta">
+              <Badge tone={thread.kind === 'question' ? 'info' : thread.kind === 'idea' ? 'warning' : 'neutral'}>
+                {kindLabels[thread.kind]}
+              </Badge>
+              {thread.lockedAt ? <Badge>Locked</Badge> : null}
+              {showCategory ? <Link to={categoryUrl(thread.categorySlug)}>{thread.categoryName}</Link> : null}
+              <span>
+                by {thread.authorUsername} · last activity <RelativeTime date={thread.lastPostedAt} />
+                {thread.lastPosterUsername && thread.replyCount > 0 ? ` by ${thread.lastPosterUsername}` : ''}
+              </span>
+            </div>
+          </div>
+          <div className="thread-row__count" aria-label={`${thread.replyCount} ${thread.replyCount === 1 ? 'reply' : 'replies'}`}>
+            <span className="count">{thread.replyCount}</span>
+            <span className="count-label">{thread.replyCount === 1 ? 'reply' : 'replies'}</span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}

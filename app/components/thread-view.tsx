@@ -1,0 +1,180 @@
+import type { MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import type { loadThread, threadAction } from '../lib/thread-route.server'
+import { kindLabels } from '../domain/threads/thread.schema'
+import { categoryUrl, threadUrl, userUrl } from '../lib/urls'
+import { Avatar } from './avatar'
+import { Badge } from './badge'
+import { FormMessage } from './field'
+import { MarkdownEditor } from './markdown-editor'
+import { RelativeTime } from './time'
+
+type Data = Awaited<ReturnType<typeof loadThread>>
+type Post = Data['posts'][number]
+
+export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
+  if (!data) return []
+  const { thread, page, origin } = data
+  const opening = data.posts.find((p) => p.postNumber === 1)
+  const description = opening?.html ? opening.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160) : thread.title
+  return [
+    { title: `${thread.title}${page > 1 ? ` (page ${page})` : ''} · ${thread.categoryName} · Community` },
+    { name: 'description', content: description },
+    { tagName: 'link', rel: 'canonical', href: origin + threadUrl(thread, page) },
+  ]
+}
+
+function PostBody({ post }: { post: Post }) {
+  if (post.deleted) return <p className="post__placeholder">This post was deleted.</p>
+  if (post.html === null) return <p className="post__placeholder">This post is hidden.</p>
+  return (
+    <>
+      {post.hidden ? <p className="notice notice--warning">This post is hidden from the community. Only you and staff can see it.</p> : null}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
+    </>
+  )
+}
+
+function PostItem({ post, threadKind, highlighted }: { post: Post; threadKind: string; highlighted: boolean }) {
+  const isOpening = post.postNumber === 1
+  return (
+    <article
+      id={`post-${post.postNumber}`}
+      className={`post${isOpening ? ' post--opening' : ''}${highlighted ? ' post--target' : ''}`}
+      aria-label={isOpening ? `${kindLabels[threadKind as keyof typeof kindLabels]} by ${post.authorUsername}` : `Reply ${post.postNumber - 1} by ${post.authorUsername}`}
+    >
+      <header className="post__header">
+        <Avatar username={post.authorUsername} />
+        <div className="post__byline">
+          <Link to={userUrl(post.authorUsername)} className="post__author">
+            {post.authorUsername}
+          </Link>
+          {post.isStaffAuthor ? <Badge tone="staff">Staff</Badge> : null}
+          <span className="muted small">
+            <a href={`#post-${post.postNumber}`} className="post__permalink">
+              <RelativeTime date={post.createdAt} />
+            </a>
+            {post.editedAt ? (
+              <>
+                {' · '}
+                <span title={`Edited ${new Date(post.editedAt).toLocaleString('en')}`}>edited</span>
+              </>
+            ) : null}
+          </span>
+        </div>
+        <span className="post__number muted small">#{post.postNumber}</span>
+      </header>
+      <div className="post__body">
+        <PostBody post={post} />
+      </div>
+      {post.canEdit ? (
+        <footer className="post__footer">
+          <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
+            Edit<span className="visually-hidden"> post #{post.postNumber}</span>
+          </Link>
+        </footer>
+      ) : null}
+    </article>
+  )
+}
+
+function Pager({ thread, page, totalPages }: Pick<Data, 'thread' | 'page' | 'totalPages'>) {
+  if (totalPages <= 1) return null
+  return (
+    <nav className="pager" aria-label="Thread pages">
+      {page > 1 ? (
+        <Link to={threadUrl(thread, page - 1)} rel="prev">
+          ← Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="muted">
+        Page {page} of {totalPages}
+      </span>
+      {page < totalPages ? (
+        <Link to={threadUrl(thread, page + 1)} rel="next">
+          Next →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  )
+}
+
+export function ThreadView() {
+  const data = useLoaderData<typeof loadThread>()
+  const action = useActionData<typeof threadAction>()
+  const navigation = useNavigation()
+  const location = useLocation()
+  const { thread, posts, page, totalPages } = data
+  const target = Number(location.hash.replace('#post-', '')) || null
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'reply'
+  const errors = action && 'errors' in action ? (action.errors as Record<string, string>) : {}
+  const message = action && 'message' in action ? (action.message as string) : null
+  const preview = action && 'preview' in action ? action.preview : null
+  const values = action && 'values' in action ? (action.values as Record<string, string>) : {}
+
+  return (
+    <div className="thread-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Home</Link> <span aria-hidden="true">/</span>{' '}
+        <Link to={categoryUrl(thread.categorySlug)}>{thread.categoryName}</Link>
+      </nav>
+      <header className="thread-header">
+        <h1>{thread.title}</h1>
+        <div className="thread-header__meta">
+          <Badge tone={thread.kind === 'question' ? 'info' : thread.kind === 'idea' ? 'warning' : 'neutral'}>{kindLabels[thread.kind]}</Badge>
+          {thread.locked ? <Badge>Locked</Badge> : null}
+          {thread.deleted ? <Badge tone="warning">Deleted</Badge> : null}
+          <span className="muted">
+            Asked by {thread.authorUsername} <RelativeTime date={thread.createdAt} /> · {thread.replyCount}{' '}
+            {thread.replyCount === 1 ? 'reply' : 'replies'}
+          </span>
+        </div>
+        {data.canLock ? (
+          <Form method="post" className="inline-form">
+            <button type="submit" name="intent" value={thread.locked ? 'unlock' : 'lock'} className="button button--small button--ghost">
+              {thread.locked ? 'Unlock thread' : 'Lock thread'}
+            </button>
+          </Form>
+        ) : null}
+      </header>
+
+      <Pager thread={thread} page={page} totalPages={totalPages} />
+      <div className="posts">
+        {posts.map((post) => (
+          <PostItem key={post.id} post={post} threadKind={thread.kind} highlighted={post.postNumber === target} />
+        ))}
+      </div>
+      <Pager thread={thread} page={page} totalPages={totalPages} />
+
+      <section className="reply-box" aria-labelledby="reply-heading">
+        <h2 id="reply-heading">Your reply</h2>
+        {data.canReply ? (
+          // A new key after each post clears the form once the reply is in.
+          <Form method="post" key={thread.lastPostNumber} className="stack" preventScrollReset={preview !== null}>
+            <FormMessage message={message} />
+            <MarkdownEditor label="Reply" defaultValue={values.body} error={errors.body} previewHtml={preview} rows={6} />
+            <div className="form-actions">
+              <button type="submit" name="intent" value="reply" className="button button--primary" disabled={busy}>
+                {busy ? 'Posting…' : 'Post reply'}
+              </button>
+              <button type="submit" name="intent" value="preview" className="button button--ghost" formNoValidate>
+                Preview
+              </button>
+            </div>
+          </Form>
+        ) : data.replyRefusal && thread.locked ? (
+          <p className="notice">{data.replyRefusal}</p>
+        ) : (
+          <p className="notice">
+            <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>Sign in</Link> or{' '}
+            <Link to="/join">join the community</Link> to reply.
+          </p>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,27 @@
+import type { Sql } from '../db/client'
+
+/**
+ * What the Node server hands every loader and action: the process's database
+ * pool (created once by the server, never by a module of the Remix build),
+ * the request's CSP nonce, and cookies the auth layer wants added to the
+ * response (a refreshed session, a cleared stale one).
+ */
+export type AppContext = {
+  sql: Sql
+  nonce: string
+  /** Cookies are marked Secure when the visitor reached us over https. */
+  secure: boolean
+  publicUrl: string
+  sessionSecret: string
+  responseCookies: string[]
+  /** Memo of the signed-in actor for this request, filled by getActor. */
+  actor?: Promise<import('./domain/policy.server').Actor>
+}
+
+
+declare module '@remix-run/server-runtime' {
+  interface AppLoadContext extends AppContext {}
+  interface Future {
+    v3_singleFetch: true
+  }
+}

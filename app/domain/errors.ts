@@ -1,0 +1,33 @@
+export type DomainErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'invalid' | 'conflict' | 'too_large'
+
+/**
+ * A refusal the visitor should read: domain functions throw it, and one
+ * helper (`toResponse`) turns its code into an HTTP status.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message = defaultMessages[code],
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message)
+  }
+}
+
+const defaultMessages: Record<DomainErrorCode, string> = {
+  not_found: 'That page does not exist, or you cannot see it.',
+  forbidden: 'You are not allowed to do that.',
+  unauthorized: 'Please sign in first.',
+  invalid: 'Please check the form.',
+  conflict: 'That conflicts with what is already there.',
+  too_large: 'That is too large.',
+}
+
+export const statusFor: Record<DomainErrorCode, number> = {
+  not_found: 404,
+  forbidden: 403,
+  unauthorized: 401,
+  invalid: 400,
+  conflict: 409,
+  too_large: 413,
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { excerptOf, renderMarkdown } from './render.server'
+
+describe('renderMarkdown', () => {
+  it('renders GitHub-flavoured Markdown: fenced code, tables, task lists, autolinks', () => {
+    const html = renderMarkdown(
+      [
+        '```ts',
+        'const a = 1 < 2',
+        '```',
+        '',
+        '| a | b |',
+        '| - | - |',
+        '| 1 | 2 |',
+        '',
+        '- [x] done',
+        '- [ ] todo',
+        '',
+        'see https://example.com/docs',
+      ].join('\n'),
+    )
+    expect(html).toContain('<pre><code class="language-ts">const a = 1 &lt; 2')
+    expect(html).toContain('<table>')
+    expect(html).toContain('<td>1</td>')
+    expect(html).toContain("<input checked disabled type=\"checkbox\" /> done")
+    expect(html).toContain("<input disabled type=\"checkbox\" /> todo")
+    expect(html).toContain('<a href="https://example.com/docs" rel="nofollow ugc noopener">https://example.com/docs</a>')
+  })
+
+  it('marks every link nofollow ugc noopener, replacing what the author wrote', () => {
+    const html = renderMarkdown('<a href="https://x.test" rel="author">x</a> and [y](https://y.test)')
+    expect(html.match(/rel="nofollow ugc noopener"/g)).toHaveLength(2)
+    expect(html).not.toContain('rel="author"')
+  })
+
+  it('keeps mailto links and drops other schemes', () => {
+    expect(renderMarkdown('[mail](mailto:help@example.com)')).toContain('href="mailto:help@example.com"')
+    expect(renderMarkdown('[ftp](ftp://example.com/file)')).not.toContain('href')
+  })
+
+  it('demotes h1 and h2 below the thread title', () => {
+    const html = renderMarkdown('# Big\n\n## Smaller')
+    expect(html).toContain('<h3>Big</h3>')
+    expect(html).toContain('<h4>Smaller</h4>')
+  })
+
+  describe('XSS attempts come out inert', () => {
+    const attacks: Array<[string, string]> = [
+      ['script tag', '<script>alert(1)</script>hello'],
+      ['script in markdown code span stays text', '`<script>alert(1)</script>`'],
+      ['javascript: link', '[click](javascript:alert(1))'],
+      ['javascript: link with entities', '<a href="jav&#x09;ascript:alert(1)">x</a>'],
+      ['javascript: autolink', '<javascript:alert(1)>'],
+      ['data: link', '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)'],
+      ['data: image', '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)'],
+      ['event handler attribute', '<img src="https://x.test/a.png" onerror="alert(1)">'],
+      ['event handler on allowed tag', '<p onclick="alert(1)">hi</p>'],
+      ['iframe', '<iframe src="https://evil.test"></iframe>'],
+      ['svg payload', '<svg><script>alert(1)</script><circle onload="alert(1)"/></svg>'],
+      ['svg animate', '<svg><animate onbegin="alert(1)" attributeName="x"/></svg>'],
+      ['malformed html', '<img src=x onerror=alert(1)//<b>'],
+      ['unclosed attribute', '<a href="https://ok.test" onmouseover="alert(1)>x</a>'],
+      ['style tag', '<style>body{display:none}</style>'],
+      ['style attribute', '<p style="background:url(javascript:alert(1))">x</p>'],
+      ['form and input', '<form action="https://evil.test"><input type="text" name="q"></form>'],
+      ['object and embed', '<object data="x.swf"></object><embed src="x.swf">'],
+      ['meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.test">'],
+      ['base tag', '<base href="https://evil.test/">'],
+      ['vbscript link', '[x](vbscript:msgbox(1))'],
+      ['protocol-relative link', '[x](//evil.test)'],
+    ]
+    for (const [name, input] of attacks) {
+      it(name, () => {
+        const html = renderMarkdown(input)
+        // Only real tags matter: escaped text such as &lt;script&gt; is inert.
+        const tags = html.match(/<[a-z][^>]*>/gi) ?? []
+        for (const tag of tags) {
+          expect(tag).not.toMatch(/^<(script|iframe|svg|style|object|embed|meta|base|form|animate|circle)\b/i)
+          expect(tag).not.toMatch(/\son\w+\s*=/i)
+          expect(tag).not.toMatch(/(href|src)\s*=\s*"?\s*(javascript|data|vbscript):/i)
+          expect(tag).not.toMatch(/(href|src)="\/\//)
+          expect(tag).not.toMatch(/style=/i)
+          if (tag.startsWith('<input')) expect(tag).toContain('type="checkbox"')
+        }
+      })
+    }
+  })
+
+  it('keeps the text of a script-in-code span visible as text', () => {
+    expect(renderMarkdown('`<script>`')).toBe('<p><code>&lt;script&gt;</code></p>')
+  })
+})
+
+describe('excerptOf', () => {
+  it('strips tags and shortens on a word boundary with an ellipsis', () => {
+    const excerpt = excerptOf('<p>Hello <strong>world</strong> ' + 'word '.repeat(100) + '</p>', 40)
+    expect(excerpt.startsWith('Hello world word')).toBe(true)
+    expect(excerpt.endsWith('…')).toBe(true)
+    expect(excerpt.length).toBeLessThanOrEqual(40)
+  })
+})

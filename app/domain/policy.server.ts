@@ -1,0 +1,110 @@
+import type { Db } from '../../db/client'
+
+/**
+ * Who may do what. Every permission in the forum is decided here, on the
+ * server; routes and components only ask. The SQL predicates below apply the
+ * same rules inside queries, so no rule is written twice.
+ */
+
+export const roles = ['member', 'product', 'staff', 'admin'] as const
+export type Role = (typeof roles)[number]
+
+export interface User {
+  id: number
+  username: string
+  role: Role
+}
+
+/** The signed-in user, or null for a public visitor. */
+export type Actor = User | null
+
+export interface ThreadFacts {
+  authorId: number
+  lockedAt: Date | null
+  deletedAt: Date | null
+}
+
+export interface PostFacts {
+  authorId: number
+  hiddenAt: Date | null
+  deletedAt: Date | null
+}
+
+export function isStaff(actor: Actor): boolean {
+  return actor?.role === 'staff' || actor?.role === 'admin'
+}
+
+/** Product teams triage ideas; staff and admins can do all product can. */
+export function isProductTeam(actor: Actor): boolean {
+  return actor?.role === 'product' || isStaff(actor)
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor?.role === 'admin'
+}
+
+export type Decision = { ok: true } | { ok: false; code: 'unauthorized' | 'forbidden' | 'not_found'; reason: string }
+
+const allow: Decision = { ok: true }
+const signIn = (reason: string): Decision => ({ ok: false, code: 'unauthorized', reason })
+const refuse = (reason: string): Decision => ({ ok: false, code: 'forbidden', reason })
+const hidden: Decision = { ok: false, code: 'not_found', reason: 'That page does not exist, or you cannot see it.' }
+
+type Rules = {
+  'thread:see': ThreadFacts
+  'thread:create': undefined
+  'thread:reply': ThreadFacts
+  'thread:lock': ThreadFacts
+  'post:see': PostFacts
+  'post:edit': PostFacts & { thread: ThreadFacts }
+  'user:changeRole': undefined
+}
+export type Action = keyof Rules
+
+const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
+  'thread:see': (actor, thread) => (thread.deletedAt && !isStaff(actor) ? hidden : allow),
+  'thread:create': (actor) => (actor ? allow : signIn('Sign in to start a thread.')),
+  'thread:reply': (actor, thread) => {
+    if (thread.deletedAt && !isStaff(actor)) return hidden
+    if (!actor) return signIn('Sign in to reply.')
+    if (thread.deletedAt) return refuse('This thread was deleted; it takes no replies.')
+    if (thread.lockedAt && !isStaff(actor)) return refuse('This thread is locked; it takes no new replies.')
+    return allow
+  },
+  'thread:lock': (actor) => (isStaff(actor) ? allow : refuse('Only staff can lock threads.')),
+  'post:see': (actor, post) =>
+    post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId ? hidden : allow,
+  'post:edit': (actor, post) => {
+    if (!actor) return signIn('Sign in to edit.')
+    if (post.deletedAt) return refuse('This post was deleted.')
+    if (isStaff(actor)) return allow
+    if (actor.id !== post.authorId) return refuse('You can only edit your own posts.')
+    if (post.thread.lockedAt || post.thread.deletedAt) return refuse('This thread is locked.')
+    return allow
+  },
+  'user:changeRole': (actor) => (isAdmin(actor) ? allow : refuse('Only admins can change roles.')),
+}
+
+export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): Decision {
+  return rules[action](actor, thing[0] as Rules[A])
+}
+
+export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): boolean {
+  return decide(actor, action, ...thing).ok
+}
+
+/** Threads the actor may see, for queries over `threads` aliased as `t`. */
+export function visibleThreads(sql: Db, actor: Actor) {
+  return isStaff(actor) ? sql`true` : sql`t.deleted_at is null`
+}
+
+/**
+ * Posts whose text the actor may read, for queries over `posts` aliased as
+ * `p`. Posts that fail it still hold their number in the thread; pages show a
+ * placeholder in their place.
+ */
+export function readablePosts(sql: Db, actor: Actor) {
+  if (isStaff(actor)) return sql`p.deleted_at is null`
+  if (actor) return sql`(p.deleted_at is null and (p.hidden_at is null or p.author_id = ${actor.id}))`
+  return sql`(p.deleted_at is null and p.hidden_at is null)`
+}

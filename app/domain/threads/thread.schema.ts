@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+export const kinds = ['question', 'discussion', 'idea'] as const
+export type Kind = (typeof kinds)[number]
+
+export const kindLabels: Record<Kind, string> = {
+  question: 'Question',
+  discussion: 'Discussion',
+  idea: 'Idea',
+}
+
+export const MAX_TITLE = 200
+export const MAX_BODY = 50_000
+
+export const titleSchema = z
+  .string()
+  .trim()
+  .min(5, 'Give your thread a title of at least 5 characters.')
+  .max(MAX_TITLE, `A title can have at most ${MAX_TITLE} characters.`)
+
+export const bodySchema = z
+  .string()
+  .trim()
+  .min(2, 'Write something first.')
+  .max(MAX_BODY, `A post can have at most ${MAX_BODY.toLocaleString('en')} characters.`)
+
+export const newThreadSchema = z.object({
+  category: z.string().trim().min(1, 'Pick a category.').max(100),
+  kind: z.enum(kinds, { message: 'Pick what kind of thread this is.' }).optional(),
+  title: titleSchema,
+  body: bodySchema,
+})
+
+export const replySchema = z.object({ body: bodySchema })
+export const editSchema = z.object({ body: bodySchema, revision: z.coerce.number().int().positive().optional() })
+
+/** Route parameters: anything malformed is a 404, never a 500. */
+export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+export const pageParam = z.coerce.number().int().positive().max(1_000_000)

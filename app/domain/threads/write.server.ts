@@ -1,0 +1,136 @@
+import type { Sql } from '../../../db/client'
+import * as categories from '../../../db/queries/categories'
+import { insertEvent } from '../../../db/queries/outbox'
+import * as posts from '../../../db/queries/posts'
+import * as threads from '../../../db/queries/threads'
+import { slugify } from '../../lib/urls'
+import { DomainError } from '../errors'
+import { renderMarkdown } from '../markdown/render.server'
+import { decide, type Actor, type Action } from '../policy.server'
+import { kindLabels, type Kind } from './thread.schema'
+
+function ensure(decision: ReturnType<typeof decide>) {
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+}
+
+export interface NewThread {
+  category: string
+  kind?: Kind
+  title: string
+  body: string
+}
+
+export interface PostRef {
+  threadId: number
+  slug: string
+  postId: number
+  postNumber: number
+}
+
+/** Starts a thread: the thread row, its opening post (number 1), the counts and an event, in one transaction. */
+export async function startThread(sql: Sql, actor: Actor, input: NewThread): Promise<PostRef> {
+  ensure(decide(actor, 'thread:create'))
+  const category = await categories.findCategoryBySlug(sql, input.category)
+  if (!category) throw new DomainError('invalid', 'Please check the form.', { category: 'Pick one of the categories listed.' })
+  const kind = input.kind ?? category.defaultKind
+  if (!category.allowedKinds.includes(kind)) {
+    const allowed = category.allowedKinds.map((k) => kindLabels[k].toLowerCase() + 's').join(' and ')
+    throw new DomainError('invalid', 'Please check the form.', { kind: `${category.name} takes ${allowed} only.` })
+  }
+  const html = renderMarkdown(input.body)
+  return sql.begin(async (tx) => {
+    const thread = await threads.insertThread(tx, {
+      categoryId: category.id,
+      authorId: actor!.id,
+      kind,
+      title: input.title,
+      slug: slugify(input.title),
+    })
+    const post = await posts.insertPost(tx, { threadId: thread.id, postNumber: 1, authorId: actor!.id, markdown: input.body, html })
+    await threads.touchThread(tx, thread.id, { postNumber: 1, authorId: actor!.id, createdAt: post.createdAt })
+    await categories.addCategoryCounts(tx, category.id, 1, 1)
+    await insertEvent(tx, { type: 'thread:created', threadId: thread.id, postId: post.id, categoryId: category.id })
+    return { threadId: thread.id, slug: thread.slug, postId: post.id, postNumber: 1 }
+  })
+}
+
+/**
+ * Adds a reply. The post number is taken under the thread's row lock, so
+ * concurrent replies get consecutive numbers in commit order with no gaps.
+ */
+export async function replyToThread(sql: Sql, actor: Actor, threadId: number, markdown: string): Promise<PostRef> {
+  const html = renderMarkdown(markdown)
+  return sql.begin(async (tx) => {
+    const thread = await threads.lockThreadById(tx, threadId)
+    if (!thread) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:reply', thread))
+    const postNumber = thread.lastPostNumber + 1
+    const post = await posts.insertPost(tx, { threadId, postNumber, authorId: actor!.id, markdown, html })
+    await threads.touchThread(tx, threadId, { postNumber, authorId: actor!.id, createdAt: post.createdAt })
+    await categories.addCategoryCounts(tx, thread.categoryId, 0, 1)
+    await insertEvent(tx, { type: 'post:created', threadId, postId: post.id, postNumber })
+    return { threadId, slug: thread.slug, postId: post.id, postNumber }
+  })
+}
+
+/**
+ * Replaces a post's text, keeping the previous one as a revision. When the
+ * form carries the revision it was opened at and someone saved in between,
+ * the edit is refused rather than silently overwriting theirs.
+ */
+export async function editPost(
+  sql: Sql,
+  actor: Actor,
+  postId: number,
+  markdown: string,
+  openedAtRevision?: number,
+): Promise<PostRef> {
+  const html = renderMarkdown(markdown)
+  return sql.begin(async (tx) => {
+    const post = await posts.lockPostById(tx, postId)
+    if (!post) throw new DomainError('not_found')
+    const thread = await threads.findThreadById(tx, post.threadId)
+    if (!thread) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:see', thread))
+    ensure(decide(actor, 'post:see', post))
+    ensure(decide(actor, 'post:edit', { ...post, thread }))
+    if (openedAtRevision && openedAtRevision !== post.revision) {
+      throw new DomainError('conflict', 'Someone saved this post while you were editing it. Reload to see their version.')
+    }
+    if (post.markdown === markdown) return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
+    await posts.insertRevision(tx, { postId, revision: post.revision, markdown: post.markdown, editorId: actor!.id })
+    const updated = await posts.updatePostText(tx, postId, { markdown, html })
+    await insertEvent(tx, {
+      type: 'post:edited',
+      threadId: thread.id,
+      postId,
+      postNumber: post.postNumber,
+      revision: updated.revision,
+    })
+    return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
+  })
+}
+
+export async function setLocked(sql: Sql, actor: Actor, threadId: number, locked: boolean): Promise<void> {
+  await sql.begin(async (tx) => {
+    const thread = await threads.lockThreadById(tx, threadId)
+    if (!thread) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:see', thread))
+    ensure(decide(actor, 'thread:lock' satisfies Action, thread))
+    if (Boolean(thread.lockedAt) === locked) return
+    await threads.setThreadLocked(tx, threadId, locked)
+    await insertEvent(tx, { type: 'thread:locked', threadId, locked })
+  })
+}
+
+/** The Markdown of a post for its edit form, if the actor may edit it. */
+export async function getPostForEdit(sql: Sql, actor: Actor, postId: number) {
+  const post = await posts.findPostById(sql, postId)
+  if (!post) throw new DomainError('not_found')
+  const thread = await threads.findThreadById(sql, post.threadId)
+  if (!thread) throw new DomainError('not_found')
+  ensure(decide(actor, 'thread:see', thread))
+  ensure(decide(actor, 'post:see', post))
+  ensure(decide(actor, 'post:edit', { ...post, thread }))
+  return { post, thread }
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod'
+
+export type FormResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> }
+
+/**
+ * Reads the fields a schema names from a form and validates them; the first
+ * message per field is what the form shows. Fields the schema does not name
+ * are never read.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
+  const values: Record<string, string> = {}
+  for (const [key, value] of form.entries()) {
+    if (typeof value === 'string' && !(key in values)) values[key] = value
+  }
+  const result = schema.safeParse(values)
+  if (result.success) return { ok: true, value: result.data }
+  const errors: Record<string, string> = {}
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form')
+    errors[field] ??= issue.message
+  }
+  const { password: _password, ...safeValues } = values
+  return { ok: false, errors, values: safeValues }
+}

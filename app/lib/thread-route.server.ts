@@ -1,0 +1,58 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { DomainError } from '../domain/errors'
+import { renderMarkdown } from '../domain/markdown/render.server'
+import { getThreadPage } from '../domain/threads/pages.server'
+import { idParam, pageParam, replySchema } from '../domain/threads/thread.schema'
+import { replyToThread, setLocked } from '../domain/threads/write.server'
+import { parseForm } from './forms'
+import { domainErrorResponse, getActor, parseParam, requireActor, throwAsPage } from './request.server'
+import { postUrl, threadUrl } from './urls'
+
+/*
+ * The thread page is served at /t/:id/:slug? and /t/:id/:slug/:n; both
+ * routes use this loader and action.
+ */
+
+export async function loadThread({ request, params, context }: LoaderFunctionArgs) {
+  const id = parseParam(idParam, params.id)
+  const url = new URL(request.url)
+  const n = params.n === undefined ? undefined : parseParam(pageParam, params.n)
+  const pageValue = url.searchParams.get('page')
+  const page = pageValue === null ? 1 : parseParam(pageParam, pageValue)
+  const actor = await getActor(request, context)
+  let result: Awaited<ReturnType<typeof getThreadPage>>
+  try {
+    result = await getThreadPage(context.sql, actor, id, n ? { postNumber: n } : { page })
+  } catch (error) {
+    throwAsPage(error)
+  }
+  // One address per page: a changed title or a missing slug redirects to the current one.
+  if (params.slug !== result.thread.slug) {
+    const target = n ? postUrl(result.thread, n).replace(/#.*/, '') : threadUrl(result.thread, page)
+    throw redirect(target, 301)
+  }
+  return { ...result, origin: context.publicUrl }
+}
+
+export async function threadAction({ request, params, context }: ActionFunctionArgs) {
+  const id = parseParam(idParam, params.id)
+  const form = await request.formData()
+  const intent = form.get('intent')
+  const actor = await requireActor(request, context, new URL(request.url).pathname)
+  try {
+    if (intent === 'lock' || intent === 'unlock') {
+      await setLocked(context.sql, actor, id, intent === 'lock')
+      return { ok: true as const, message: intent === 'lock' ? 'Thread locked.' : 'Thread unlocked.' }
+    }
+    const parsed = parseForm(replySchema, form)
+    if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 })
+    if (intent === 'preview') return { ok: true as const, preview: renderMarkdown(parsed.value.body), values: { body: parsed.value.body } }
+    const post = await replyToThread(context.sql, actor, id, parsed.value.body)
+    return redirect(postUrl({ id: post.threadId, slug: post.slug }, post.postNumber))
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'forbidden') {
+      return data({ ok: false as const, message: error.message, errors: {} as Record<string, string> }, { status: 403 })
+    }
+    return domainErrorResponse(error, request)
+  }
+}

@@ -1,0 +1,143 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { Avatar } from './components/avatar'
+import { getActor } from './lib/request.server'
+import stylesHref from './styles/app.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'Community' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await getActor(request, context)
+  return { user: actor, nonce: context.nonce }
+}
+
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>('root')?.user ?? null
+}
+
+function Header() {
+  const user = useOptionalUser()
+  const location = useLocation()
+  const next = location.pathname + location.search
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand" aria-label="Community home">
+          <span className="brand__mark" aria-hidden="true">◆</span> Community
+        </Link>
+        <nav aria-label="Main" className="site-nav">
+          <NavLink to="/" end>
+            Home
+          </NavLink>
+        </nav>
+        <div className="site-header__actions">
+          <Link to="/new" className="button button--primary">
+            New thread
+          </Link>
+          {user ? (
+            <>
+              <Link to={`/u/${user.username}`} className="user-chip" aria-label={`Your profile, ${user.username}`}>
+                <Avatar username={user.username} size="sm" />
+                <span className="user-chip__name">{user.username}</span>
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--ghost">
+                  Sign out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to={`/login?next=${encodeURIComponent(next)}`} className="button button--ghost">
+                Sign in
+              </Link>
+              <Link to="/join" className="button button--ghost">
+                Join
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const nonce = data?.nonce
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <Header />
+        <main id="main" className="page" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  let title = 'Something went wrong'
+  let message = 'Please try again in a moment.'
+  if (isRouteErrorResponse(error)) {
+    const known: Record<number, string> = {
+      400: 'That request was not valid',
+      401: 'Please sign in',
+      403: 'Not allowed',
+      404: 'Page not found',
+      413: 'Too large',
+      429: 'Slow down',
+    }
+    title = known[error.status] ?? title
+    const detail = (error.data as { message?: string } | undefined)?.message
+    message = detail ?? (error.status === 404 ? 'That page does not exist, or you cannot see it.' : message)
+  } else if (typeof window === 'undefined') {
+    console.error(error)
+  }
+  return (
+    <div className="error-page">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <Link to="/">Back to the community</Link>
+      </p>
+    </div>
+  )
+}

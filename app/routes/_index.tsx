@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ThreadList } from '../components/thread-list'
+import { getHomePage } from '../domain/threads/pages.server'
+import { getActor } from '../lib/request.server'
+import { categoryUrl } from '../lib/urls'
+
+export const meta: MetaFunction = () => [
+  { title: 'Community' },
+  { name: 'description', content: 'Ask questions, share answers and ideas with the community.' },
+]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await getActor(request, context)
+  return getHomePage(context.sql, actor)
+}
+
+export default function Home() {
+  const { categories, latest } = useLoaderData<typeof loader>()
+  return (
+    <div className="home">
+      <section className="hero">
+        <h1>Community</h1>
+        <p>Ask a question, help someone out, or share an idea for the product.</p>
+      </section>
+      <div className="home__grid">
+        <section aria-labelledby="categories-heading">
+          <h2 id="categories-heading">Categories</h2>
+          <ul className="category-list">
+            {categories.map((category) => (
+              <li key={category.id} className="category-card">
+                <Link to={categoryUrl(category.slug)} className="category-card__name">
+                  {category.name}
+                </Link>
+                <p>{category.description}</p>
+                <p className="muted small">
+                  {category.threadCount} {category.threadCount === 1 ? 'thread' : 'threads'} · {category.postCount}{' '}
+                  {category.postCount === 1 ? 'post' : 'posts'}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading">Latest activity</h2>
+          <ThreadList threads={latest} />
+        </section>
+      </div>
+    </div>
+  )
+}

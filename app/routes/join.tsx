@@ -1,0 +1,65 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { describedBy, Field, FormMessage } from '../components/field'
+import { createAccount } from '../domain/auth/accounts.server'
+import { joinSchema } from '../domain/auth/auth.schema'
+import { startSession } from '../domain/auth/session.server'
+import { parseForm } from '../lib/forms'
+import { domainErrorResponse, getActor } from '../lib/request.server'
+import { safeNext } from '../lib/urls'
+
+export const meta: MetaFunction = () => [{ title: 'Join · Community' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get('next')))
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const parsed = parseForm(joinSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null }, { status: 400 })
+  try {
+    const user = await createAccount(context.sql, parsed.value)
+    const cookie = await startSession(context.sql, user.id, context.secure)
+    return redirect(safeNext(String(form.get('next') ?? '')), { headers: { 'Set-Cookie': cookie } })
+  } catch (error) {
+    const response = domainErrorResponse(error, request)
+    return response
+  }
+}
+
+export default function Join() {
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const navigation = useNavigation()
+  const errors = (result && 'errors' in result ? result.errors : {}) as Record<string, string>
+  const values = (result && 'values' in result ? result.values : {}) as Record<string, string>
+  return (
+    <div className="auth-card">
+      <h1>Join the community</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormMessage message={result && 'message' in result && Object.keys(errors).length === 0 ? (result.message as string) : null} />
+        <input type="hidden" name="next" value={params.get('next') ?? ''} />
+        <Field id="username" label="Username" error={errors.username}>
+          <input id="username" name="username" autoComplete="username" defaultValue={values.username} required
+            aria-invalid={errors.username ? true : undefined} aria-describedby={describedBy('username', errors.username)} />
+        </Field>
+        <Field id="email" label="Email" error={errors.email}>
+          <input id="email" name="email" type="email" autoComplete="email" defaultValue={values.email} required
+            aria-invalid={errors.email ? true : undefined} aria-describedby={describedBy('email', errors.email)} />
+        </Field>
+        <Field id="password" label="Password" error={errors.password} hint="At least 10 characters.">
+          <input id="password" name="password" type="password" autoComplete="new-password" required
+            aria-invalid={errors.password ? true : undefined} aria-describedby={describedBy('password', errors.password, 'At least 10 characters.')} />
+        </Field>
+        <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+          Create account
+        </button>
+      </Form>
+      <p className="muted">
+        Already a member? <Link to={`/login${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>Sign in</Link>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,62 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { describedBy, Field, FormMessage } from '../components/field'
+import { checkLogin } from '../domain/auth/accounts.server'
+import { loginSchema } from '../domain/auth/auth.schema'
+import { startSession } from '../domain/auth/session.server'
+import { DomainError } from '../domain/errors'
+import { parseForm } from '../lib/forms'
+import { getActor } from '../lib/request.server'
+import { safeNext } from '../lib/urls'
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Community' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get('next')))
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const parsed = parseForm(loginSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null as string | null }, { status: 400 })
+  try {
+    const user = await checkLogin(context.sql, parsed.value.username, parsed.value.password)
+    const cookie = await startSession(context.sql, user.id, context.secure)
+    return redirect(safeNext(String(form.get('next') ?? '')), { headers: { 'Set-Cookie': cookie } })
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    return data({ errors: {} as Record<string, string>, values: { username: parsed.value.username }, message: error.message }, { status: 400 })
+  }
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const navigation = useNavigation()
+  const errors = (result?.errors ?? {}) as Record<string, string>
+  const values = (result?.values ?? {}) as Record<string, string>
+  return (
+    <div className="auth-card">
+      <h1>Sign in</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormMessage message={result?.message} />
+        <input type="hidden" name="next" value={params.get('next') ?? ''} />
+        <Field id="username" label="Username or email" error={errors.username}>
+          <input id="username" name="username" autoComplete="username" defaultValue={values.username} required
+            aria-invalid={errors.username ? true : undefined} aria-describedby={describedBy('username', errors.username)} />
+        </Field>
+        <Field id="password" label="Password" error={errors.password}>
+          <input id="password" name="password" type="password" autoComplete="current-password" required
+            aria-invalid={errors.password ? true : undefined} aria-describedby={describedBy('password', errors.password)} />
+        </Field>
+        <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
+          Sign in
+        </button>
+      </Form>
+      <p className="muted">
+        New here? <Link to={`/join${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>Join the community</Link>
+      </p>
+    </div>
+  )
+}

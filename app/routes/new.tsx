@@ -1,0 +1,121 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
+import { listCategories } from '../../db/queries/categories'
+import { describedBy, Field, FormMessage } from '../components/field'
+import { MarkdownEditor } from '../components/markdown-editor'
+import { renderMarkdown } from '../domain/markdown/render.server'
+import { kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
+import { startThread } from '../domain/threads/write.server'
+import { parseForm } from '../lib/forms'
+import { domainErrorResponse, requireActor } from '../lib/request.server'
+import { postUrl } from '../lib/urls'
+
+export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireActor(request, context)
+  const categories = await listCategories(context.sql)
+  const wanted = new URL(request.url).searchParams.get('category')
+  return {
+    categories: categories.map(({ slug, name, allowedKinds, defaultKind }) => ({ slug, name, allowedKinds, defaultKind })),
+    selected: categories.find((c) => c.slug === wanted)?.slug ?? '',
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, '/new')
+  const form = await request.formData()
+  const parsed = parseForm(newThreadSchema, form)
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 })
+  if (form.get('intent') === 'preview') {
+    return { errors: {} as Record<string, string>, values: parsed.value as Record<string, string>, preview: renderMarkdown(parsed.value.body) }
+  }
+  try {
+    const post = await startThread(context.sql, actor, parsed.value)
+    return redirect(postUrl({ id: post.threadId, slug: post.slug }, 1))
+  } catch (error) {
+    return domainErrorResponse(error, request)
+  }
+}
+
+export default function NewThread() {
+  const { categories, selected } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const values = (result && 'values' in result ? result.values : {}) as Record<string, string>
+  const errors = (result && 'errors' in result ? result.errors : {}) as Record<string, string>
+  const message = result && 'message' in result ? (result.message as string) : null
+  const preview = result && 'preview' in result ? result.preview : null
+  const [categorySlug, setCategorySlug] = useState(values.category ?? selected)
+  const category = categories.find((c) => c.slug === categorySlug)
+  const kinds = category?.allowedKinds ?? ['question', 'discussion', 'idea']
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'post'
+
+  return (
+    <div className="narrow">
+      <h1>Start a thread</h1>
+      <Form method="post" className="stack" noValidate>
+        <FormMessage message={message ?? (Object.keys(errors).length ? 'Please correct the fields marked below.' : null)} />
+        <Field id="category" label="Category" error={errors.category}>
+          <select
+            id="category"
+            name="category"
+            value={categorySlug}
+            onChange={(e) => setCategorySlug(e.target.value)}
+            aria-invalid={errors.category ? true : undefined}
+            aria-describedby={describedBy('category', errors.category)}
+            required
+          >
+            <option value="">Choose a category…</option>
+            {categories.map((c) => (
+              <option key={c.slug} value={c.slug}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset className={`field${errors.kind ? ' field--invalid' : ''}`} aria-describedby={describedBy('kind', errors.kind)}>
+          <legend>Kind</legend>
+          <div className="choices">
+            {kinds.map((kind) => (
+              <label key={kind} className="choice">
+                <input
+                  type="radio"
+                  name="kind"
+                  value={kind}
+                  defaultChecked={(values.kind ?? category?.defaultKind ?? 'question') === kind}
+                />
+                {kindLabels[kind]}
+              </label>
+            ))}
+          </div>
+          <p className="field__error" id="kind-error" aria-live="polite">
+            {errors.kind ?? ''}
+          </p>
+        </fieldset>
+        <Field id="title" label="Title" error={errors.title}>
+          <input
+            id="title"
+            name="title"
+            type="text"
+            defaultValue={values.title}
+            maxLength={MAX_TITLE}
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={describedBy('title', errors.title)}
+            required
+          />
+        </Field>
+        <MarkdownEditor label="Details" defaultValue={values.body} error={errors.body} previewHtml={preview} rows={10} />
+        <div className="form-actions">
+          <button type="submit" name="intent" value="post" className="button button--primary" disabled={busy}>
+            {busy ? 'Posting…' : 'Post thread'}
+          </button>
+          <button type="submit" name="intent" value="preview" className="button button--ghost">
+            Preview
+          </button>
+        </div>
+      </Form>
+    </div>
+  )
+}

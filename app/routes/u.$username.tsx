@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Avatar } from '../components/avatar'
+import { Badge } from '../components/badge'
+import { ThreadList } from '../components/thread-list'
+import { RelativeTime } from '../components/time'
+import { excerptOf } from '../domain/markdown/render.server'
+import { getProfilePage } from '../domain/threads/pages.server'
+import { getActor, throwAsPage } from '../lib/request.server'
+import { postUrl } from '../lib/urls'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: `${data.user.username} · Community` }] : [{ title: 'Not found · Community' }]
+
+const roleLabels = { member: null, product: 'Product team', staff: 'Staff', admin: 'Staff' } as const
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const actor = await getActor(request, context)
+  try {
+    const page = await getProfilePage(context.sql, actor, params.username ?? '')
+    return {
+      ...page,
+      recentPosts: page.recentPosts.map(({ html, ...post }) => ({ ...post, excerpt: excerptOf(html, 160) })),
+    }
+  } catch (error) {
+    throwAsPage(error)
+  }
+}
+
+export default function Profile() {
+  const { user, recentPosts, recentThreads } = useLoaderData<typeof loader>()
+  const roleLabel = roleLabels[user.role]
+  return (
+    <div className="profile">
+      <header className="profile__header">
+        <Avatar username={user.username} size="lg" />
+        <div>
+          <h1>{user.username}</h1>
+          <p className="muted">
+            {roleLabel ? <Badge tone="staff">{roleLabel}</Badge> : null} Joined <RelativeTime date={user.createdAt} />
+          </p>
+        </div>
+      </header>
+      <section aria-labelledby="threads-heading">
+        <h2 id="threads-heading">Threads started</h2>
+        <ThreadList threads={recentThreads} />
+      </section>
+      <section aria-labelledby="posts-heading">
+        <h2 id="posts-heading">Recent posts</h2>
+        {recentPosts.length === 0 ? <p className="empty">No posts yet.</p> : null}
+        <ul className="post-excerpts">
+          {recentPosts.map((post) => (
+            <li key={post.id}>
+              <Link to={postUrl({ id: post.threadId, slug: post.threadSlug }, post.postNumber)}>{post.threadTitle}</Link>
+              <p>{post.excerpt}</p>
+              <p className="muted small">
+                <RelativeTime date={post.createdAt} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  )
+}

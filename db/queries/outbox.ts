@@ -1,0 +1,16 @@
+import type { Db } from '../client'
+
+export type ForumEvent =
+  | { type: 'thread:created'; threadId: number; postId: number; categoryId: number }
+  | { type: 'post:created'; threadId: number; postId: number; postNumber: number }
+  | { type: 'post:edited'; threadId: number; postId: number; postNumber: number; revision: number }
+  | { type: 'thread:locked'; threadId: number; locked: boolean }
+
+/**
+ * Appends what happened to the outbox in the caller's transaction; a trigger
+ * notifies listening processes, which PostgreSQL delivers only after commit.
+ */
+export async function insertEvent(sql: Db, event: ForumEvent): Promise<void> {
+  const { type, ...payload } = event
+  await sql`insert into outbox (type, payload) values (${type}, ${sql.json(payload)})`
+}

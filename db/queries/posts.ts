@@ -1,0 +1,112 @@
+import type { Db, Fragment } from '../client'
+import type { Role } from '../../app/domain/policy.server'
+
+export interface PostRow {
+  id: number
+  threadId: number
+  postNumber: number
+  authorId: number
+  markdown: string
+  html: string
+  createdAt: Date
+  editedAt: Date | null
+  revision: number
+  hiddenAt: Date | null
+  deletedAt: Date | null
+}
+
+/** A post as the thread page shows it; `html` is null where the viewer may not read it. */
+export interface PostView {
+  id: number
+  postNumber: number
+  authorId: number
+  authorUsername: string
+  authorRole: Role
+  html: string | null
+  createdAt: Date
+  editedAt: Date | null
+  hiddenAt: Date | null
+  deletedAt: Date | null
+}
+
+export async function insertPost(
+  sql: Db,
+  post: { threadId: number; postNumber: number; authorId: number; markdown: string; html: string },
+): Promise<PostRow> {
+  const [row] = await sql<PostRow[]>`
+    insert into posts (thread_id, post_number, author_id, markdown, html)
+    values (${post.threadId}, ${post.postNumber}, ${post.authorId}, ${post.markdown}, ${post.html})
+    returning *`
+  return row
+}
+
+export async function lockPostById(sql: Db, id: number): Promise<PostRow | undefined> {
+  const [row] = await sql<PostRow[]>`select * from posts where id = ${id} for update`
+  return row
+}
+
+export async function findPostById(sql: Db, id: number): Promise<PostRow | undefined> {
+  const [row] = await sql<PostRow[]>`select * from posts where id = ${id}`
+  return row
+}
+
+export async function findPostByNumber(sql: Db, threadId: number, postNumber: number): Promise<PostRow | undefined> {
+  const [row] = await sql<PostRow[]>`select * from posts where thread_id = ${threadId} and post_number = ${postNumber}`
+  return row
+}
+
+/** Posts numbered from..to of one thread, oldest first. */
+export async function listPostsInRange(
+  sql: Db,
+  options: { threadId: number; from: number; to: number; readable: Fragment },
+): Promise<PostView[]> {
+  const { threadId, from, to, readable } = options
+  return sql<PostView[]>`
+    select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
+           case when ${readable} then p.html end as html,
+           p.created_at, p.edited_at, p.hidden_at, p.deleted_at
+    from posts p
+    join users u on u.id = p.author_id
+    where p.thread_id = ${threadId} and p.post_number between ${from} and ${to}
+    order by p.post_number`
+}
+
+export async function updatePostText(sql: Db, id: number, text: { markdown: string; html: string }): Promise<PostRow> {
+  const [row] = await sql<PostRow[]>`
+    update posts set markdown = ${text.markdown}, html = ${text.html}, edited_at = now(), revision = revision + 1
+    where id = ${id}
+    returning *`
+  return row
+}
+
+export async function insertRevision(
+  sql: Db,
+  revision: { postId: number; revision: number; markdown: string; editorId: number },
+): Promise<void> {
+  await sql`
+    insert into post_revisions (post_id, revision, markdown, editor_id)
+    values (${revision.postId}, ${revision.revision}, ${revision.markdown}, ${revision.editorId})`
+}
+
+export interface RecentPost {
+  id: number
+  postNumber: number
+  threadId: number
+  threadTitle: string
+  threadSlug: string
+  html: string
+  createdAt: Date
+}
+
+export async function listRecentPostsByAuthor(
+  sql: Db,
+  options: { authorId: number; limit: number; readable: Fragment; visible: Fragment },
+): Promise<RecentPost[]> {
+  const { authorId, limit, readable, visible } = options
+  return sql<RecentPost[]>`
+    select p.id, p.post_number, p.thread_id, t.title as thread_title, t.slug as thread_slug, p.html, p.created_at
+    from posts p join threads t on t.id = p.thread_id
+    where p.author_id = ${authorId} and ${readable} and ${visible}
+    order by p.created_at desc, p.id desc
+    limit ${limit}`
+}

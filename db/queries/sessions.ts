@@ -1,0 +1,40 @@
+import type { Db } from '../client'
+import type { Role } from '../../app/domain/policy.server'
+
+export interface SessionRow {
+  id: string
+  userId: number
+  expiresAt: Date
+}
+
+export async function insertSession(sql: Db, session: SessionRow): Promise<void> {
+  await sql`insert into sessions (id, user_id, expires_at) values (${session.id}, ${session.userId}, ${session.expiresAt})`
+}
+
+export async function findSessionWithUser(sql: Db, id: string) {
+  const [row] = await sql<(SessionRow & { username: string; role: Role })[]>`
+    select s.id, s.user_id, s.expires_at, u.username, u.role
+    from sessions s join users u on u.id = s.user_id
+    where s.id = ${id}`
+  return row
+}
+
+export async function findSessionsOfUser(sql: Db, userId: number): Promise<SessionRow[]> {
+  return sql<SessionRow[]>`select id, user_id, expires_at from sessions where user_id = ${userId}`
+}
+
+export async function updateSessionExpiry(sql: Db, id: string, expiresAt: Date): Promise<void> {
+  await sql`update sessions set expires_at = ${expiresAt} where id = ${id}`
+}
+
+export async function deleteSession(sql: Db, id: string): Promise<void> {
+  await sql`delete from sessions where id = ${id}`
+}
+
+export async function deleteSessionsOfUser(sql: Db, userId: number): Promise<void> {
+  await sql`delete from sessions where user_id = ${userId}`
+}
+
+export async function deleteExpiredSessions(sql: Db): Promise<void> {
+  await sql`delete from sessions where expires_at <= now()`
+}

@@ -1,0 +1,131 @@
+import type { Db, Fragment } from '../client'
+import type { ThreadKind } from './categories'
+
+export interface ThreadRow {
+  id: number
+  categoryId: number
+  authorId: number
+  kind: ThreadKind
+  title: string
+  slug: string
+  lockedAt: Date | null
+  deletedAt: Date | null
+  lastPostNumber: number
+  replyCount: number
+  lastPostedAt: Date
+  lastPosterId: number | null
+  createdAt: Date
+}
+
+/** A thread as lists show it, with the names a list needs and its keyset cursor. */
+export interface ThreadListItem {
+  id: number
+  title: string
+  slug: string
+  kind: ThreadKind
+  replyCount: number
+  lockedAt: Date | null
+  createdAt: Date
+  lastPostedAt: Date
+  categorySlug: string
+  categoryName: string
+  authorUsername: string
+  lastPosterUsername: string | null
+  /** Exact text of last_posted_at (microseconds) and id: where the next page starts. */
+  cursor: string
+}
+
+export async function insertThread(
+  sql: Db,
+  thread: { categoryId: number; authorId: number; kind: ThreadKind; title: string; slug: string },
+): Promise<ThreadRow> {
+  const [row] = await sql<ThreadRow[]>`
+    insert into threads (category_id, author_id, kind, title, slug, last_poster_id)
+    values (${thread.categoryId}, ${thread.authorId}, ${thread.kind}, ${thread.title}, ${thread.slug}, ${thread.authorId})
+    returning *`
+  return row
+}
+
+/** Takes the thread's row lock: post numbers are handed out under it. */
+export async function lockThreadById(sql: Db, id: number): Promise<ThreadRow | undefined> {
+  const [row] = await sql<ThreadRow[]>`select * from threads where id = ${id} for update`
+  return row
+}
+
+export async function findThreadById(sql: Db, id: number): Promise<ThreadRow | undefined> {
+  const [row] = await sql<ThreadRow[]>`select * from threads where id = ${id}`
+  return row
+}
+
+/** Records a new public post: its number, the time and who, and the reply count. */
+export async function touchThread(sql: Db, id: number, post: { postNumber: number; authorId: number; createdAt: Date }) {
+  await sql`
+    update threads
+    set last_post_number = ${post.postNumber},
+        reply_count = ${post.postNumber - 1},
+        last_posted_at = ${post.createdAt},
+        last_poster_id = ${post.authorId}
+    where id = ${id}`
+}
+
+export async function setThreadLocked(sql: Db, id: number, locked: boolean): Promise<void> {
+  await sql`update threads set locked_at = ${locked ? sql`now()` : null} where id = ${id}`
+}
+
+const listColumns = (sql: Db) => sql`
+  t.id, t.title, t.slug, t.kind, t.reply_count, t.locked_at, t.created_at, t.last_posted_at,
+  c.slug as category_slug, c.name as category_name,
+  a.username as author_username, lp.username as last_poster_username,
+  to_char(t.last_posted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '~' || t.id as cursor`
+
+export interface ThreadCursor {
+  at: string
+  id: number
+}
+
+/** Latest activity first, keyset-paged on (last_posted_at, id); never OFFSET. */
+export async function listThreads(
+  sql: Db,
+  options: { categoryId?: number; before?: ThreadCursor; limit: number; visible: Fragment },
+): Promise<ThreadListItem[]> {
+  const { categoryId, before, limit, visible } = options
+  return sql<ThreadListItem[]>`
+    select ${listColumns(sql)}
+    from threads t
+    join categories c on c.id = t.category_id
+    join users a on a.id = t.author_id
+    left join users lp on lp.id = t.last_poster_id
+    where ${visible}
+      ${categoryId ? sql`and t.category_id = ${categoryId}` : sql``}
+      ${before ? sql`and (t.last_posted_at, t.id) < (${before.at}::timestamp at time zone 'UTC', ${before.id})` : sql``}
+    order by t.last_posted_at desc, t.id desc
+    limit ${limit}`
+}
+
+export async function listThreadsByAuthor(sql: Db, authorId: number, limit: number, visible: Fragment) {
+  return sql<ThreadListItem[]>`
+    select ${listColumns(sql)}
+    from threads t
+    join categories c on c.id = t.category_id
+    join users a on a.id = t.author_id
+    left join users lp on lp.id = t.last_poster_id
+    where t.author_id = ${authorId} and ${visible}
+    order by t.created_at desc, t.id desc
+    limit ${limit}`
+}
+
+export interface ThreadHeader extends ThreadRow {
+  categorySlug: string
+  categoryName: string
+  authorUsername: string
+}
+
+export async function findThreadHeader(sql: Db, id: number): Promise<ThreadHeader | undefined> {
+  const [row] = await sql<ThreadHeader[]>`
+    select t.*, c.slug as category_slug, c.name as category_name, a.username as author_username
+    from threads t
+    join categories c on c.id = t.category_id
+    join users a on a.id = t.author_id
+    where t.id = ${id}`
+  return row
+}

@@ -1,0 +1,50 @@
+import type { Db } from '../client'
+import type { Role } from '../../app/domain/policy.server'
+
+export interface UserRow {
+  id: number
+  username: string
+  email: string
+  passwordHash: string
+  role: Role
+  createdAt: Date
+}
+
+export async function insertUser(
+  sql: Db,
+  user: { username: string; email: string; passwordHash: string; role: Role },
+): Promise<UserRow> {
+  const [row] = await sql<UserRow[]>`
+    insert into users (username, email, password_hash, role)
+    values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role})
+    returning *`
+  return row
+}
+
+export async function findUserByUsername(sql: Db, username: string): Promise<UserRow | undefined> {
+  const [row] = await sql<UserRow[]>`select * from users where lower(username) = lower(${username})`
+  return row
+}
+
+export async function findUserByLogin(sql: Db, login: string): Promise<UserRow | undefined> {
+  const [row] = await sql<UserRow[]>`
+    select * from users where lower(username) = lower(${login}) or lower(email) = lower(${login})
+    order by lower(username) = lower(${login}) desc limit 1`
+  return row
+}
+
+export async function usernameOrEmailTaken(sql: Db, username: string, email: string) {
+  const [row] = await sql<{ username: boolean; email: boolean }[]>`
+    select exists (select 1 from users where lower(username) = lower(${username})) as username,
+           exists (select 1 from users where lower(email) = lower(${email})) as email`
+  return row
+}
+
+export async function updateUserRole(sql: Db, userId: number, role: Role): Promise<void> {
+  await sql`update users set role = ${role} where id = ${userId}`
+}
+
+export async function countUsers(sql: Db): Promise<number> {
+  const [row] = await sql<{ count: number }[]>`select count(*)::int as count from users`
+  return row.count
+}

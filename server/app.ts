@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage } from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import morgan from 'morgan'
+import type { AppContext } from '../app/context'
+import { startDispatcher } from './dispatch'
+import type { Database } from './database'
+import type { Env } from './env'
+import { healthHandler } from './health'
+import { attachLive } from './live'
+import { bodyLimit, errorPage, nonce, sameOriginWrites, securityHeaders, writeRateLimits } from './security'
+
+export interface ForumServer {
+  url: string
+  /** Stops accepting HTTP, closes sockets, stops the dispatcher; the caller closes the database. */
+  close: () => Promise<void>
+}
+
+const root = process.cwd()
+
+export async function startHttp(env: Env, db: Database, secret: string, log: (line: string) => void): Promise<ForumServer> {
+  const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
+  const app = express()
+  app.disable('x-powered-by')
+  if (env.TRUST_PROXY) app.set('trust proxy', true)
+  const publicUrl = env.PUBLIC_URL?.replace(/\/$/, '')
+
+  if (env.LOG_REQUESTS === 'on') {
+    app.use(morgan(':method :url :status :response-time[0]ms :res[content-length]b', { skip: (req) => req.url === '/healthz' }))
+  }
+  app.use(compression())
+  app.use(nonce)
+  app.use(securityHeaders(env))
+  app.get('/healthz', (req, res, next) => void health(req, res).catch(next))
+  app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
+  app.use(sameOriginWrites(env))
+  app.use(bodyLimit)
+  app.use(writeRateLimits(env))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === 'development' ? 'development' : 'production',
+      getLoadContext: (req, res): AppContext => ({
+        sql: db.sql,
+        nonce: res.locals.nonce as string,
+        secure: req.secure,
+        publicUrl: publicUrl ?? `${req.protocol}://${req.get('host')}`,
+        sessionSecret: secret,
+        responseCookies: [],
+      }),
+    }),
+  )
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(error)
+    if (!res.headersSent) errorPage(res, 500, 'Something went wrong', 'Please try again in a moment.')
+  })
+
+  const httpServer = createServer(app)
+  const isSecure = (req: IncomingMessage) =>
+    env.TRUST_PROXY ? req.headers['x-forwarded-proto'] === 'https' : Boolean((req.socket as { encrypted?: boolean }).encrypted)
+  const io = attachLive(httpServer, {
+    sql: db.sql,
+    isSecure,
+    allowOrigin: (req) => {
+      const origin = req.headers.origin
+      if (!origin) return true
+      const expected = publicUrl
+        ? new URL(publicUrl).origin
+        : `${isSecure(req) ? 'https' : 'http'}://${req.headers.host}`
+      return origin === expected
+    },
+  })
+  const health = healthHandler(db.sql, io, db.embedded)
+  const dispatcher = await startDispatcher(db.sql, io, log)
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(env.PORT, env.HOST, () => resolve())
+  })
+  const address = httpServer.address()
+  const port = typeof address === 'object' && address ? address.port : env.PORT
+  const url = `http://localhost:${port}`
+
+  return {
+    url,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      httpServer.closeIdleConnections()
+      await io.close()
+      await dispatcher.stop()
+      // Requests in flight get a moment to finish; then their connections go.
+      const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)
+      await closed
+      clearTimeout(timeout)
+    },
+  }
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { z } from 'zod'
+
+const rateLimits = z
+  .string()
+  .default('on')
+  .transform((value, ctx) => {
+    if (value === 'on') return { enabled: true, multiplier: 1 }
+    if (value === 'off') return { enabled: false, multiplier: 1 }
+    try {
+      const parsed = z.object({ multiplier: z.number().positive() }).parse(JSON.parse(value))
+      return { enabled: true, multiplier: parsed.multiplier }
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be "on", "off" or JSON like {"multiplier": 10}' })
+      return z.NEVER
+    }
+  })
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
+      message: `must start with ${protocols.join(' or ')}`,
+    })
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  MEILISEARCH_URL: optionalUrl(['http://', 'https://']),
+  MEILISEARCH_API_KEY: z.string().optional(),
+  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
+  PUBLIC_URL: optionalUrl(['http://', 'https://']),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  RATE_LIMITS: rateLimits,
+  LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at boot; a bad value stops the forum with a message naming it. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`The forum's configuration is not valid:\n${lines.join('\n')}\nSee .env.example.`)
+  }
+  return result.data
+}
+
+/** SESSION_SECRET when set; otherwise one generated on first start and kept in DATA_DIR. */
+export async function sessionSecret(env: Env): Promise<string> {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET
+  const file = path.join(env.DATA_DIR, 'session-secret')
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim()
+  await mkdir(env.DATA_DIR, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  await writeFile(file, secret + '\n', { mode: 0o600 })
+  return secret
+}

@@ -1,0 +1,51 @@
+import { EmbeddedPostgresError } from '../db/embedded'
+import { MigrationChangedError } from '../db/migrate'
+import { seedDemo } from '../db/seed-demo'
+import { startHttp } from './app'
+import { DataDirInUseError } from './data-lock'
+import { openDatabase, type Database } from './database'
+import { ConfigError, readEnv, sessionSecret } from './env'
+
+const log = (line: string) => console.log(`[forum] ${line}`)
+
+/** Problems an operator fixes from a message; anything else is a bug and keeps its stack. */
+const expected = [ConfigError, EmbeddedPostgresError, DataDirInUseError, MigrationChangedError]
+
+export async function main() {
+  let db: Database | undefined
+  try {
+    const env = readEnv()
+    const secret = await sessionSecret(env)
+    db = await openDatabase(env, log)
+    // Demo content goes only into the embedded database, on its first start.
+    if (db.embedded && (await seedDemo(db.sql, log))) log('open the forum and sign in as alice, sam or priya to try it')
+    const server = await startHttp(env, db, secret, log)
+    log(`ready on ${env.PUBLIC_URL ?? server.url} (${db.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'DATABASE_URL'})`)
+
+    let stopping = false
+    const shutdown = async (signal: string) => {
+      if (stopping) return
+      stopping = true
+      log(`${signal}: shutting down`)
+      const force = setTimeout(() => {
+        log('shutdown took too long; exiting')
+        process.exit(1)
+      }, 20_000)
+      force.unref()
+      // The order matters: no new requests, then sockets, then workers, then the pool, then the embedded server.
+      await server.close()
+      await db?.close()
+      log('stopped')
+      process.exit(0)
+    }
+    process.on('SIGTERM', () => void shutdown('SIGTERM'))
+    process.on('SIGINT', () => void shutdown('SIGINT'))
+  } catch (error) {
+    await db?.close().catch(() => {})
+    if (expected.some((kind) => error instanceof kind)) {
+      console.error(`\n${(error as Error).message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+}

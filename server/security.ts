@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto'
+import type { NextFunction, Request, Response } from 'express'
+import helmet from 'helmet'
+import { rateLimit } from 'express-rate-limit'
+import type { Env } from './env'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Larger than any form the forum has (a 50,000-character post, percent-encoded). */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+function errorPage(res: Response, status: number, title: string, message: string) {
+  res
+    .status(status)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${title}</title></head><body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Back to the community</a></p></main></body></html>`,
+    )
+}
+
+export function nonce(_req: Request, res: Response, next: NextFunction) {
+  res.locals.nonce = randomBytes(16).toString('base64')
+  next()
+}
+
+export function securityHeaders(env: Env) {
+  const https = env.PUBLIC_URL?.startsWith('https://') ?? false
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // Only scripts carrying this response's nonce run: an injected inline script does not.
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 15552000 } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  })
+}
+
+export function expectedOrigin(req: Request, env: Env): string {
+  return env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `${req.protocol}://${req.get('host')}`
+}
+
+/**
+ * Refuses state-changing requests that another site started: the browser
+ * says where a request comes from in Origin and Sec-Fetch-Site, and a page
+ * on another origin cannot forge either.
+ */
+export function sameOriginWrites(env: Env) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next()
+    const site = req.get('sec-fetch-site')
+    const origin = req.get('origin')
+    if ((site && site !== 'same-origin' && site !== 'none') || (origin && origin !== expectedOrigin(req, env))) {
+      return errorPage(res, 403, 'Request refused', 'This form was sent from another site, so it was not accepted.')
+    }
+    next()
+  }
+}
+
+export function bodyLimit(req: Request, res: Response, next: NextFunction) {
+  if (SAFE_METHODS.has(req.method)) return next()
+  const length = req.get('content-length')
+  if (length === undefined && req.get('transfer-encoding')) {
+    return errorPage(res, 411, 'Length required', 'Send the request with a Content-Length.')
+  }
+  if (Number(length) > MAX_BODY_BYTES) {
+    // Close the connection: the body is not read.
+    res.set('Connection', 'close')
+    return errorPage(res, 413, 'Too large', 'That request is too large. Posts can have at most 50,000 characters.')
+  }
+  next()
+}
+
+/**
+ * Limits on writes per address. Reads are not limited: pages are cheap and
+ * public. The test harness and benchmarks turn limits off or raise them,
+ * since all their browsers come from 127.0.0.1.
+ */
+export function writeRateLimits(env: Env) {
+  const { enabled, multiplier } = env.RATE_LIMITS
+  const limiter = (limit: number) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit: Math.round(limit * multiplier),
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      skip: (req) => !enabled || SAFE_METHODS.has(req.method),
+      handler: (_req, res) => errorPage(res, 429, 'Slow down', 'Too many requests from your address. Please wait a minute and try again.'),
+    })
+  const auth = limiter(10)
+  const writes = limiter(60)
+  return [
+    (req: Request, res: Response, next: NextFunction) =>
+      req.path === '/login' || req.path === '/join' ? auth(req, res, next) : next(),
+    writes,
+  ]
+}
+
+export { errorPage }
