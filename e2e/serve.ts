@@ -1,0 +1,30 @@
+import { mkdtemp, chmod } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createSql } from '../db/client'
+import { seedDemo } from '../db/seed-demo'
+import { createMigratedDatabase, databaseUrl, uniqueName } from '../db/testing'
+import { main } from '../server/index'
+
+/*
+ * The production build for Playwright, on a database of its own with the
+ * demo content: a fresh database on DATABASE_URL's server when one is set,
+ * otherwise the embedded default in a temporary DATA_DIR.
+ */
+process.env.RATE_LIMITS = 'off'
+process.env.LOG_REQUESTS = 'off'
+process.env.HOST = '127.0.0.1'
+
+if (process.env.DATABASE_URL) {
+  const name = await createMigratedDatabase(process.env.DATABASE_URL, uniqueName('forum_e2e'))
+  process.env.DATABASE_URL = databaseUrl(process.env.DATABASE_URL, name)
+  const sql = createSql(process.env.DATABASE_URL, { max: 1 })
+  await seedDemo(sql)
+  await sql.end()
+} else {
+  const dir = await mkdtemp(path.join(tmpdir(), 'forum-e2e-'))
+  await chmod(dir, 0o755)
+  process.env.DATA_DIR = dir
+}
+
+await main()

@@ -1,0 +1,44 @@
+import type { Sql } from '../db/client'
+import { insertCategory } from '../db/queries/categories'
+import { insertUser } from '../db/queries/users'
+import type { Role, User } from '../app/domain/policy.server'
+import { hashPassword } from '../app/domain/auth/password.server'
+import { startThread } from '../app/domain/threads/write.server'
+
+let counter = 0
+const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
+
+let sharedHash: Promise<string> | undefined
+/** Every factory user signs in with this password; hashing once keeps tests fast. */
+export const TEST_PASSWORD = 'correct horse battery'
+
+export async function makeUser(sql: Sql, overrides: { username?: string; role?: Role } = {}): Promise<User> {
+  const username = overrides.username ?? `user_${next()}`
+  const passwordHash = await (sharedHash ??= hashPassword(TEST_PASSWORD))
+  const row = await insertUser(sql, { username, email: `${username}@example.test`, passwordHash, role: overrides.role ?? 'member' })
+  return { id: row.id, username: row.username, role: row.role }
+}
+
+export async function makeCategory(
+  sql: Sql,
+  overrides: { slug?: string; allowedKinds?: Array<'question' | 'discussion' | 'idea'>; defaultKind?: 'question' | 'discussion' | 'idea' } = {},
+) {
+  const slug = overrides.slug ?? `cat-${next()}`
+  const allowedKinds = overrides.allowedKinds ?? ['question', 'discussion']
+  return insertCategory(sql, {
+    slug,
+    name: `Category ${slug}`,
+    description: 'A category for tests',
+    position: 0,
+    allowedKinds,
+    defaultKind: overrides.defaultKind ?? allowedKinds[0],
+  })
+}
+
+export async function makeThread(sql: Sql, author: User, categorySlug: string, overrides: { title?: string; body?: string } = {}) {
+  return startThread(sql, author, {
+    category: categorySlug,
+    title: overrides.title ?? `A thread about things ${next()}`,
+    body: overrides.body ?? 'The opening post of a test thread.',
+  })
+}
