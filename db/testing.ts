@@ -25,8 +25,7 @@ export async function acquireTestServer(): Promise<TestServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'forum-test-'))
   // As root, the embedded server runs as `postgres`, who must reach this folder.
   await chmod(dir, 0o755)
-  let server: EmbeddedServer
-  server = await startEmbeddedPostgres({ dataDir: dir })
+  const server: EmbeddedServer = await startEmbeddedPostgres({ dataDir: dir })
   return {
     adminUrl: server.url,
     embedded: true,

@@ -53,7 +53,7 @@ export type Env = z.infer<typeof envSchema>
 export class ConfigError extends Error {}
 
 /** Reads the environment once at boot; a bad value stops the forum with a message naming it. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source)
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)

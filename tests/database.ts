@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase } from '../db/testing'
  * Gives the calling test file its own clean, migrated database. Use the
  * returned getter inside tests: the pool exists once beforeAll has run.
  */
-export function useTestDatabase(options: { onQuery?: (q: string) => void } = {}) {
+export function setupTestDatabase(options: { onQuery?: (q: string) => void } = {}) {
   let db: TestDatabase | undefined
   beforeAll(async () => {
     db = await openTestDatabase(inject('adminUrl'), inject('template'), options)

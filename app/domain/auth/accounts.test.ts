@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { useTestDatabase } from '../../../tests/database'
+import { setupTestDatabase } from '../../../tests/database'
 import { DomainError } from '../errors'
 import { changeRole, checkLogin, createAccount } from './accounts.server'
 import { endSession, startSession, validateSessionCookie } from './session.server'
 
-const db = useTestDatabase()
+const db = setupTestDatabase()
 
 const tokenOf = (setCookie: string) => /forum_session=([^;]*)/.exec(setCookie)![1]
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { DomainError } from '../errors'
-import { useTestDatabase } from '../../../tests/database'
+import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
 import { editPost, replyToThread, setLocked, startThread } from './write.server'
 import { getThreadPage } from './pages.server'
 
-const db = useTestDatabase()
+const db = setupTestDatabase()
 
 async function refusal(promise: Promise<unknown>) {
   try {

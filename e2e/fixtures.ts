@@ -1,0 +1,123 @@
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
+
+/*
+ * Shared fixtures for the end-to-end specs.
+ *
+ * Every page a test opens (the default `page` and any page in a context made
+ * with `newContext`) is watched for console errors and uncaught exceptions;
+ * the test fails if any occurred. A test that provokes an error on purpose
+ * (a 404 page, a form answered with 400) declares it with `consoleErrors.allow`.
+ */
+
+export const DEMO_PASSWORD = 'community-demo'
+export const NEW_PASSWORD = 'correct-horse-battery'
+
+export class ConsoleErrors {
+  readonly seen: string[] = []
+  private readonly allowed: RegExp[] = []
+
+  /** Accepts console errors matching the pattern (e.g. a 4xx the test provoked). */
+  allow(pattern: RegExp) {
+    this.allowed.push(pattern)
+  }
+
+  /** Accepts "Failed to load resource" errors for these HTTP statuses. */
+  allowStatus(...statuses: number[]) {
+    for (const status of statuses) this.allow(new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b`))
+  }
+
+  watch(page: Page) {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return
+      const text = message.text()
+      if (this.allowed.some((pattern) => pattern.test(text))) return
+      const where = message.location().url
+      this.seen.push(`console.error: ${text}${where ? ` (${where})` : ''}`)
+    })
+    page.on('pageerror', (error) => {
+      this.seen.push(`pageerror: ${error.stack ?? error.message}`)
+    })
+  }
+}
+
+type Fixtures = {
+  consoleErrors: ConsoleErrors
+  /** Another browser (its own cookies), watched like `page`, closed after the test. */
+  newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>
+}
+
+export const test = base.extend<Fixtures>({
+  consoleErrors: async ({}, use, testInfo) => {
+    const errors = new ConsoleErrors()
+    await use(errors)
+    if (errors.seen.length && testInfo.status === testInfo.expectedStatus) {
+      await testInfo.attach('console-errors', { body: errors.seen.join('\n'), contentType: 'text/plain' })
+    }
+    expect(errors.seen, 'console errors or uncaught exceptions in the browser').toEqual([])
+  },
+  page: async ({ page, consoleErrors }, use) => {
+    consoleErrors.watch(page)
+    await use(page)
+  },
+  newContext: async ({ browser, consoleErrors, baseURL }, use) => {
+    const contexts: BrowserContext[] = []
+    await use(async (options = {}) => {
+      const context = await browser.newContext({ baseURL, ...options })
+      context.on('page', (p) => consoleErrors.watch(p))
+      contexts.push(context)
+      return context
+    })
+    for (const context of contexts) await context.close()
+  },
+})
+
+export { expect }
+
+/** A username nobody has used yet (at most 30 characters). */
+export function uniqueName(prefix = 'newbie'): string {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+  return `${prefix}_${suffix}`.slice(0, 30)
+}
+
+/** Signs in through /login; waits until the header shows the user. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login')
+  await page.getByLabel('Username or email').fill(username)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('link', { name: `Your profile, ${username}` })).toBeVisible()
+}
+
+/** Creates a fresh account through /join and returns its username (the browser is signed in). */
+export async function join(page: Page, prefix = 'newbie'): Promise<string> {
+  const username = uniqueName(prefix)
+  await page.goto('/join')
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Email').fill(`${username}@example.com`)
+  await page.getByLabel('Password').fill(NEW_PASSWORD)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL('/')
+  await expect(page.getByRole('link', { name: `Your profile, ${username}` })).toBeVisible()
+  return username
+}
+
+/** Starts a thread through /new and returns its URL path (the page is on the thread). */
+export async function startThread(
+  page: Page,
+  { category = 'getting-started', kind = 'Question', title, body }: { category?: string; kind?: string; title: string; body: string },
+): Promise<string> {
+  await page.goto('/new')
+  await page.getByLabel('Category').selectOption(category)
+  await page.getByRole('radio', { name: kind }).check()
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Details').fill(body)
+  await page.getByRole('button', { name: 'Post thread' }).click()
+  await expect(page).toHaveURL(/\/t\/\d+\/[a-z0-9-]+$/)
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  return new URL(page.url()).pathname
+}
+
+/** The signed-out header. */
+export function signInLink(page: Page) {
+  return page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true })
+}

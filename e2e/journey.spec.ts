@@ -1,0 +1,133 @@
+import { expect, join, signIn, startThread, test } from './fixtures'
+
+const markdownBody = (marker: string) =>
+  [`Setting up ${marker}: the **bold** part matters.`, '', '```', 'const answer = 42', 'console.log(answer)', '```'].join('\n')
+
+test.describe('a newcomer’s first thread', () => {
+  test('joins, asks a question, gets a reply from another member', async ({ page, newContext }) => {
+    const username = await join(page)
+    const title = `How do I get started, ${username}?`
+
+    // Ask a question in Getting started through the header's "New thread" link.
+    await page.getByRole('link', { name: 'New thread' }).click()
+    await expect(page).toHaveURL('/new')
+    await page.getByLabel('Category').selectOption('getting-started')
+    await page.getByRole('radio', { name: 'Question' }).check()
+    await page.getByLabel('Title').fill(title)
+    await page.getByLabel('Details').fill(markdownBody(username))
+    await page.getByRole('button', { name: 'Post thread' }).click()
+
+    // The thread page, with the Markdown rendered.
+    await expect(page).toHaveURL(/\/t\/\d+\/how-do-i-get-started-newbie-[a-z0-9-]+$/)
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+    const opening = page.locator('article#post-1')
+    await expect(opening).toHaveAttribute('aria-label', `Question by ${username}`)
+    await expect(opening.locator('.prose strong')).toHaveText('bold')
+    await expect(opening.locator('.prose pre code')).toContainText('const answer = 42')
+    await expect(opening.locator('.prose')).not.toContainText('**bold**')
+    await expect(page.locator('article.post')).toHaveCount(1)
+    const threadPath = new URL(page.url()).pathname
+
+    // Bruno, in another browser, signs in and replies.
+    const other = await (await newContext()).newPage()
+    await signIn(other, 'bruno', undefined, threadPath)
+    await expect(other).toHaveURL(threadPath)
+    await expect(other.getByRole('heading', { level: 1, name: title })).toBeVisible()
+    const replyText = `Welcome ${username}! Check Settings first.`
+    await other.getByLabel('Reply').fill(replyText)
+    await other.getByRole('button', { name: 'Post reply' }).click()
+    await expect(other).toHaveURL(new RegExp(`${threadPath}/2#post-2$`))
+    await expect(other.locator('article#post-2')).toContainText(replyText)
+
+    // The newcomer sees it after reloading.
+    await page.reload()
+    const reply = page.locator('article#post-2')
+    await expect(reply).toContainText(replyText)
+    await expect(reply).toHaveAttribute('aria-label', 'Reply 1 by bruno')
+    await expect(reply.locator('.post__number')).toHaveText('#2')
+    await expect(page.locator('article.post')).toHaveCount(2)
+    await expect(page.locator('.thread-header')).toContainText('1 reply')
+  })
+
+  test('preview renders Markdown without posting anything', async ({ page }) => {
+    const username = await join(page)
+    const title = `Preview only ${username}`
+
+    await page.goto('/new')
+    await page.getByLabel('Category').selectOption('getting-started')
+    await page.getByLabel('Title').fill(title)
+    await page.getByLabel('Details').fill(markdownBody(username))
+    await page.getByRole('button', { name: 'Preview' }).click()
+
+    const preview = page.getByRole('region', { name: 'Preview' })
+    await expect(preview.locator('strong')).toHaveText('bold')
+    await expect(preview.locator('pre code')).toContainText('const answer = 42')
+    await expect(page).toHaveURL('/new')
+    // The form keeps what was typed, so posting is one click away.
+    await expect(page.getByLabel('Title')).toHaveValue(title)
+    await expect(page.getByLabel('Details')).toHaveValue(markdownBody(username))
+    await expect(page.getByLabel('Category')).toHaveValue('getting-started')
+
+    // Nothing was created: not in the category, not on the profile.
+    await page.goto('/c/getting-started')
+    await expect(page.getByRole('heading', { level: 1, name: 'Getting started' })).toBeVisible()
+    await expect(page.getByRole('link', { name: title })).toHaveCount(0)
+    await page.goto(`/u/${username}`)
+    await expect(page.getByRole('heading', { level: 1, name: username })).toBeVisible()
+    await expect(page.getByText('No threads here yet.')).toBeVisible()
+    await expect(page.getByText('No posts yet.')).toBeVisible()
+  })
+
+  test('preview of a reply renders Markdown without posting it', async ({ page }) => {
+    const username = await join(page)
+    const threadPath = await startThread(page, { title: `Reply preview ${username}`, body: 'Opening post for a reply preview.' })
+
+    await page.getByLabel('Reply').fill('A reply with **strong words**')
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await expect(page.getByRole('region', { name: 'Preview' }).locator('strong')).toHaveText('strong words')
+    await expect(page.getByLabel('Reply')).toHaveValue('A reply with **strong words**')
+
+    await page.goto(threadPath)
+    await expect(page.locator('article.post')).toHaveCount(1)
+    await expect(page.getByRole('region', { name: 'Preview' })).toHaveCount(0)
+  })
+
+  test('an author edits their own post', async ({ page }) => {
+    const username = await join(page)
+    const threadPath = await startThread(page, { title: `Editable ${username}`, body: 'First draft of the question.' })
+    const opening = page.locator('article#post-1')
+    await expect(opening).toContainText('First draft of the question.')
+    await expect(opening.getByText('edited', { exact: true })).toHaveCount(0)
+
+    await opening.getByRole('link', { name: 'Edit post #1' }).click()
+    await expect(page).toHaveURL(/\/p\/\d+\/edit$/)
+    await expect(page.getByRole('heading', { level: 1, name: 'Edit post #1' })).toBeVisible()
+    const editor = page.getByLabel('Post', { exact: true })
+    await expect(editor).toHaveValue('First draft of the question.')
+    await editor.fill('Second draft, now with _emphasis_.')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+
+    await expect(page).toHaveURL(threadPath)
+    await expect(opening).toContainText('Second draft, now with emphasis.')
+    await expect(opening.locator('.prose em')).toHaveText('emphasis')
+    await expect(opening).not.toContainText('First draft')
+    await expect(opening.getByText('edited', { exact: true })).toBeVisible()
+
+    // The edit is stored, not just shown.
+    await page.reload()
+    await expect(opening).toContainText('Second draft, now with emphasis.')
+    await expect(opening.getByText('edited', { exact: true })).toBeVisible()
+  })
+
+  test('a member cannot edit someone else’s post', async ({ page }) => {
+    await signIn(page, 'chen')
+    await page.goto('/c/general')
+    await page.getByRole('link', { name: 'Welcome to the community!' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Welcome to the community!' })).toBeVisible()
+    await expect(page.locator('article#post-1')).toHaveAttribute('aria-label', /by sam$/)
+    await expect(page.locator('article#post-1').getByRole('link', { name: /^Edit/ })).toHaveCount(0)
+    // Chen's own reply in the same thread is editable.
+    await expect(page.locator('article#post-3')).toHaveAttribute('aria-label', 'Reply 2 by chen')
+    await expect(page.locator('article#post-3').getByRole('link', { name: 'Edit post #3' })).toBeVisible()
+  })
+})

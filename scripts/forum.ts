@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { createSql, type Sql } from '../db/client'
+import { connectOrStartEmbedded, EmbeddedPostgresError } from '../db/embedded'
+import { migrate } from '../db/migrate'
+import { DEMO_PASSWORD, seedDemo } from '../db/seed-demo'
+import { changeRole, createAccount } from '../app/domain/auth/accounts.server'
+import { joinSchema } from '../app/domain/auth/auth.schema'
+import { DomainError } from '../app/domain/errors'
+import { roles } from '../app/domain/policy.server'
+import { DataDirInUseError, lockDataDir } from '../server/data-lock'
+import { ConfigError, readEnv } from '../server/env'
+
+const usage = `Usage: npm run forum -- <command> [options]
+
+Commands:
+  user:create --username NAME --email EMAIL [--password PASSWORD] [--role member|product|staff|admin]
+                 Creates an account. Without --password, one is generated and printed.
+  user:role --username NAME --role member|product|staff|admin
+                 Changes a user's role (takes effect at their next request).
+  seed:demo      Adds the demo categories, accounts and threads to an empty forum.
+  db:migrate     Applies database migrations.
+
+The tool uses DATABASE_URL when set; otherwise the embedded database in DATA_DIR
+(./data), connecting to the running forum's server or starting one for the command.`
+
+const fail = (message: string): never => {
+  console.error(message)
+  process.exit(1)
+}
+
+async function withDatabase<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+  const env = readEnv()
+  if (env.DATABASE_URL) {
+    const sql = createSql(env.DATABASE_URL, { max: 2 })
+    try {
+      await migrate(sql)
+      return await fn(sql)
+    } finally {
+      await sql.end()
+    }
+  }
+  let unlock: (() => void) | undefined
+  try {
+    unlock = lockDataDir(env.DATA_DIR)
+  } catch (error) {
+    // A running forum holds the folder: connect to its server instead.
+    if (!(error instanceof DataDirInUseError)) throw error
+  }
+  const server = await connectOrStartEmbedded({ dataDir: env.DATA_DIR })
+  const sql = createSql(server.url.replace(/\/postgres$/, '/forum'), { max: 2 })
+  try {
+    await sql`select 1`.catch(async () => {
+      const admin = createSql(server.url, { max: 1 })
+      await admin.unsafe('create database forum').finally(() => admin.end())
+    })
+    await migrate(sql)
+    return await fn(sql)
+  } finally {
+    await sql.end()
+    await server.stop()
+    unlock?.()
+  }
+}
+
+const roleSchema = z.enum(roles, { message: `role must be one of: ${roles.join(', ')}` })
+
+async function run(argv: string[]) {
+  const [command, ...rest] = argv
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+    },
+    allowPositionals: false,
+  })
+  switch (command) {
+    case 'user:create': {
+      const generated = values.password ? null : randomBytes(12).toString('base64url')
+      const input = joinSchema.safeParse({ username: values.username, email: values.email, password: values.password ?? generated })
+      if (!input.success) fail(input.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'))
+      const role = roleSchema.safeParse(values.role ?? 'member')
+      if (!role.success) fail(role.error.issues[0].message)
+      const user = await withDatabase((sql) => createAccount(sql, input.data!, role.data!))
+      console.log(`created ${user.username} (${user.role})${generated ? `; password: ${generated}` : ''}`)
+      return
+    }
+    case 'user:role': {
+      if (!values.username) fail('--username is required')
+      const role = roleSchema.safeParse(values.role)
+      if (!role.success) fail(role.error.issues[0].message)
+      const user = await withDatabase((sql) => changeRole(sql, 'cli', values.username!, role.data!))
+      console.log(`${user.username} is now ${user.role}`)
+      return
+    }
+    case 'seed:demo': {
+      const seeded = await withDatabase((sql) => seedDemo(sql))
+      console.log(seeded ? `demo content added; demo accounts sign in with "${DEMO_PASSWORD}"` : 'the forum already has categories; nothing was added')
+      return
+    }
+    case 'db:migrate': {
+      await withDatabase(async () => {})
+      console.log('migrations are up to date')
+      return
+    }
+    default:
+      console.log(usage)
+      if (command && command !== 'help' && command !== '--help') process.exit(1)
+  }
+}
+
+try {
+  await run(process.argv.slice(2))
+} catch (error) {
+  if (error instanceof DomainError) {
+    const fields = Object.values(error.fields)
+    fail(fields.length ? fields.join('\n') : error.message)
+  }
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof DataDirInUseError) fail(error.message)
+  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail(`${(error as Error).message}\n\n${usage}`)
+  throw error
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll } from 'vitest'
+import type { Sql } from '../db/client'
+import { startHttp, type ForumServer } from '../server/app'
+import { readEnv } from '../server/env'
+
+/**
+ * Starts the production build on a free port over the calling file's test
+ * database, as the forum runs for real. The test command builds first.
+ */
+export function setupForumServer(db: { sql: Sql }, env: Record<string, string> = {}) {
+  let server: ForumServer | undefined
+  beforeAll(async () => {
+    if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` (the test command does) first.')
+    const config = readEnv({ PORT: '0', HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off', ...env })
+    server = await startHttp(config, { sql: db.sql, embedded: false, close: async () => {} }, 'x'.repeat(32), () => {})
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+  return {
+    get url() {
+      return server!.url.replace('localhost', '127.0.0.1')
+    },
+  }
+}
+
+/** Signs in through the real form and returns the session cookie. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
+    body: new URLSearchParams({ username, password }),
+  })
+  const cookie = response.headers.get('set-cookie')
+  if (response.status !== 302 || !cookie) throw new Error(`sign-in failed with ${response.status}`)
+  return cookie.split(';')[0]
+}
