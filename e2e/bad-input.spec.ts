@@ -65,11 +65,11 @@ test.describe('replying with bad input', () => {
 
     // The browser would stop an empty required textarea; the server must refuse it too.
     for (const body of ['', '   \n  ']) {
-      await page.getByLabel('Reply').evaluate((el) => el.removeAttribute('required'))
-      await page.getByLabel('Reply').fill(body)
+      await page.getByRole('textbox', { name: 'Reply' }).evaluate((el) => el.removeAttribute('required'))
+      await page.getByRole('textbox', { name: 'Reply' }).fill(body)
       await page.getByRole('button', { name: 'Post reply' }).click()
       await expect(page.locator('#body-error')).toHaveText('Write something first.')
-      await expect(page.getByLabel('Reply')).toHaveAttribute('aria-invalid', 'true')
+      await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveAttribute('aria-invalid', 'true')
       await expect(page).toHaveURL(threadPath)
     }
 

@@ -34,7 +34,7 @@ test.describe('a newcomer’s first thread', () => {
     await expect(other).toHaveURL(threadPath)
     await expect(other.getByRole('heading', { level: 1, name: title })).toBeVisible()
     const replyText = `Welcome ${username}! Check Settings first.`
-    await other.getByLabel('Reply').fill(replyText)
+    await other.getByRole('textbox', { name: 'Reply' }).fill(replyText)
     await other.getByRole('button', { name: 'Post reply' }).click()
     await expect(other).toHaveURL(new RegExp(`${threadPath}/2#post-2$`))
     await expect(other.locator('article#post-2')).toContainText(replyText)
@@ -82,10 +82,10 @@ test.describe('a newcomer’s first thread', () => {
     const username = await join(page)
     const threadPath = await startThread(page, { title: `Reply preview ${username}`, body: 'Opening post for a reply preview.' })
 
-    await page.getByLabel('Reply').fill('A reply with **strong words**')
+    await page.getByRole('textbox', { name: 'Reply' }).fill('A reply with **strong words**')
     await page.getByRole('button', { name: 'Preview' }).click()
     await expect(page.getByRole('region', { name: 'Preview' }).locator('strong')).toHaveText('strong words')
-    await expect(page.getByLabel('Reply')).toHaveValue('A reply with **strong words**')
+    await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveValue('A reply with **strong words**')
 
     await page.goto(threadPath)
     await expect(page.locator('article.post')).toHaveCount(1)

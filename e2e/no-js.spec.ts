@@ -34,7 +34,7 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('article#post-3')).toHaveAttribute('aria-label', 'Reply 2 by sam')
     await expect(page.locator('article#post-3 strong')).toHaveText('Date format')
     // Visitors are invited to sign in rather than shown a form.
-    await expect(page.getByLabel('Reply')).toHaveCount(0)
+    await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveCount(0)
     await expect(page.getByRole('region', { name: 'Your reply' }).getByRole('link', { name: 'Sign in' })).toBeVisible()
   })
 
@@ -58,7 +58,7 @@ test.describe('without JavaScript', () => {
 
     const before = await page.locator('article.post').count()
     const text = `Without JavaScript, ${Date.now().toString(36)}: **still works**.`
-    await page.getByLabel('Reply').fill(text)
+    await page.getByRole('textbox', { name: 'Reply' }).fill(text)
     await page.getByRole('button', { name: 'Post reply' }).click()
 
     const n = before + 1
@@ -68,7 +68,7 @@ test.describe('without JavaScript', () => {
     await expect(reply).toContainText(text.replace(/\*\*/g, ''))
     await expect(reply.locator('strong')).toHaveText('still works')
     // The form is empty again, ready for another reply.
-    await expect(page.getByLabel('Reply')).toHaveValue('')
+    await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveValue('')
 
     // And it is stored: a fresh load shows it too.
     await page.goto(threadPath)

@@ -129,7 +129,8 @@ export function ThreadView() {
           {thread.locked ? <Badge>Locked</Badge> : null}
           {thread.deleted ? <Badge tone="warning">Deleted</Badge> : null}
           <span className="muted">
-            Asked by {thread.authorUsername} <RelativeTime date={thread.createdAt} /> · {thread.replyCount}{' '}
+            {thread.kind === 'question' ? 'Asked' : 'Started'} by {thread.authorUsername} <RelativeTime date={thread.createdAt} /> ·{' '}
+            {thread.replyCount}{' '}
             {thread.replyCount === 1 ? 'reply' : 'replies'}
           </span>
         </div>
