@@ -17,7 +17,7 @@ const demoUsers: Array<{ username: string; role: Role }> = [
   { username: 'dana', role: 'member' },
 ]
 
-const demoCategories = [
+export const demoCategories = [
   { slug: 'getting-started', name: 'Getting started', description: 'First steps: setup, accounts and the basics.', allowedKinds: ['question', 'discussion'], defaultKind: 'question' },
   { slug: 'billing', name: 'Billing', description: 'Plans, invoices, payment methods and refunds.', allowedKinds: ['question'], defaultKind: 'question' },
   { slug: 'integrations', name: 'Integrations', description: 'Connecting the product to Slack, Salesforce, Zapier and your own code.', allowedKinds: ['question', 'discussion'], defaultKind: 'question' },

@@ -5,6 +5,7 @@ import { createSql, type Sql } from '../db/client'
 import { connectOrStartEmbedded, EmbeddedPostgresError } from '../db/embedded'
 import { migrate } from '../db/migrate'
 import { DEMO_PASSWORD, seedDemo } from '../db/seed-demo'
+import { seedLarge } from '../db/seed-large'
 import { changeRole, createAccount } from '../app/domain/auth/accounts.server'
 import { joinSchema } from '../app/domain/auth/auth.schema'
 import { DomainError } from '../app/domain/errors'
@@ -20,6 +21,8 @@ Commands:
   user:role --username NAME --role member|product|staff|admin
                  Changes a user's role (takes effect at their next request).
   seed:demo      Adds the demo categories, accounts and threads to an empty forum.
+  seed:large [--threads 100000] [--replies 1000000]
+                 Adds a large synthetic community (for benchmarks), with a progress bar.
   db:migrate     Applies database migrations.
 
 The tool uses DATABASE_URL when set; otherwise the embedded database in DATA_DIR
@@ -75,6 +78,8 @@ async function run(argv: string[]) {
       email: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string' },
+      threads: { type: 'string' },
+      replies: { type: 'string' },
     },
     allowPositionals: false,
   })
@@ -100,6 +105,16 @@ async function run(argv: string[]) {
     case 'seed:demo': {
       const seeded = await withDatabase((sql) => seedDemo(sql))
       console.log(seeded ? `demo content added; demo accounts sign in with "${DEMO_PASSWORD}"` : 'the forum already has categories; nothing was added')
+      return
+    }
+    case 'seed:large': {
+      const count = z.coerce.number().int().min(1).max(10_000_000)
+      const threads = count.safeParse(values.threads ?? 100_000)
+      const replies = z.coerce.number().int().min(0).max(50_000_000).safeParse(values.replies ?? 1_000_000)
+      if (!threads.success || !replies.success) fail('--threads and --replies take whole numbers')
+      await withDatabase((sql) =>
+        seedLarge(sql, { threads: threads.data!, replies: replies.data!, progress: true, log: (line) => console.log(line) }),
+      )
       return
     }
     case 'db:migrate': {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
@@ -83,6 +83,8 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
     httpServer.once('error', reject)
     httpServer.listen(env.PORT, env.HOST, () => resolve())
   })
+  // Under `npm run dev`, tell the watcher the new build is being served.
+  if (env.NODE_ENV === 'development') await broadcastDevReady(build)
   const address = httpServer.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const url = `http://localhost:${port}`

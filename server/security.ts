@@ -34,7 +34,8 @@ export function securityHeaders(env: Env) {
         scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'https:'],
-        connectSrc: ["'self'"],
+        // The dev server's live reload talks over its own websocket.
+        connectSrc: env.NODE_ENV === 'development' ? ["'self'", 'ws:'] : ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

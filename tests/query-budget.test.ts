@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { seedLarge } from '../db/seed-large'
+import { setupTestDatabase } from './database'
+import { makeUser, TEST_PASSWORD } from './factories'
+import { setupForumServer, signIn } from './forum-server'
+
+/*
+ * Each page is served in a fixed number of SQL statements whatever the
+ * amount of data: the same pages are counted at two sizes and must match.
+ */
+
+let queries = 0
+// postgres.js reads the type catalogue once per new pool connection: not a page's query.
+const db = setupTestDatabase({ onQuery: (text) => void (text.includes('pg_catalog.pg_type') || queries++) })
+const forum = setupForumServer(db)
+
+async function countQueries(path: string, cookie?: string) {
+  // Let anything still in flight from earlier requests finish first.
+  await new Promise((r) => setTimeout(r, 20))
+  queries = 0
+  const response = await fetch(forum.url + path, { headers: cookie ? { Cookie: cookie } : {} })
+  expect(response.status, path).toBe(200)
+  await response.text()
+  return queries
+}
+
+async function pages() {
+  const [thread] = await db.sql<{ id: number; slug: string; lastPostNumber: number }[]>`
+    select id, slug, last_post_number from threads order by last_post_number desc, id limit 1`
+  const [category] = await db.sql<{ slug: string }[]>`select slug from categories order by thread_count desc limit 1`
+  const [author] = await db.sql<{ username: string }[]>`
+    select u.username from users u join posts p on p.author_id = u.id group by u.username order by count(*) desc limit 1`
+  return {
+    home: '/',
+    category: `/c/${category.slug}`,
+    thread: `/t/${thread.id}/${thread.slug}`,
+    'thread, last page': `/t/${thread.id}/${thread.slug}?page=${Math.max(1, Math.ceil(thread.lastPostNumber / 20))}`,
+    'thread at a post': `/t/${thread.id}/${thread.slug}/${thread.lastPostNumber}`,
+    profile: `/u/${author.username}`,
+  }
+}
+
+async function measure(cookie: string) {
+  const counts: Record<string, { visitor: number; member: number }> = {}
+  for (const [name, path] of Object.entries(await pages())) {
+    counts[name] = { visitor: await countQueries(path), member: await countQueries(path, cookie) }
+  }
+  return counts
+}
+
+describe('query budget', () => {
+  it('serves every page in the same number of queries at two data sizes', async () => {
+    const reader = await makeUser(db.sql)
+    const cookie = await signIn(forum.url, reader.username, TEST_PASSWORD)
+    await seedLarge(db.sql, { threads: 30, replies: 60, bigThreads: [25], seed: 1 })
+    const small = await measure(cookie)
+    await seedLarge(db.sql, { threads: 400, replies: 4000, bigThreads: [300], seed: 2 })
+    const large = await measure(cookie)
+    expect(large).toEqual(small)
+    // And the budget itself: a visitor's page costs at most 3 statements, a member's one more (the session).
+    for (const [name, count] of Object.entries(small)) {
+      expect(count.visitor, name).toBeLessThanOrEqual(3)
+      expect(count.member, name).toBeLessThanOrEqual(count.visitor + 1)
+    }
+  })
+})
