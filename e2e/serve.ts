@@ -4,13 +4,13 @@ import path from 'node:path'
 import { createSql } from '../db/client'
 import { seedDemo } from '../db/seed-demo'
 import { createMigratedDatabase, databaseUrl, uniqueName } from '../db/testing'
-import { main } from '../server/index'
 
 /*
  * The production build for Playwright, on a database of its own with the
  * demo content: a fresh database on DATABASE_URL's server when one is set,
  * otherwise the embedded default in a temporary DATA_DIR.
  */
+process.env.NODE_ENV ??= 'production'
 process.env.RATE_LIMITS = 'off'
 process.env.LOG_REQUESTS = 'off'
 process.env.HOST = '127.0.0.1'
@@ -27,4 +27,5 @@ if (process.env.DATABASE_URL) {
   process.env.DATA_DIR = dir
 }
 
+const { main } = await import('../server/index')
 await main()

@@ -31,5 +31,6 @@ export async function startDispatcher(sql: Sql, io: LiveServer, log: (line: stri
     },
     () => log('listening for forum events'),
   )
-  return { stop: () => subscription.unlisten() }
+  // The pool may already be closing when the process stops: nothing is left to unlisten then.
+  return { stop: () => subscription.unlisten().catch(() => {}) }
 }

@@ -22,5 +22,6 @@ if (!built || sources > built) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
+process.env.NODE_ENV ??= 'production'
 const { main } = await import('./index')
 await main()

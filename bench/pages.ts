@@ -1,0 +1,207 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { createSql, type Sql } from '../db/client'
+import { freePort } from '../db/embedded'
+import { seedLarge } from '../db/seed-large'
+import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../db/testing'
+import { makeUser, TEST_PASSWORD } from '../tests/factories'
+import { signIn } from '../tests/forum-server'
+
+/*
+ * `npm run bench`: seeds a large community into a database of its own,
+ * starts the production build in a separate process, and drives it with
+ * autocannon. Prints one table for page reads and one for reply writes.
+ * Options: --threads N --replies N --duration S --warmup S
+ */
+
+const { values } = parseArgs({
+  options: {
+    threads: { type: 'string', default: '100000' },
+    replies: { type: 'string', default: '1000000' },
+    duration: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+  },
+})
+const threads = Number(values.threads)
+const replies = Number(values.replies)
+const duration = Number(values.duration)
+const warmup = Number(values.warmup)
+
+interface Row {
+  scenario: string
+  connections: number
+  'req/s': number
+  'p50 ms': number
+  'p97.5 ms': number
+  'p99 ms': number
+  'errors': number
+  'HTML KB'?: number | string
+}
+
+function startForum(url: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/run.ts'], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready on')) resolve(child)
+    })
+    child.on('exit', (code) => reject(new Error(`the forum exited with ${code}`)))
+  })
+}
+
+async function load(url: string, connections: number, seconds: number) {
+  return autocannon({ url, connections, duration: seconds, pipelining: 1 })
+}
+
+async function readScenario(name: string, url: string): Promise<Row[]> {
+  const html = await (await fetch(url)).text()
+  const rows: Row[] = []
+  for (const connections of [1, 10]) {
+    await load(url, connections, warmup)
+    const result = await load(url, connections, duration)
+    rows.push({
+      scenario: name,
+      connections,
+      'req/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p97.5 ms': result.latency.p97_5,
+      'p99 ms': result.latency.p99,
+      errors: result.errors + result.non2xx,
+      'HTML KB': Math.round(Buffer.byteLength(html) / 102.4) / 10,
+    })
+    process.stdout.write('.')
+  }
+  return rows
+}
+
+async function writeScenario(
+  sql: Sql,
+  base: string,
+  name: string,
+  writers: Array<{ cookie: string }>,
+  targets: Array<{ id: number; slug: string }>,
+): Promise<{ row: Row; check: string }> {
+  const before = new Map((await sql<{ id: number; n: number }[]>`select id, last_post_number as n from threads where id = any(${targets.map((t) => t.id)})`).map((r) => [r.id, r.n]))
+  const stored = new Map<number, number>()
+  let turn = 0
+  const result = await autocannon({
+    url: base,
+    connections: writers.length,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context) => {
+          const i = turn++ % writers.length
+          const target = targets[i % targets.length]
+          ;(context as { thread?: number }).thread = target.id
+          return {
+            ...request,
+            path: `/t/${target.id}/${target.slug}`,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              origin: base,
+              cookie: writers[i].cookie,
+            },
+            body: `intent=reply&body=${encodeURIComponent(`Benchmark reply ${name} ${turn}: the export finished after retrying the webhook.`)}`,
+          }
+        },
+        onResponse: (status, _body, context) => {
+          const thread = (context as { thread: number }).thread
+          if (status === 302) stored.set(thread, (stored.get(thread) ?? 0) + 1)
+        },
+      },
+    ],
+  })
+  // Every accepted reply is stored exactly once (bodies are unique per request),
+  // and post numbers have no gaps. Requests still in flight when the clock
+  // stopped may be stored without their response counted: at most one per connection.
+  const rows = await sql<{ id: number; last: number; count: number; max: number; duplicates: number }[]>`
+    select t.id, t.last_post_number as last, count(p.id)::int as count, max(p.post_number) as max,
+           (select count(*)::int from (select markdown from posts where thread_id = t.id group by markdown having count(*) > 1) d) as duplicates
+    from threads t join posts p on p.thread_id = t.id
+    where t.id = any(${targets.map((t) => t.id)}) group by t.id`
+  const accepted = [...stored.values()].reduce((a, b) => a + b, 0)
+  const added = rows.reduce((sum, r) => sum + r.last - (before.get(r.id) ?? 0), 0)
+  const problems = rows.filter((r) => r.count !== r.max || r.last !== r.max || r.duplicates > 0).length
+  const lost = added < accepted || added - accepted > writers.length
+  return {
+    row: {
+      scenario: name,
+      connections: writers.length,
+      'req/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p97.5 ms': result.latency.p97_5,
+      'p99 ms': result.latency.p99,
+      errors: result.errors + result.non2xx - accepted,
+      'HTML KB': '',
+    },
+    check:
+      problems || lost
+        ? `✘ ${name}: ${accepted} accepted, ${added} stored, ${problems} threads with doubled or gapped posts`
+        : `✔ ${name}: ${accepted} replies accepted, ${added} stored (${added - accepted} in flight at the end), none doubled, post numbers gapless`,
+  }
+}
+
+async function main() {
+  if (!existsSync('build/index.js')) throw new Error('Run `npm run build` first.')
+  const server = await acquireTestServer()
+  const name = `forum_bench_${threads}_${replies}`
+  await dropDatabase(server.adminUrl, name)
+  await createMigratedDatabase(server.adminUrl, name)
+  const url = databaseUrl(server.adminUrl, name)
+  const sql = createSql(url, { max: 4 })
+  let forum: ChildProcess | undefined
+  try {
+    console.log(`seeding ${threads.toLocaleString('en')} threads and ${replies.toLocaleString('en')} replies…`)
+    await seedLarge(sql, { threads, replies, progress: true, log: (line) => console.log(line) })
+    const port = await freePort()
+    forum = await startForum(url, port)
+    const base = `http://127.0.0.1:${port}`
+
+    const [big] = await sql<{ id: number; slug: string; last: number }[]>`
+      select id, slug, last_post_number as last from threads where reply_count = 200 order by id limit 1`
+    const [category] = await sql<{ id: number; slug: string }[]>`select id, slug from categories order by thread_count desc limit 1`
+    const [deep] = await sql<{ cursor: string }[]>`
+      select to_char(last_posted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '~' || id as cursor
+      from threads where category_id = ${category.id} and deleted_at is null
+      order by last_posted_at desc, id desc offset 1500 limit 1`
+    const middle = Math.ceil(Math.ceil(big.last / 20) / 2)
+
+    console.log(`measuring pages (${warmup} s warm-up, ${duration} s each)`)
+    const reads: Row[] = [
+      ...(await readScenario('thread page 1 (200 replies)', `${base}/t/${big.id}/${big.slug}`)),
+      ...(await readScenario(`thread page ${middle} (200 replies)`, `${base}/t/${big.id}/${big.slug}?page=${middle}`)),
+      ...(await readScenario('category, 50 pages deep', `${base}/c/${category.slug}?before=${encodeURIComponent(deep?.cursor ?? '')}`)),
+      ...(await readScenario('home page', `${base}/`)),
+    ]
+    console.log('\n')
+    console.table(reads)
+
+    console.log('measuring reply POSTs')
+    const users = await Promise.all(Array.from({ length: 20 }, () => makeUser(sql)))
+    const writers = await Promise.all(users.map(async (u) => ({ cookie: await signIn(base, u.username, TEST_PASSWORD) })))
+    const spread = await sql<{ id: number; slug: string }[]>`select id, slug from threads where reply_count < 50 order by id desc limit 20`
+    const across = await writeScenario(sql, base, 'replies, 20 writers on 20 threads', writers, spread)
+    const single = await writeScenario(sql, base, 'replies, 20 writers on 1 thread', writers, [spread[0]])
+    console.table([across.row, single.row])
+    console.log(across.check)
+    console.log(single.check)
+    if (across.check.startsWith('✘') || single.check.startsWith('✘')) process.exitCode = 1
+  } finally {
+    if (forum && forum.exitCode === null) {
+      const exited = new Promise((resolve) => forum!.once('exit', resolve))
+      forum.kill('SIGTERM')
+      await exited
+    }
+    await sql.end()
+    await dropDatabase(server.adminUrl, name).catch(() => {})
+    await server.stop()
+  }
+}
+
+await main()
