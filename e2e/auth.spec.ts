@@ -25,7 +25,10 @@ test.describe('signing out', () => {
 
     // The same check without a browser: the stale cookie is refused by the server.
     const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join('; ')
-    const response = await request.get('/new', { headers: { Cookie: cookieHeader }, maxRedirects: 0 })
+    const response = await request.get('/new', {
+      headers: { Cookie: cookieHeader },
+      maxRedirects: 0,
+    })
     expect(response.status()).toBe(302)
     expect(response.headers()['location']).toBe('/login?next=%2Fnew')
   })
@@ -62,7 +65,13 @@ test.describe('signing in', () => {
   })
 
   // The query as typed (unencoded, like a link someone crafted) and encoded.
-  for (const query of ['next=https://evil.example/', 'next=//evil.example', `next=${encodeURIComponent('https://evil.example/')}`, `next=${encodeURIComponent('//evil.example')}`, `next=${encodeURIComponent('/\\evil.example')}`]) {
+  for (const query of [
+    'next=https://evil.example/',
+    'next=//evil.example',
+    `next=${encodeURIComponent('https://evil.example/')}`,
+    `next=${encodeURIComponent('//evil.example')}`,
+    `next=${encodeURIComponent('/\\evil.example')}`,
+  ]) {
     test(`an off-site next (${query}) lands on the home page`, async ({ page }) => {
       await page.goto(`/login?${query}`)
       await page.getByLabel('Username or email').fill('bruno')

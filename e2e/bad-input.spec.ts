@@ -61,7 +61,10 @@ test.describe('replying with bad input', () => {
   test('an empty reply shows "Write something first." and posts nothing', async ({ page, consoleErrors }) => {
     consoleErrors.allowStatus(400)
     const username = await join(page, 'quiet')
-    const threadPath = await startThread(page, { title: `Empty replies ${username}`, body: 'Anyone there?' })
+    const threadPath = await startThread(page, {
+      title: `Empty replies ${username}`,
+      body: 'Anyone there?',
+    })
 
     // The browser would stop an empty required textarea; the server must refuse it too.
     for (const body of ['', '   \n  ']) {
@@ -83,7 +86,10 @@ test.describe('replying with bad input', () => {
     const threadPath = await someThreadPath(context.request)
     await page.goto(threadPath)
     const before = await page.locator('article.post').count()
-    const response = await context.request.post(threadPath, { form: { intent: 'reply', body: '' }, maxRedirects: 0 })
+    const response = await context.request.post(threadPath, {
+      form: { intent: 'reply', body: '' },
+      maxRedirects: 0,
+    })
     expect(response.status()).toBe(400)
     await page.reload()
     await expect(page.locator('article.post')).toHaveCount(before)
@@ -126,7 +132,11 @@ test.describe('request-level protections', () => {
 
     // Also for sign-in (login CSRF) and sign-out.
     for (const path of ['/login', '/logout', '/join']) {
-      const response = await request.post(path, { headers: { Origin: 'https://evil.example' }, form: { username: 'alice', password: 'community-demo' }, maxRedirects: 0 })
+      const response = await request.post(path, {
+        headers: { Origin: 'https://evil.example' },
+        form: { username: 'alice', password: 'community-demo' },
+        maxRedirects: 0,
+      })
       expect(response.status(), path).toBe(403)
     }
 
@@ -156,7 +166,10 @@ test.describe('request-level protections', () => {
     await signIn(page, 'chen')
     const threadPath = await someThreadPath(context.request)
     // 50,001 characters: over the post limit, well under the body limit.
-    const response = await context.request.post(threadPath, { form: { intent: 'preview', body: 'y'.repeat(50_001) }, maxRedirects: 0 })
+    const response = await context.request.post(threadPath, {
+      form: { intent: 'preview', body: 'y'.repeat(50_001) },
+      maxRedirects: 0,
+    })
     expect(response.status()).toBe(400)
     expect(await response.text()).toContain('A post can have at most 50,000 characters.')
   })

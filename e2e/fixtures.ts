@@ -51,7 +51,10 @@ export const test = base.extend<Fixtures>({
     const errors = new ConsoleErrors()
     await use(errors)
     if (errors.seen.length && testInfo.status === testInfo.expectedStatus) {
-      await testInfo.attach('console-errors', { body: errors.seen.join('\n'), contentType: 'text/plain' })
+      await testInfo.attach('console-errors', {
+        body: errors.seen.join('\n'),
+        contentType: 'text/plain',
+      })
     }
     expect(errors.seen, 'console errors or uncaught exceptions in the browser').toEqual([])
   },

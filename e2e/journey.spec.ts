@@ -38,6 +38,8 @@ test.describe('a newcomer’s first thread', () => {
     await other.getByRole('button', { name: 'Post reply' }).click()
     await expect(other).toHaveURL(new RegExp(`${threadPath}/2#post-2$`))
     await expect(other.locator('article#post-2')).toContainText(replyText)
+    // The reply box is cleared for the next reply.
+    await expect(other.getByRole('textbox', { name: 'Reply' })).toHaveValue('')
 
     // The newcomer sees it after reloading.
     await page.reload()
@@ -80,7 +82,10 @@ test.describe('a newcomer’s first thread', () => {
 
   test('preview of a reply renders Markdown without posting it', async ({ page }) => {
     const username = await join(page)
-    const threadPath = await startThread(page, { title: `Reply preview ${username}`, body: 'Opening post for a reply preview.' })
+    const threadPath = await startThread(page, {
+      title: `Reply preview ${username}`,
+      body: 'Opening post for a reply preview.',
+    })
 
     await page.getByRole('textbox', { name: 'Reply' }).fill('A reply with **strong words**')
     await page.getByRole('button', { name: 'Preview' }).click()
@@ -94,7 +99,10 @@ test.describe('a newcomer’s first thread', () => {
 
   test('an author edits their own post', async ({ page }) => {
     const username = await join(page)
-    const threadPath = await startThread(page, { title: `Editable ${username}`, body: 'First draft of the question.' })
+    const threadPath = await startThread(page, {
+      title: `Editable ${username}`,
+      body: 'First draft of the question.',
+    })
     const opening = page.locator('article#post-1')
     await expect(opening).toContainText('First draft of the question.')
     await expect(opening.getByText('edited', { exact: true })).toHaveCount(0)
@@ -119,15 +127,44 @@ test.describe('a newcomer’s first thread', () => {
     await expect(opening.getByText('edited', { exact: true })).toBeVisible()
   })
 
-  test('a member cannot edit someone else’s post', async ({ page }) => {
+  test('a member cannot edit someone else’s post', async ({ page, newContext, consoleErrors }) => {
+    consoleErrors.allowStatus(403)
     await signIn(page, 'chen')
     await page.goto('/c/general')
     await page.getByRole('link', { name: 'Welcome to the community!' }).click()
-    await expect(page.getByRole('heading', { level: 1, name: 'Welcome to the community!' })).toBeVisible()
+    await expect(
+      page.getByRole('heading', {
+        level: 1,
+        name: 'Welcome to the community!',
+      }),
+    ).toBeVisible()
+    const threadPath = new URL(page.url()).pathname
     await expect(page.locator('article#post-1')).toHaveAttribute('aria-label', /by sam$/)
     await expect(page.locator('article#post-1').getByRole('link', { name: /^Edit/ })).toHaveCount(0)
     // Chen's own reply in the same thread is editable.
-    await expect(page.locator('article#post-3')).toHaveAttribute('aria-label', 'Reply 2 by chen')
-    await expect(page.locator('article#post-3').getByRole('link', { name: 'Edit post #3' })).toBeVisible()
+    const own = page.locator('article#post-3')
+    await expect(own).toHaveAttribute('aria-label', 'Reply 2 by chen')
+    const editLink = own.getByRole('link', { name: 'Edit post #3' })
+    await expect(editLink).toBeVisible()
+    const editPath = (await editLink.getAttribute('href'))!
+    expect(editPath).toMatch(/^\/p\/\d+\/edit$/)
+
+    // Dana, opening chen's edit page directly, is refused; so is a forged save.
+    const dana = await (await newContext()).newPage()
+    await signIn(dana, 'dana')
+    const response = await dana.goto(editPath)
+    expect(response?.status()).toBe(403)
+    await expect(dana.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible()
+    await expect(dana.getByRole('textbox', { name: 'Post' })).toHaveCount(0)
+    const forged = await dana.context().request.post(editPath, {
+      form: { intent: 'save', body: 'Dana was here' },
+      maxRedirects: 0,
+    })
+    expect(forged.status()).toBe(403)
+
+    await page.goto(threadPath)
+    await expect(own).toContainText('Hi all')
+    await expect(own).not.toContainText('Dana was here')
+    await expect(own.getByText('edited', { exact: true })).toHaveCount(0)
   })
 })

@@ -37,6 +37,8 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
   app.use(securityHeaders(env))
   app.get('/healthz', (req, res, next) => void health(req, res).catch(next))
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
+  // A missing asset is a plain 404, not a page rendered by Remix.
+  app.use('/build', (_req, res) => void res.status(404).end())
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
   app.use(sameOriginWrites(env))
   app.use(bodyLimit)

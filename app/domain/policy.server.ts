@@ -22,12 +22,14 @@ export interface ThreadFacts {
   authorId: number
   lockedAt: Date | null
   deletedAt: Date | null
+  kind?: 'question' | 'discussion' | 'idea'
 }
 
 export interface PostFacts {
   authorId: number
   hiddenAt: Date | null
   deletedAt: Date | null
+  postNumber?: number
 }
 
 export function isStaff(actor: Actor): boolean {
@@ -58,6 +60,10 @@ type Rules = {
   'post:see': PostFacts
   'post:edit': PostFacts & { thread: ThreadFacts }
   'user:changeRole': undefined
+  'post:delete': PostFacts & { thread: ThreadFacts }
+  'post:voteHelpful': PostFacts & { thread: ThreadFacts }
+  'thread:accept': ThreadFacts
+  'thread:meToo': ThreadFacts
 }
 export type Action = keyof Rules
 
@@ -83,6 +89,38 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     return allow
   },
   'user:changeRole': (actor) => (isAdmin(actor) ? allow : refuse('Only admins can change roles.')),
+  'post:delete': (actor, post) => {
+    if (!actor) return signIn('Sign in to delete.')
+    if (post.deletedAt) return refuse('This post was already deleted.')
+    if (post.postNumber === 1) return refuse('The opening post cannot be deleted on its own.')
+    if (isStaff(actor)) return allow
+    if (actor.id !== post.authorId) return refuse('You can only delete your own posts.')
+    if (post.thread.lockedAt) return refuse('This thread is locked.')
+    return allow
+  },
+  'post:voteHelpful': (actor, post) => {
+    if (!actor) return signIn('Sign in to vote.')
+    // Hidden and deleted posts take no votes; to a member they do not exist.
+    if (post.deletedAt || post.thread.deletedAt || (post.hiddenAt && !isStaff(actor))) return hidden
+    if (post.hiddenAt) return refuse('Hidden posts take no votes.')
+    if (post.postNumber === 1) return refuse('Helpful votes are for replies.')
+    if (post.authorId === actor.id) return refuse('You cannot vote for your own post.')
+    return allow
+  },
+  'thread:accept': (actor, thread) => {
+    if (thread.deletedAt && !isStaff(actor)) return hidden
+    if (!actor) return signIn('Sign in to accept an answer.')
+    if (thread.kind !== 'question') return refuse('Only questions have accepted answers.')
+    if (isStaff(actor) || actor.id === thread.authorId) return allow
+    return refuse('Only the person who asked, or staff, can accept an answer.')
+  },
+  'thread:meToo': (actor, thread) => {
+    if (thread.deletedAt) return hidden
+    if (!actor) return signIn('Sign in to say you have this question too.')
+    if (thread.kind !== 'question') return refuse('Only questions take "me too".')
+    if (actor.id === thread.authorId) return refuse('This is your own question.')
+    return allow
+  },
 }
 
 export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): Decision {

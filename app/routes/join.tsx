@@ -5,7 +5,8 @@ import { createAccount } from '../domain/auth/accounts.server'
 import { joinSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
 import { parseForm } from '../lib/forms'
-import { domainErrorResponse, getActor } from '../lib/request.server'
+import { DomainError, statusFor } from '../domain/errors'
+import { getActor } from '../lib/request.server'
 import { safeNext } from '../lib/urls'
 
 export const meta: MetaFunction = () => [{ title: 'Join · Community' }]
@@ -24,8 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const cookie = await startSession(context.sql, user.id, context.secure)
     return redirect(safeNext(String(form.get('next') ?? '')), { headers: { 'Set-Cookie': cookie } })
   } catch (error) {
-    const response = domainErrorResponse(error, request)
-    return response
+    if (error instanceof DomainError) {
+      const { username, email } = parsed.value
+      return data({ errors: error.fields, values: { username, email }, message: error.message }, { status: statusFor[error.code] })
+    }
+    throw error
   }
 }
 

@@ -5,6 +5,10 @@ export type ForumEvent =
   | { type: 'post:created'; threadId: number; postId: number; postNumber: number }
   | { type: 'post:edited'; threadId: number; postId: number; postNumber: number; revision: number }
   | { type: 'thread:locked'; threadId: number; locked: boolean }
+  | { type: 'post:deleted'; threadId: number; postId: number; postNumber: number }
+  | { type: 'post:voted'; threadId: number; postId: number; postNumber: number; helpfulCount: number }
+  | { type: 'thread:meToo'; threadId: number; meTooCount: number }
+  | { type: 'thread:solved'; threadId: number; postId: number | null }
 
 /**
  * Appends what happened to the outbox in the caller's transaction; a trigger

@@ -13,6 +13,7 @@ export interface PostRow {
   revision: number
   hiddenAt: Date | null
   deletedAt: Date | null
+  helpfulCount: number
 }
 
 /** A post as the thread page shows it; `html` is null where the viewer may not read it. */
@@ -27,6 +28,7 @@ export interface PostView {
   editedAt: Date | null
   hiddenAt: Date | null
   deletedAt: Date | null
+  helpfulCount: number
 }
 
 export async function insertPost(
@@ -64,11 +66,39 @@ export async function listPostsInRange(
   return sql<PostView[]>`
     select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
            case when ${readable} then p.html end as html,
-           p.created_at, p.edited_at, p.hidden_at, p.deleted_at
+           p.created_at, p.edited_at, p.hidden_at, p.deleted_at, p.helpful_count
     from posts p
     join users u on u.id = p.author_id
     where p.thread_id = ${threadId} and p.post_number between ${from} and ${to}
     order by p.post_number`
+}
+
+export interface HelpfulCursor {
+  count: number
+  postNumber: number
+}
+
+/**
+ * Replies ordered by helpful votes (then oldest first), keyset-paged on
+ * (helpful_count, post_number); the opening post and the accepted answer are
+ * shown above, so both are left out here.
+ */
+export async function listPostsByHelpful(
+  sql: Db,
+  options: { threadId: number; excludeId: number | null; after?: HelpfulCursor; limit: number; readable: Fragment },
+): Promise<PostView[]> {
+  const { threadId, excludeId, after, limit, readable } = options
+  return sql<PostView[]>`
+    select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
+           case when ${readable} then p.html end as html,
+           p.created_at, p.edited_at, p.hidden_at, p.deleted_at, p.helpful_count
+    from posts p
+    join users u on u.id = p.author_id
+    where p.thread_id = ${threadId} and p.post_number > 1 and p.deleted_at is null
+      ${excludeId ? sql`and p.id <> ${excludeId}` : sql``}
+      ${after ? sql`and (p.helpful_count, -p.post_number) < (${after.count}, ${-after.postNumber})` : sql``}
+    order by p.helpful_count desc, p.post_number
+    limit ${limit}`
 }
 
 export async function updatePostText(sql: Db, id: number, text: { markdown: string; html: string }): Promise<PostRow> {
@@ -109,4 +139,8 @@ export async function listRecentPostsByAuthor(
     where p.author_id = ${authorId} and ${readable} and ${visible}
     order by p.created_at desc, p.id desc
     limit ${limit}`
+}
+
+export async function markPostDeleted(sql: Db, id: number): Promise<void> {
+  await sql`update posts set deleted_at = now() where id = ${id}`
 }

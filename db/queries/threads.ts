@@ -15,6 +15,9 @@ export interface ThreadRow {
   lastPostedAt: Date
   lastPosterId: number | null
   createdAt: Date
+  acceptedPostId: number | null
+  solvedAt: Date | null
+  meTooCount: number
 }
 
 /** A thread as lists show it, with the names a list needs and its keyset cursor. */
@@ -118,14 +121,21 @@ export interface ThreadHeader extends ThreadRow {
   categorySlug: string
   categoryName: string
   authorUsername: string
+  /** The accepted answer's number, author and text, for the summary under the question. */
+  acceptedPostNumber: number | null
+  acceptedAuthorUsername: string | null
+  acceptedHtml: string | null
 }
 
 export async function findThreadHeader(sql: Db, id: number): Promise<ThreadHeader | undefined> {
   const [row] = await sql<ThreadHeader[]>`
-    select t.*, c.slug as category_slug, c.name as category_name, a.username as author_username
+    select t.*, c.slug as category_slug, c.name as category_name, a.username as author_username,
+           ap.post_number as accepted_post_number, au.username as accepted_author_username, ap.html as accepted_html
     from threads t
     join categories c on c.id = t.category_id
     join users a on a.id = t.author_id
+    left join posts ap on ap.id = t.accepted_post_id
+    left join users au on au.id = ap.author_id
     where t.id = ${id}`
   return row
 }

@@ -3,6 +3,8 @@ import * as categories from '../../../db/queries/categories'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import * as users from '../../../db/queries/users'
+import * as questions from '../../../db/queries/questions'
+import { excerptOf } from '../markdown/render.server'
 import { POSTS_PER_PAGE, pageOfPost } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { can, decide, isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
@@ -50,9 +52,23 @@ export async function getCategoryPage(sql: Sql, actor: Actor, slug: string, befo
 }
 
 export type ThreadPageTarget = { page: number } | { postNumber: number }
+export type ThreadOrder = { order: 'oldest' } | { order: 'helpful'; after?: posts.HelpfulCursor }
 
-/** A thread's page: posts numbered (page-1)*20+1 … page*20, found by range, never by OFFSET. */
-export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, target: ThreadPageTarget) {
+/** Parses a most-helpful cursor (`count~postNumber`); a malformed one is a 404. */
+export function parseHelpfulCursor(value: string | null): posts.HelpfulCursor | undefined {
+  if (!value) return undefined
+  const match = /^(\d{1,9})~(\d{1,9})$/.exec(value)
+  if (!match) throw new DomainError('not_found')
+  return { count: Number(match[1]), postNumber: Number(match[2]) }
+}
+
+/**
+ * A thread's page. In the default order it holds posts numbered
+ * (page-1)*20+1 … page*20, found by range, never by OFFSET. Ordered by most
+ * helpful, it shows the question, the accepted answer, then replies by
+ * helpful votes, keyset-paged.
+ */
+export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, target: ThreadPageTarget, order: ThreadOrder = { order: 'oldest' }) {
   const thread = await threads.findThreadHeader(sql, threadId)
   if (!thread || !can(actor, 'thread:see', thread)) throw new DomainError('not_found')
   const totalPages = pageOfPost(thread.lastPostNumber)
@@ -60,14 +76,35 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
   if (page > totalPages || ('postNumber' in target && target.postNumber > thread.lastPostNumber)) {
     throw new DomainError('not_found')
   }
-  const from = (page - 1) * POSTS_PER_PAGE + 1
-  const rows = await posts.listPostsInRange(sql, {
-    threadId,
-    from,
-    to: from + POSTS_PER_PAGE - 1,
-    readable: readablePosts(sql, actor),
-  })
+  const readable = readablePosts(sql, actor)
+  let rows: posts.PostView[]
+  let nextHelpful: string | null = null
+  if (order.order === 'helpful') {
+    const head = await posts.listPostsInRange(sql, { threadId, from: 1, to: 1, readable })
+    const accepted = thread.acceptedPostNumber && !order.after
+      ? await posts.listPostsInRange(sql, { threadId, from: thread.acceptedPostNumber, to: thread.acceptedPostNumber, readable })
+      : []
+    const rest = await posts.listPostsByHelpful(sql, {
+      threadId,
+      excludeId: thread.acceptedPostId,
+      after: order.after,
+      limit: POSTS_PER_PAGE + 1,
+      readable,
+    })
+    const shown = rest.slice(0, POSTS_PER_PAGE)
+    if (rest.length > POSTS_PER_PAGE) nextHelpful = `${shown[shown.length - 1].helpfulCount}~${shown[shown.length - 1].postNumber}`
+    rows = [...(order.after ? [] : head), ...accepted, ...shown]
+  } else {
+    const from = (page - 1) * POSTS_PER_PAGE + 1
+    rows = await posts.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable })
+  }
+  const marks = actor && rows.length
+    ? await questions.findViewerMarks(sql, actor.id, threadId, rows.map((p) => p.id))
+    : { helpful: [] as number[], meToo: false }
   const reply = decide(actor, 'thread:reply', thread)
+  const isQuestion = thread.kind === 'question'
+  const canAccept = isQuestion && can(actor, 'thread:accept', thread)
+  const acceptedVisible = thread.acceptedPostNumber !== null && thread.acceptedHtml !== null
   return {
     thread: {
       id: thread.id,
@@ -82,16 +119,37 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
       categorySlug: thread.categorySlug,
       categoryName: thread.categoryName,
       authorUsername: thread.authorUsername,
+      meTooCount: thread.meTooCount,
+      acceptedPostId: thread.acceptedPostId,
     },
-    posts: rows.map((post) => ({
-      ...post,
-      hidden: Boolean(post.hiddenAt),
-      deleted: Boolean(post.deletedAt),
-      isStaffAuthor: post.authorRole === 'staff' || post.authorRole === 'admin',
-      canEdit: can(actor, 'post:edit', { ...post, thread }),
-    })),
+    accepted: acceptedVisible
+      ? { postNumber: thread.acceptedPostNumber!, authorUsername: thread.acceptedAuthorUsername!, excerpt: excerptOf(thread.acceptedHtml!, 280) }
+      : null,
+    posts: rows.map((post) => {
+      const facts = { ...post, thread }
+      return {
+        ...post,
+        hidden: Boolean(post.hiddenAt),
+        deleted: Boolean(post.deletedAt),
+        isStaffAuthor: post.authorRole === 'staff' || post.authorRole === 'admin',
+        isAccepted: post.id === thread.acceptedPostId,
+        canEdit: can(actor, 'post:edit', facts),
+        canDelete: can(actor, 'post:delete', facts),
+        // Visitors see the button too; pressing it asks them to sign in.
+        canVote: post.postNumber > 1 && (actor === null || can(actor, 'post:voteHelpful', facts)),
+        voted: marks.helpful.includes(post.id),
+        canAccept: canAccept && post.postNumber > 1 && !post.deletedAt && !post.hiddenAt,
+      }
+    }),
     page,
     totalPages,
+    order: order.order,
+    nextHelpful,
+    meToo: {
+      shown: isQuestion,
+      mine: marks.meToo,
+      canPress: isQuestion && (actor === null || can(actor, 'thread:meToo', thread)),
+    },
     canReply: reply.ok,
     // A visitor is invited to sign in; a member of a locked thread is told why not.
     replyRefusal: reply.ok ? null : reply.reason,

@@ -8,6 +8,8 @@ import { DomainError } from '../errors'
 import { renderMarkdown } from '../markdown/render.server'
 import { decide, type Actor, type Action } from '../policy.server'
 import { kindLabels, type Kind } from './thread.schema'
+import { setAcceptedPost } from '../../../db/queries/questions'
+import { awardBadge, takeBackPoints } from '../questions/reputation.server'
 
 function ensure(decision: ReturnType<typeof decide>) {
   if (!decision.ok) throw new DomainError(decision.code, decision.reason)
@@ -69,6 +71,7 @@ export async function replyToThread(sql: Sql, actor: Actor, threadId: number, ma
     await threads.touchThread(tx, threadId, { postNumber, authorId: actor!.id, createdAt: post.createdAt })
     await categories.addCategoryCounts(tx, thread.categoryId, 0, 1)
     await insertEvent(tx, { type: 'post:created', threadId, postId: post.id, postNumber })
+    await awardBadge(tx, actor!.id, 'first_reply')
     return { threadId, slug: thread.slug, postId: post.id, postNumber }
   })
 }
@@ -133,4 +136,31 @@ export async function getPostForEdit(sql: Sql, actor: Actor, postId: number) {
   ensure(decide(actor, 'post:see', post))
   ensure(decide(actor, 'post:edit', { ...post, thread }))
   return { post, thread }
+}
+
+/**
+ * Deletes a reply: its number stays (a placeholder shows), the points its
+ * votes earned are taken back, and if it was the accepted answer the
+ * question is open again.
+ */
+export async function deletePost(sql: Sql, actor: Actor, postId: number): Promise<PostRef> {
+  return sql.begin(async (tx) => {
+    const found = await posts.findPostById(tx, postId)
+    if (!found) throw new DomainError('not_found')
+    // Thread first, then post: the same order as every other write that takes both.
+    const thread = await threads.lockThreadById(tx, found.threadId)
+    const post = await posts.lockPostById(tx, postId)
+    if (!thread || !post) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:see', thread))
+    ensure(decide(actor, 'post:see', post))
+    ensure(decide(actor, 'post:delete', { ...post, thread }))
+    await posts.markPostDeleted(tx, postId)
+    await takeBackPoints(tx, 'helpful_vote', { postId })
+    if (thread.acceptedPostId === postId) {
+      await takeBackPoints(tx, 'answer_accepted', { threadId: thread.id })
+      await setAcceptedPost(tx, thread.id, null)
+    }
+    await insertEvent(tx, { type: 'post:deleted', threadId: thread.id, postId, postNumber: post.postNumber })
+    return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
+  })
 }

@@ -1,0 +1,95 @@
+import type { Sql } from '../../../db/client'
+import { insertEvent } from '../../../db/queries/outbox'
+import * as posts from '../../../db/queries/posts'
+import * as q from '../../../db/queries/questions'
+import * as threads from '../../../db/queries/threads'
+import { DomainError } from '../errors'
+import { decide, type Actor } from '../policy.server'
+import { awardAnswerBadges, awardBadge, givePoints, takeBackPoints } from './reputation.server'
+
+function ensure(decision: ReturnType<typeof decide>) {
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+}
+
+/**
+ * Sets the actor's helpful vote on a reply to `on` or off. Saying the wanted
+ * state (not "toggle") makes a double click or a retried request harmless:
+ * two "on" at once leave one vote. The post's row lock orders concurrent voters.
+ */
+export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on: boolean) {
+  return sql.begin(async (tx) => {
+    const post = await posts.lockPostById(tx, postId)
+    if (!post) throw new DomainError('not_found')
+    const thread = await threads.findThreadById(tx, post.threadId)
+    if (!thread) throw new DomainError('not_found')
+    ensure(decide(actor, 'post:voteHelpful', { ...post, thread }))
+    const changed = on ? await q.insertHelpfulVote(tx, postId, actor!.id) : await q.deleteHelpfulVote(tx, postId, actor!.id)
+    let count = post.helpfulCount
+    if (changed) {
+      count = await q.addHelpfulCount(tx, postId, on ? 1 : -1)
+      if (on) await givePoints(tx, 'helpful_vote', post.authorId, { postId, giverId: actor!.id })
+      else await takeBackPoints(tx, 'helpful_vote', { postId, giverId: actor!.id })
+      if (on && count >= 10) await awardBadge(tx, post.authorId, 'helpful_10')
+      await insertEvent(tx, { type: 'post:voted', threadId: thread.id, postId, postNumber: post.postNumber, helpfulCount: count })
+    }
+    return { voted: on, count, threadId: thread.id, slug: thread.slug, postNumber: post.postNumber }
+  })
+}
+
+/** "I have this question too": one per person, shown as a count and worth a little to the asker. */
+export async function setMeToo(sql: Sql, actor: Actor, threadId: number, on: boolean) {
+  return sql.begin(async (tx) => {
+    const thread = await threads.lockThreadById(tx, threadId)
+    if (!thread) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:meToo', thread))
+    const changed = on ? await q.insertMeToo(tx, threadId, actor!.id) : await q.deleteMeToo(tx, threadId, actor!.id)
+    let count = thread.meTooCount
+    if (changed) {
+      count = await q.addMeTooCount(tx, threadId, on ? 1 : -1)
+      if (on) await givePoints(tx, 'me_too', thread.authorId, { threadId, giverId: actor!.id })
+      else await takeBackPoints(tx, 'me_too', { threadId, giverId: actor!.id })
+      if (on && count >= 10) await awardBadge(tx, thread.authorId, 'me_too_10')
+      await insertEvent(tx, { type: 'thread:meToo', threadId, meTooCount: count })
+    }
+    return { on, count, threadId, slug: thread.slug }
+  })
+}
+
+/**
+ * Marks a reply as the question's accepted answer, replacing any earlier one.
+ * The thread's row lock orders concurrent accepts, so exactly one answer stands.
+ * Accepting your own reply to your own question solves it but earns nothing.
+ */
+export async function acceptAnswer(sql: Sql, actor: Actor, threadId: number, postId: number) {
+  return sql.begin(async (tx) => {
+    const thread = await threads.lockThreadById(tx, threadId)
+    if (!thread) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:accept', thread))
+    const post = await posts.findPostById(tx, postId)
+    // A reply from another thread, or one the community cannot see, is not an answer here.
+    if (!post || post.threadId !== threadId || post.deletedAt || post.hiddenAt) throw new DomainError('not_found')
+    if (post.postNumber === 1) throw new DomainError('forbidden', 'The question itself cannot be its answer.')
+    if (thread.acceptedPostId === postId) return { threadId, slug: thread.slug, postNumber: post.postNumber }
+    if (thread.acceptedPostId) await takeBackPoints(tx, 'answer_accepted', { threadId })
+    await q.setAcceptedPost(tx, threadId, postId)
+    if (post.authorId !== thread.authorId) {
+      await givePoints(tx, 'answer_accepted', post.authorId, { threadId, postId })
+    }
+    await awardAnswerBadges(tx, post.authorId)
+    await insertEvent(tx, { type: 'thread:solved', threadId, postId })
+    return { threadId, slug: thread.slug, postNumber: post.postNumber }
+  })
+}
+
+export async function unacceptAnswer(sql: Sql, actor: Actor, threadId: number) {
+  return sql.begin(async (tx) => {
+    const thread = await threads.lockThreadById(tx, threadId)
+    if (!thread) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:accept', thread))
+    if (!thread.acceptedPostId) return { threadId, slug: thread.slug }
+    await takeBackPoints(tx, 'answer_accepted', { threadId })
+    await q.setAcceptedPost(tx, threadId, null)
+    await insertEvent(tx, { type: 'thread:solved', threadId, postId: null })
+    return { threadId, slug: thread.slug }
+  })
+}
