@@ -48,6 +48,7 @@ function Header() {
           <NavLink to="/" end>
             Home
           </NavLink>
+          <NavLink to="/leaderboard">Top helpers</NavLink>
         </nav>
         <div className="site-header__actions">
           <Link to="/new" className="button button--primary">

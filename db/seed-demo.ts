@@ -3,6 +3,7 @@ import { insertCategory, listCategories } from './queries/categories'
 import { createAccount } from '../app/domain/auth/accounts.server'
 import type { Role, User } from '../app/domain/policy.server'
 import { replyToThread, startThread } from '../app/domain/threads/write.server'
+import { acceptAnswer, setHelpfulVote, setMeToo } from '../app/domain/questions/questions.server'
 
 /** Every demo account signs in with this password (the README says so). */
 export const DEMO_PASSWORD = 'community-demo'
@@ -25,7 +26,19 @@ export const demoCategories = [
   { slug: 'ideas', name: 'Ideas', description: 'Suggest improvements and vote on what we build next.', allowedKinds: ['idea'], defaultKind: 'idea' },
 ] as const
 
-type Seed = { category: string; kind?: 'question' | 'discussion' | 'idea'; author: string; title: string; body: string; replies: Array<[string, string]> }
+type Seed = {
+  category: string
+  kind?: 'question' | 'discussion' | 'idea'
+  author: string
+  title: string
+  body: string
+  replies: Array<[string, string]>
+  /** Index of the reply the asker accepted. */
+  accepted?: number
+  /** Who found each reply helpful, by reply index. */
+  helpful?: Record<number, string[]>
+  meToo?: string[]
+}
 
 const demoThreads: Seed[] = [
   {
@@ -36,6 +49,9 @@ const demoThreads: Seed[] = [
       ['sam', 'Bruno is right. You can also pick a role in the invite dialog, so people arrive with the right permissions. Invites expire after 7 days; you can resend them from the same page.'],
       ['alice', 'Found it, thank you both! The role picker is exactly what I needed.'],
     ],
+    accepted: 1,
+    helpful: { 0: ['chen', 'dana'], 1: ['alice', 'chen', 'dana', 'bruno'] },
+    meToo: ['dana'],
   },
   {
     category: 'getting-started', author: 'dana', title: 'Importing data from a CSV file fails with "invalid date"',
@@ -44,6 +60,9 @@ const demoThreads: Seed[] = [
       ['chen', 'The importer expects ISO dates (`2024-04-03`). I converted mine with a spreadsheet formula: `=TEXT(A2, "yyyy-mm-dd")`.'],
       ['sam', 'There is a **Date format** dropdown on the mapping step (second screen of the import). Choose `DD/MM/YYYY` or `MM/DD/YYYY` and the rows go through.'],
     ],
+    accepted: 1,
+    helpful: { 0: ['alice'], 1: ['dana', 'alice', 'bruno'] },
+    meToo: ['alice', 'bruno'],
   },
   {
     category: 'billing', author: 'bruno', title: 'Can I switch from monthly to annual billing mid-cycle?',
@@ -52,11 +71,14 @@ const demoThreads: Seed[] = [
       ['sam', 'No: the unused part of your month is credited against the annual invoice. You can switch under **Billing → Plan**.'],
       ['bruno', 'Great, switched. The credit showed up on the invoice.'],
     ],
+    accepted: 0,
+    helpful: { 0: ['bruno', 'chen'] },
   },
   {
     category: 'billing', author: 'chen', title: 'Invoice shows the wrong company address',
     body: 'Our invoices still show our old office. Where can I change the billing address, and can past invoices be reissued?',
     replies: [['alice', 'Billing → Details has the address. For past invoices I had to ask support.']],
+    meToo: ['bruno', 'dana'],
   },
   {
     category: 'integrations', author: 'alice', title: 'Slack notifications stopped after we renamed the channel',
@@ -66,6 +88,8 @@ const demoThreads: Seed[] = [
       ['sam', 'Thanks for reporting this. We now store the channel id, so renames will not break it after the next release. Reconnecting is the fix for now.'],
       ['dana', 'Confirmed, reconnecting worked for us too.'],
     ],
+    helpful: { 0: ['alice', 'dana'], 1: ['chen'] },
+    meToo: ['chen', 'dana', 'bruno'],
   },
   {
     category: 'integrations', author: 'dana', title: 'Webhook signature verification in Node.js',
@@ -74,6 +98,8 @@ const demoThreads: Seed[] = [
       ['bruno', 'Make sure you hash the **raw** body, not the parsed JSON:\n\n```js\nconst expected = crypto\n  .createHmac("sha256", secret)\n  .update(rawBody)\n  .digest("hex")\nconst ok = crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(signature))\n```'],
       ['dana', 'That was it: Express had already parsed the body. Using `express.raw()` on that route fixed it.'],
     ],
+    accepted: 0,
+    helpful: { 0: ['dana', 'alice', 'chen'] },
   },
   {
     category: 'integrations', kind: 'discussion', author: 'chen', title: 'Share your Zapier recipes',
@@ -111,6 +137,12 @@ const demoThreads: Seed[] = [
     body: 'Our managers want the monthly report as a PDF they can forward. Today we take screenshots.',
     replies: [],
   },
+  {
+    category: 'integrations', author: 'bruno', title: 'Salesforce sync skips contacts without an email',
+    body: 'Our nightly Salesforce sync imports companies fine, but contacts without an email address never show up. Is that expected?',
+    replies: [],
+    meToo: ['alice'],
+  },
 ]
 
 /**
@@ -135,12 +167,19 @@ export async function seedDemo(sql: Sql, log: (line: string) => void = () => {})
     })
     await sql`update posts set created_at = ${hoursAgo(age)} where id = ${opening.postId}`
     await sql`update threads set created_at = ${hoursAgo(age)}, last_posted_at = ${hoursAgo(age)} where id = ${opening.threadId}`
+    const replyIds: number[] = []
     for (const [author, body] of seed.replies) {
       age -= 1.5
       const reply = await replyToThread(sql, users.get(author)!, opening.threadId, body)
+      replyIds.push(reply.postId)
       await sql`update posts set created_at = ${hoursAgo(age)} where id = ${reply.postId}`
       await sql`update threads set last_posted_at = ${hoursAgo(age)} where id = ${opening.threadId}`
     }
+    for (const [index, voters] of Object.entries(seed.helpful ?? {})) {
+      for (const voter of voters) await setHelpfulVote(sql, users.get(voter)!, replyIds[Number(index)], true)
+    }
+    for (const person of seed.meToo ?? []) await setMeToo(sql, users.get(person)!, opening.threadId, true)
+    if (seed.accepted !== undefined) await acceptAnswer(sql, users.get(seed.author)!, opening.threadId, replyIds[seed.accepted])
     age -= 6
   }
   log(`demo content seeded: ${demoThreads.length} threads, ${demoUsers.length} accounts (password "${DEMO_PASSWORD}")`)

@@ -21,7 +21,9 @@ export function ThreadList({ threads, showCategory = true }: { threads: ThreadLi
               <Badge tone={thread.kind === 'question' ? 'info' : thread.kind === 'idea' ? 'warning' : 'neutral'}>
                 {kindLabels[thread.kind]}
               </Badge>
+              {thread.solved ? <Badge tone="success">✓ Solved</Badge> : null}
               {thread.lockedAt ? <Badge>Locked</Badge> : null}
+              {thread.meTooCount > 0 ? <span>{thread.meTooCount} have this too</span> : null}
               {showCategory ? <Link to={categoryUrl(thread.categorySlug)}>{thread.categoryName}</Link> : null}
               <span>
                 by {thread.authorUsername} · last activity <RelativeTime date={thread.lastPostedAt} />

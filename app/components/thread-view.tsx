@@ -1,12 +1,14 @@
 import type { MetaFunction } from '@remix-run/node'
+import type { ReactNode } from 'react'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import type { loadThread, threadAction } from '../lib/thread-route.server'
 import { kindLabels } from '../domain/threads/thread.schema'
-import { categoryUrl, threadUrl, userUrl } from '../lib/urls'
+import { categoryUrl, postUrl, threadUrl, userUrl } from '../lib/urls'
 import { Avatar } from './avatar'
 import { Badge } from './badge'
 import { FormMessage } from './field'
 import { MarkdownEditor } from './markdown-editor'
+import { AcceptButton, DeleteButton, HelpfulButton, MeTooButton } from './post-actions'
 import { RelativeTime } from './time'
 
 type Data = Awaited<ReturnType<typeof loadThread>>
@@ -35,12 +37,12 @@ function PostBody({ post }: { post: Post }) {
   )
 }
 
-function PostItem({ post, threadKind, highlighted }: { post: Post; threadKind: string; highlighted: boolean }) {
+function PostItem({ post, threadKind, highlighted, children }: { post: Post; threadKind: string; highlighted: boolean; children?: ReactNode }) {
   const isOpening = post.postNumber === 1
   return (
     <article
       id={`post-${post.postNumber}`}
-      className={`post${isOpening ? ' post--opening' : ''}${highlighted ? ' post--target' : ''}`}
+      className={`post${isOpening ? ' post--opening' : ''}${post.isAccepted ? ' post--accepted' : ''}${highlighted ? ' post--target' : ''}`}
       aria-label={isOpening ? `${kindLabels[threadKind as keyof typeof kindLabels]} by ${post.authorUsername}` : `Reply ${post.postNumber - 1} by ${post.authorUsername}`}
     >
       <header className="post__header">
@@ -50,6 +52,7 @@ function PostItem({ post, threadKind, highlighted }: { post: Post; threadKind: s
             {post.authorUsername}
           </Link>
           {post.isStaffAuthor ? <Badge tone="staff">Staff</Badge> : null}
+          {post.isAccepted ? <Badge tone="success">✓ Accepted answer</Badge> : null}
           <span className="muted small">
             <a href={`#post-${post.postNumber}`} className="post__permalink">
               <RelativeTime date={post.createdAt} />
@@ -67,11 +70,25 @@ function PostItem({ post, threadKind, highlighted }: { post: Post; threadKind: s
       <div className="post__body">
         <PostBody post={post} />
       </div>
-      {post.canEdit ? (
+      {children}
+      {post.canVote || post.canAccept || post.canEdit || post.canDelete || (post.postNumber > 1 && post.helpfulCount > 0) ? (
         <footer className="post__footer">
-          <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
-            Edit<span className="visually-hidden"> post #{post.postNumber}</span>
-          </Link>
+          {post.postNumber > 1 && !post.deleted ? (
+            post.canVote ? (
+              <HelpfulButton postId={post.id} postNumber={post.postNumber} count={post.helpfulCount} voted={post.voted} />
+            ) : (
+              <span className="muted small">
+                {post.helpfulCount} found this helpful
+              </span>
+            )
+          ) : null}
+          {post.canAccept ? <AcceptButton postId={post.id} postNumber={post.postNumber} accepted={post.isAccepted} /> : null}
+          {post.canEdit ? (
+            <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
+              Edit<span className="visually-hidden"> post #{post.postNumber}</span>
+            </Link>
+          ) : null}
+          {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} /> : null}
         </footer>
       ) : null}
     </article>
@@ -126,6 +143,7 @@ export function ThreadView() {
         <h1>{thread.title}</h1>
         <div className="thread-header__meta">
           <Badge tone={thread.kind === 'question' ? 'info' : thread.kind === 'idea' ? 'warning' : 'neutral'}>{kindLabels[thread.kind]}</Badge>
+          {thread.acceptedPostId ? <Badge tone="success">✓ Solved</Badge> : null}
           {thread.locked ? <Badge>Locked</Badge> : null}
           {thread.deleted ? <Badge tone="warning">Deleted</Badge> : null}
           <span className="muted">
@@ -143,13 +161,46 @@ export function ThreadView() {
         ) : null}
       </header>
 
-      <Pager thread={thread} page={page} totalPages={totalPages} />
+      <div className="order-switch" role="navigation" aria-label="Order of replies">
+        <span className="muted small">Replies:</span>
+        <Link to={threadUrl(thread)} aria-current={data.order === 'oldest' ? 'page' : undefined} className="order-switch__link">
+          Oldest first
+        </Link>
+        <Link to={`${threadUrl(thread)}?order=helpful`} aria-current={data.order === 'helpful' ? 'page' : undefined} className="order-switch__link">
+          Most helpful
+        </Link>
+      </div>
+      {data.order === 'oldest' ? <Pager thread={thread} page={page} totalPages={totalPages} /> : null}
       <div className="posts">
         {posts.map((post) => (
-          <PostItem key={post.id} post={post} threadKind={thread.kind} highlighted={post.postNumber === target} />
+          <PostItem key={post.id} post={post} threadKind={thread.kind} highlighted={post.postNumber === target}>
+            {post.postNumber === 1 && data.meToo.shown ? (
+              <div className="post__extras">
+                <MeTooButton count={thread.meTooCount} mine={data.meToo.mine} canPress={data.meToo.canPress} />
+              </div>
+            ) : null}
+            {post.postNumber === 1 && data.accepted ? (
+              <aside className="accepted-summary" aria-label="Accepted answer">
+                <p className="accepted-summary__title">
+                  <Badge tone="success">✓ Solved</Badge> Accepted answer by <strong>{data.accepted.authorUsername}</strong>
+                </p>
+                <p>{data.accepted.excerpt}</p>
+                <Link to={postUrl(thread, data.accepted.postNumber)}>Jump to the answer (#{data.accepted.postNumber})</Link>
+              </aside>
+            ) : null}
+          </PostItem>
         ))}
       </div>
-      <Pager thread={thread} page={page} totalPages={totalPages} />
+      {data.order === 'oldest' ? (
+        <Pager thread={thread} page={page} totalPages={totalPages} />
+      ) : data.nextHelpful ? (
+        <nav className="pager" aria-label="More replies">
+          <span />
+          <Link to={`${threadUrl(thread)}?order=helpful&after=${encodeURIComponent(data.nextHelpful)}`} rel="next">
+            More replies →
+          </Link>
+        </nav>
+      ) : null}
 
       <section className="reply-box" aria-labelledby="reply-heading">
         <h2 id="reply-heading">Your reply</h2>

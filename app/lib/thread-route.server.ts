@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { DomainError } from '../domain/errors'
 import { renderMarkdown } from '../domain/markdown/render.server'
-import { getThreadPage } from '../domain/threads/pages.server'
+import { acceptAnswer, setHelpfulVote, setMeToo, unacceptAnswer } from '../domain/questions/questions.server'
+import { getThreadPage, parseHelpfulCursor } from '../domain/threads/pages.server'
 import { idParam, pageParam, replySchema } from '../domain/threads/thread.schema'
-import { replyToThread, setLocked } from '../domain/threads/write.server'
+import { deletePost, replyToThread, setLocked } from '../domain/threads/write.server'
 import { parseForm } from './forms'
 import { domainErrorResponse, getActor, parseParam, requireActor, throwAsPage } from './request.server'
 import { postUrl, threadUrl } from './urls'
@@ -19,16 +20,18 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
   const n = params.n === undefined ? undefined : parseParam(pageParam, params.n)
   const pageValue = url.searchParams.get('page')
   const page = pageValue === null ? 1 : parseParam(pageParam, pageValue)
+  const helpful = url.searchParams.get('order') === 'helpful'
   const actor = await getActor(request, context)
   let result: Awaited<ReturnType<typeof getThreadPage>>
   try {
-    result = await getThreadPage(context.sql, actor, id, n ? { postNumber: n } : { page })
+    const order = helpful ? { order: 'helpful' as const, after: parseHelpfulCursor(url.searchParams.get('after')) } : { order: 'oldest' as const }
+    result = await getThreadPage(context.sql, actor, id, n ? { postNumber: n } : { page }, order)
   } catch (error) {
     throwAsPage(error)
   }
   // One address per page: a changed title or a missing slug redirects to the current one.
   if (params.slug !== result.thread.slug) {
-    const target = n ? postUrl(result.thread, n).replace(/#.*/, '') : threadUrl(result.thread, page)
+    const target = n ? postUrl(result.thread, n).replace(/#.*/, '') : threadUrl(result.thread, page) + (helpful ? `${page > 1 ? '&' : '?'}order=helpful` : '')
     throw redirect(target, 301)
   }
   return { ...result, origin: context.publicUrl }
@@ -40,9 +43,36 @@ export async function threadAction({ request, params, context }: ActionFunctionA
   const intent = form.get('intent')
   const actor = await requireActor(request, context, new URL(request.url).pathname)
   try {
-    if (intent === 'lock' || intent === 'unlock') {
-      await setLocked(context.sql, actor, id, intent === 'lock')
-      return { ok: true as const, message: intent === 'lock' ? 'Thread locked.' : 'Thread unlocked.' }
+    const postId = idParam.safeParse(form.get('postId'))
+    const on = form.get('value') !== 'off'
+    switch (intent) {
+      case 'lock':
+      case 'unlock':
+        await setLocked(context.sql, actor, id, intent === 'lock')
+        return { ok: true as const, message: intent === 'lock' ? 'Thread locked.' : 'Thread unlocked.' }
+      case 'helpful': {
+        if (!postId.success) throw new DomainError('not_found')
+        const vote = await setHelpfulVote(context.sql, actor, postId.data, on, id)
+        return { ok: true as const, vote: { postId: postId.data, voted: vote.voted, count: vote.count } }
+      }
+      case 'metoo': {
+        const meToo = await setMeToo(context.sql, actor, id, on)
+        return { ok: true as const, meToo: { on: meToo.on, count: meToo.count } }
+      }
+      case 'accept': {
+        if (!postId.success) throw new DomainError('not_found')
+        const accepted = await acceptAnswer(context.sql, actor, id, postId.data)
+        return redirect(postUrl({ id, slug: accepted.slug }, accepted.postNumber))
+      }
+      case 'unaccept': {
+        await unacceptAnswer(context.sql, actor, id)
+        return { ok: true as const, message: 'The answer is no longer marked as accepted.' }
+      }
+      case 'delete': {
+        if (!postId.success) throw new DomainError('not_found')
+        const deleted = await deletePost(context.sql, actor, postId.data, id)
+        return { ok: true as const, message: `Post #${deleted.postNumber} was deleted.` }
+      }
     }
     const parsed = parseForm(replySchema, form)
     if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 })

@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { categories, latest } = useLoaderData<typeof loader>()
+  const { categories, latest, unanswered } = useLoaderData<typeof loader>()
   return (
     <div className="home">
       <section className="hero">
@@ -41,10 +41,19 @@ export default function Home() {
             ))}
           </ul>
         </section>
-        <section aria-labelledby="latest-heading">
-          <h2 id="latest-heading">Latest activity</h2>
-          <ThreadList threads={latest} />
-        </section>
+        <div className="stack">
+          {unanswered.length ? (
+            <section aria-labelledby="unanswered-heading">
+              <h2 id="unanswered-heading">Unanswered</h2>
+              <p className="muted small">Questions still waiting for a first reply, the longest waiting first. Can you help?</p>
+              <ThreadList threads={unanswered} />
+            </section>
+          ) : null}
+          <section aria-labelledby="latest-heading">
+            <h2 id="latest-heading">Latest activity</h2>
+            <ThreadList threads={latest} />
+          </section>
+        </div>
       </div>
     </div>
   )

@@ -1,24 +1,50 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { ThreadList } from '../components/thread-list'
-import { getCategoryPage, parseCursor } from '../domain/threads/pages.server'
-import { getActor, throwAsPage } from '../lib/request.server'
+import { getCategoryPage, parseCursor, threadFilters, threadSorts } from '../domain/threads/pages.server'
+import { getActor, parseParam, throwAsPage } from '../lib/request.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.category.name} · Community` }, { name: 'description', content: data.category.description }] : []
 
+const listParams = z.object({
+  sort: z.enum(threadSorts).default('latest'),
+  filter: z.enum(threadFilters).default('all'),
+})
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const { sort, filter } = parseParam(listParams, {
+    sort: url.searchParams.get('sort') ?? undefined,
+    filter: url.searchParams.get('filter') ?? undefined,
+  })
   const actor = await getActor(request, context)
   try {
-    const before = parseCursor(new URL(request.url).searchParams.get('before'))
-    return { ...(await getCategoryPage(context.sql, actor, params.slug ?? '', before)), paged: Boolean(before) }
+    const before = parseCursor(url.searchParams.get('before'), sort)
+    const page = await getCategoryPage(context.sql, actor, params.slug ?? '', { before, sort, filter })
+    return { ...page, sort, filter, paged: Boolean(before) }
   } catch (error) {
     throwAsPage(error)
   }
 }
 
+const sortLabels = { latest: 'Latest activity', newest: 'Newest', top: 'Most "me too"' } as const
+const filterLabels = { all: 'All', unsolved: 'Unsolved', solved: 'Solved' } as const
+
 export default function CategoryPage() {
-  const { category, threads, nextCursor, paged } = useLoaderData<typeof loader>()
+  const { category, threads, nextCursor, paged, sort, filter } = useLoaderData<typeof loader>()
+  const link = (changes: { sort?: string; filter?: string; before?: string }) => {
+    const params = new URLSearchParams()
+    const nextSort = changes.sort ?? sort
+    const nextFilter = changes.filter ?? filter
+    if (nextSort !== 'latest') params.set('sort', nextSort)
+    if (nextFilter !== 'all') params.set('filter', nextFilter)
+    if (changes.before) params.set('before', changes.before)
+    const query = params.toString()
+    return `/c/${category.slug}${query ? `?${query}` : ''}`
+  }
+  const takesQuestions = category.allowedKinds.includes('question')
   return (
     <div className="category-page">
       <header className="page-header">
@@ -30,12 +56,30 @@ export default function CategoryPage() {
           Start a thread
         </Link>
       </header>
+      <div className="list-controls">
+        {takesQuestions ? (
+          <nav aria-label="Filter threads" className="segmented">
+            {threadFilters.map((f) => (
+              <Link key={f} to={link({ filter: f })} aria-current={f === filter ? 'page' : undefined}>
+                {filterLabels[f]}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
+        <nav aria-label="Sort threads" className="segmented">
+          {threadSorts.map((s) => (
+            <Link key={s} to={link({ sort: s })} aria-current={s === sort ? 'page' : undefined}>
+              {sortLabels[s]}
+            </Link>
+          ))}
+        </nav>
+      </div>
       <ThreadList threads={threads} showCategory={false} />
       <nav className="pager" aria-label="Pages">
-        {paged ? <Link to={`/c/${category.slug}`}>← Newest</Link> : <span />}
+        {paged ? <Link to={link({})}>← First page</Link> : <span />}
         {nextCursor ? (
-          <Link to={`/c/${category.slug}?before=${encodeURIComponent(nextCursor)}`} rel="next">
-            Older threads →
+          <Link to={link({ before: nextCursor })} rel="next">
+            More threads →
           </Link>
         ) : null}
       </nav>

@@ -5,6 +5,7 @@ import { Badge } from '../components/badge'
 import { ThreadList } from '../components/thread-list'
 import { RelativeTime } from '../components/time'
 import { excerptOf } from '../domain/markdown/render.server'
+import { BADGES } from '../domain/questions/recognition'
 import { getProfilePage } from '../domain/threads/pages.server'
 import { getActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Profile() {
-  const { user, recentPosts, recentThreads } = useLoaderData<typeof loader>()
+  const { user, stats, recentPosts, recentThreads } = useLoaderData<typeof loader>()
   const roleLabel = roleLabels[user.role]
   return (
     <div className="profile">
@@ -41,6 +42,42 @@ export default function Profile() {
           </p>
         </div>
       </header>
+      <dl className="stats">
+        <div>
+          <dt>Reputation</dt>
+          <dd>{stats.reputation}</dd>
+        </div>
+        <div>
+          <dt>Answers</dt>
+          <dd>{stats.answers}</dd>
+        </div>
+        <div>
+          <dt>Accepted answers</dt>
+          <dd>{stats.acceptedAnswers}</dd>
+        </div>
+        <div>
+          <dt>Questions</dt>
+          <dd>{stats.questions}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="badges-heading">
+        <h2 id="badges-heading">Badges</h2>
+        {stats.badges.length === 0 ? <p className="empty">No badges yet.</p> : null}
+        <ul className="badge-list">
+          {stats.badges.map(({ badge, awardedAt }) => {
+            const info = BADGES[badge as keyof typeof BADGES]
+            return (
+              <li key={badge} className="badge-card">
+                <strong>{info?.label ?? badge}</strong>
+                <span className="muted small">{info?.description}</span>
+                <span className="muted small">
+                  Earned <RelativeTime date={awardedAt} />
+                </span>
+              </li>
+            )
+          })}
+        </ul>
+      </section>
       <section aria-labelledby="threads-heading">
         <h2 id="threads-heading">Threads started</h2>
         <ThreadList threads={recentThreads} />

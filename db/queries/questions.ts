@@ -117,3 +117,46 @@ export async function recomputeReputation(sql: Db, points: { answer_accepted: nu
     from users u
     order by u.id`
 }
+
+export interface ProfileStats {
+  reputation: number
+  answers: number
+  acceptedAnswers: number
+  questions: number
+  badges: Array<{ badge: string; awardedAt: Date }>
+}
+
+/** Everything the profile's header shows, in one statement. */
+export async function findProfileStats(sql: Db, userId: number): Promise<ProfileStats> {
+  const [row] = await sql<ProfileStats[]>`
+    select u.reputation,
+      (select count(*)::int from posts p join threads t on t.id = p.thread_id
+        where p.author_id = u.id and p.post_number > 1 and p.deleted_at is null and t.deleted_at is null and t.kind = 'question') as answers,
+      (select count(*)::int from threads t join posts p on p.id = t.accepted_post_id
+        where p.author_id = u.id and t.deleted_at is null) as accepted_answers,
+      (select count(*)::int from threads t where t.author_id = u.id and t.kind = 'question' and t.deleted_at is null) as questions,
+      coalesce((select json_agg(json_build_object('badge', b.badge, 'awardedAt', b.awarded_at) order by b.awarded_at)
+        from user_badges b where b.user_id = u.id), '[]'::json) as badges
+    from users u where u.id = ${userId}`
+  return { ...row, badges: row.badges.map((b) => ({ badge: b.badge, awardedAt: new Date(b.awardedAt) })) }
+}
+
+export interface LeaderboardRow {
+  username: string
+  role: string
+  points: number
+  acceptedAnswers: number
+}
+
+/** Top helpers by points earned since a moment (all time when null). */
+export async function listTopHelpers(sql: Db, since: Date | null, limit: number): Promise<LeaderboardRow[]> {
+  return sql<LeaderboardRow[]>`
+    select u.username, u.role, sum(e.points)::int as points,
+           count(*) filter (where e.reason = 'answer_accepted')::int as accepted_answers
+    from reputation_events e join users u on u.id = e.user_id
+    ${since ? sql`where e.created_at >= ${since}` : sql``}
+    group by u.id
+    having sum(e.points) > 0
+    order by points desc, u.username
+    limit ${limit}`
+}

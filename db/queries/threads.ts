@@ -34,9 +34,14 @@ export interface ThreadListItem {
   categoryName: string
   authorUsername: string
   lastPosterUsername: string | null
-  /** Exact text of last_posted_at (microseconds) and id: where the next page starts. */
+  solved: boolean
+  meTooCount: number
+  /** The sort key's exact text (microseconds for times) and the id: where the next page starts. */
   cursor: string
 }
+
+export type ThreadSort = 'latest' | 'newest' | 'top'
+export type ThreadFilter = 'all' | 'unsolved' | 'solved' | 'unanswered'
 
 export async function insertThread(
   sql: Db,
@@ -75,39 +80,83 @@ export async function setThreadLocked(sql: Db, id: number, locked: boolean): Pro
   await sql`update threads set locked_at = ${locked ? sql`now()` : null} where id = ${id}`
 }
 
-const listColumns = (sql: Db) => sql`
+const timeText = (sql: Db, column: string) => sql`to_char(${sql.unsafe(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`
+
+/** Each sort's key, its text for cursors, and how a cursor value compares with it. */
+const sorts = {
+  latest: {
+    key: (sql: Db) => sql`t.last_posted_at`,
+    text: (sql: Db) => timeText(sql, 't.last_posted_at'),
+    value: (sql: Db, v: string) => sql`${v}::timestamp at time zone 'UTC'`,
+  },
+  newest: {
+    key: (sql: Db) => sql`t.created_at`,
+    text: (sql: Db) => timeText(sql, 't.created_at'),
+    value: (sql: Db, v: string) => sql`${v}::timestamp at time zone 'UTC'`,
+  },
+  top: {
+    key: (sql: Db) => sql`t.me_too_count`,
+    text: (sql: Db) => sql`t.me_too_count::text`,
+    value: (sql: Db, v: string) => sql`${Number(v)}::int`,
+  },
+} as const
+
+const listColumns = (sql: Db, sort: ThreadSort) => sql`
   t.id, t.title, t.slug, t.kind, t.reply_count, t.locked_at, t.created_at, t.last_posted_at,
+  t.accepted_post_id is not null as solved, t.me_too_count,
   c.slug as category_slug, c.name as category_name,
   a.username as author_username, lp.username as last_poster_username,
-  to_char(t.last_posted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '~' || t.id as cursor`
+  ${sorts[sort].text(sql)} || '~' || t.id as cursor`
 
 export interface ThreadCursor {
-  at: string
+  key: string
   id: number
 }
 
-/** Latest activity first, keyset-paged on (last_posted_at, id); never OFFSET. */
+const filters = {
+  all: (sql: Db) => sql``,
+  unsolved: (sql: Db) => sql`and t.kind = 'question' and t.accepted_post_id is null`,
+  solved: (sql: Db) => sql`and t.accepted_post_id is not null`,
+  unanswered: (sql: Db) => sql`and t.kind = 'question' and t.reply_count = 0`,
+} as const
+
+/**
+ * Threads in one order, keyset-paged on (sort key, id); never OFFSET. The
+ * newest-first orders go downwards; `oldestFirst` turns them around (the
+ * helpers' list of unanswered questions starts with the longest waiting).
+ */
 export async function listThreads(
   sql: Db,
-  options: { categoryId?: number; before?: ThreadCursor; limit: number; visible: Fragment },
+  options: {
+    categoryId?: number
+    before?: ThreadCursor
+    limit: number
+    visible: Fragment
+    sort?: ThreadSort
+    filter?: ThreadFilter
+    oldestFirst?: boolean
+  },
 ): Promise<ThreadListItem[]> {
-  const { categoryId, before, limit, visible } = options
+  const { categoryId, before, limit, visible, sort = 'latest', filter = 'all', oldestFirst = false } = options
+  const key = sorts[sort].key(sql)
+  const direction = oldestFirst ? sql`asc` : sql`desc`
   return sql<ThreadListItem[]>`
-    select ${listColumns(sql)}
+    select ${listColumns(sql, sort)}
     from threads t
     join categories c on c.id = t.category_id
     join users a on a.id = t.author_id
     left join users lp on lp.id = t.last_poster_id
     where ${visible}
       ${categoryId ? sql`and t.category_id = ${categoryId}` : sql``}
-      ${before ? sql`and (t.last_posted_at, t.id) < (${before.at}::timestamp at time zone 'UTC', ${before.id})` : sql``}
-    order by t.last_posted_at desc, t.id desc
+      ${filters[filter](sql)}
+      ${before ? (oldestFirst ? sql`and (${key}, t.id) > (${sorts[sort].value(sql, before.key)}, ${before.id})` : sql`and (${key}, t.id) < (${sorts[sort].value(sql, before.key)}, ${before.id})`) : sql``}
+    order by ${key} ${direction}, t.id ${direction}
     limit ${limit}`
 }
 
 export async function listThreadsByAuthor(sql: Db, authorId: number, limit: number, visible: Fragment) {
   return sql<ThreadListItem[]>`
-    select ${listColumns(sql)}
+    select ${listColumns(sql, 'newest')}
     from threads t
     join categories c on c.id = t.category_id
     join users a on a.id = t.author_id

@@ -16,10 +16,11 @@ function ensure(decision: ReturnType<typeof decide>) {
  * state (not "toggle") makes a double click or a retried request harmless:
  * two "on" at once leave one vote. The post's row lock orders concurrent voters.
  */
-export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on: boolean) {
+export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on: boolean, inThread?: number) {
   return sql.begin(async (tx) => {
     const post = await posts.lockPostById(tx, postId)
-    if (!post) throw new DomainError('not_found')
+    // A reply id from another thread than the page's is refused, not followed.
+    if (!post || (inThread !== undefined && post.threadId !== inThread)) throw new DomainError('not_found')
     const thread = await threads.findThreadById(tx, post.threadId)
     if (!thread) throw new DomainError('not_found')
     ensure(decide(actor, 'post:voteHelpful', { ...post, thread }))

@@ -17,27 +17,41 @@ import { can, decide, isStaff, readablePosts, visibleThreads, type Actor } from 
 export const THREADS_PER_PAGE = 30
 
 export async function getHomePage(sql: Sql, actor: Actor) {
-  const [categoryList, latest] = await Promise.all([
+  const visible = visibleThreads(sql, actor)
+  const [categoryList, latest, unanswered] = await Promise.all([
     categories.listCategories(sql),
-    threads.listThreads(sql, { limit: 20, visible: visibleThreads(sql, actor) }),
+    threads.listThreads(sql, { limit: 20, visible }),
+    // For helpers: questions nobody has replied to yet, the longest waiting first.
+    threads.listThreads(sql, { limit: 8, visible, sort: 'newest', filter: 'unanswered', oldestFirst: true }),
   ])
-  return { categories: categoryList, latest }
+  return { categories: categoryList, latest, unanswered }
 }
 
-/** Parses a `before` cursor from a URL; a malformed one is a 404 like any bad URL. */
-export function parseCursor(value: string | null): threads.ThreadCursor | undefined {
+/** Parses a `before` cursor for a sort; a malformed one is a 404 like any bad URL. */
+export function parseCursor(value: string | null, sort: threads.ThreadSort = 'latest'): threads.ThreadCursor | undefined {
   if (!value) return undefined
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6})~(\d{1,15})$/.exec(value)
-  if (!match || Number.isNaN(Date.parse(match[1] + 'Z'))) throw new DomainError('not_found')
-  return { at: match[1], id: Number(match[2]) }
+  const pattern = sort === 'top' ? /^(\d{1,9})~(\d{1,15})$/ : /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6})~(\d{1,15})$/
+  const match = pattern.exec(value)
+  if (!match || (sort !== 'top' && Number.isNaN(Date.parse(match[1] + 'Z')))) throw new DomainError('not_found')
+  return { key: match[1], id: Number(match[2]) }
 }
 
-export async function getCategoryPage(sql: Sql, actor: Actor, slug: string, before?: threads.ThreadCursor) {
+export const threadSorts = ['latest', 'newest', 'top'] as const
+export const threadFilters = ['all', 'unsolved', 'solved'] as const
+
+export async function getCategoryPage(
+  sql: Sql,
+  actor: Actor,
+  slug: string,
+  options: { before?: threads.ThreadCursor; sort?: threads.ThreadSort; filter?: threads.ThreadFilter } = {},
+) {
   const category = await categories.findCategoryBySlug(sql, slug)
   if (!category) throw new DomainError('not_found')
   const rows = await threads.listThreads(sql, {
     categoryId: category.id,
-    before,
+    before: options.before,
+    sort: options.sort,
+    filter: options.filter,
     limit: THREADS_PER_PAGE + 1,
     visible: visibleThreads(sql, actor),
   })
@@ -160,7 +174,8 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
 export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
   const user = await users.findUserByUsername(sql, username)
   if (!user) throw new DomainError('not_found')
-  const [recentPosts, recentThreads] = await Promise.all([
+  const [stats, recentPosts, recentThreads] = await Promise.all([
+    questions.findProfileStats(sql, user.id),
     posts.listRecentPostsByAuthor(sql, {
       authorId: user.id,
       limit: 10,
@@ -171,7 +186,17 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
   ])
   return {
     user: { username: user.username, role: user.role, createdAt: user.createdAt },
+    stats,
     recentPosts,
     recentThreads,
   }
+}
+
+export const leaderboardPeriods = { week: 7, month: 30, all: null } as const
+export type LeaderboardPeriod = keyof typeof leaderboardPeriods
+
+export async function getLeaderboard(sql: Sql, period: LeaderboardPeriod) {
+  const days = leaderboardPeriods[period]
+  const since = days === null ? null : new Date(Date.now() - days * 24 * 3600 * 1000)
+  return { period, helpers: await questions.listTopHelpers(sql, since, 25) }
 }

@@ -143,10 +143,10 @@ export async function getPostForEdit(sql: Sql, actor: Actor, postId: number) {
  * votes earned are taken back, and if it was the accepted answer the
  * question is open again.
  */
-export async function deletePost(sql: Sql, actor: Actor, postId: number): Promise<PostRef> {
+export async function deletePost(sql: Sql, actor: Actor, postId: number, inThread?: number): Promise<PostRef> {
   return sql.begin(async (tx) => {
     const found = await posts.findPostById(tx, postId)
-    if (!found) throw new DomainError('not_found')
+    if (!found || (inThread !== undefined && found.threadId !== inThread)) throw new DomainError('not_found')
     // Thread first, then post: the same order as every other write that takes both.
     const thread = await threads.lockThreadById(tx, found.threadId)
     const post = await posts.lockPostById(tx, postId)

@@ -1,0 +1,72 @@
+import { Form, useFetcher } from '@remix-run/react'
+
+/**
+ * "Helpful" on a reply. A fetcher form: with JavaScript the count changes
+ * in place (optimistically); without it the same form posts and the page
+ * comes back with the new count. It sends the wanted state, so a double
+ * click cannot undo itself.
+ */
+export function HelpfulButton({ postId, postNumber, count, voted, disabled }: { postId: number; postNumber: number; count: number; voted: boolean; disabled?: boolean }) {
+  const fetcher = useFetcher<{ vote?: { voted: boolean; count: number } }>()
+  const pending = fetcher.formData ? fetcher.formData.get('value') === 'on' : null
+  const shownVoted = pending ?? fetcher.data?.vote?.voted ?? voted
+  const shownCount = pending === null ? (fetcher.data?.vote?.count ?? count) : count + (pending === voted ? 0 : pending ? 1 : -1)
+  return (
+    <fetcher.Form method="post" className="inline-form" preventScrollReset>
+      <input type="hidden" name="intent" value="helpful" />
+      <input type="hidden" name="postId" value={postId} />
+      <input type="hidden" name="value" value={shownVoted ? 'off' : 'on'} />
+      <button type="submit" className={`button button--small ${shownVoted ? 'button--pressed' : 'button--ghost'}`} aria-pressed={shownVoted} disabled={disabled}>
+        <span aria-hidden="true">▲</span> Helpful <span className="count-pill">{shownCount}</span>
+        <span className="visually-hidden"> (reply #{postNumber})</span>
+      </button>
+    </fetcher.Form>
+  )
+}
+
+export function MeTooButton({ count, mine, canPress }: { count: number; mine: boolean; canPress: boolean }) {
+  const fetcher = useFetcher<{ meToo?: { on: boolean; count: number } }>()
+  const pending = fetcher.formData ? fetcher.formData.get('value') === 'on' : null
+  const shownMine = pending ?? fetcher.data?.meToo?.on ?? mine
+  const shownCount = pending === null ? (fetcher.data?.meToo?.count ?? count) : count + (pending === mine ? 0 : pending ? 1 : -1)
+  return (
+    <fetcher.Form method="post" className="inline-form" preventScrollReset>
+      <input type="hidden" name="intent" value="metoo" />
+      <input type="hidden" name="value" value={shownMine ? 'off' : 'on'} />
+      {canPress ? (
+        <button type="submit" className={`button button--small ${shownMine ? 'button--pressed' : 'button--ghost'}`} aria-pressed={shownMine}>
+          I have this question too <span className="count-pill">{shownCount}</span>
+        </button>
+      ) : (
+        <span className="muted small">
+          {shownCount} {shownCount === 1 ? 'person has' : 'people have'} this question too
+        </span>
+      )}
+    </fetcher.Form>
+  )
+}
+
+export function AcceptButton({ postId, postNumber, accepted }: { postId: number; postNumber: number; accepted: boolean }) {
+  return (
+    <Form method="post" className="inline-form" preventScrollReset>
+      <input type="hidden" name="intent" value={accepted ? 'unaccept' : 'accept'} />
+      <input type="hidden" name="postId" value={postId} />
+      <button type="submit" className={`button button--small ${accepted ? 'button--ghost' : 'button--success'}`}>
+        {accepted ? 'Unmark accepted answer' : 'Accept as answer'}
+        <span className="visually-hidden"> (reply #{postNumber})</span>
+      </button>
+    </Form>
+  )
+}
+
+export function DeleteButton({ postId, postNumber }: { postId: number; postNumber: number }) {
+  return (
+    <Form method="post" className="inline-form" preventScrollReset>
+      <input type="hidden" name="intent" value="delete" />
+      <input type="hidden" name="postId" value={postId} />
+      <button type="submit" className="button button--small button--ghost button--danger">
+        Delete<span className="visually-hidden"> post #{postNumber}</span>
+      </button>
+    </Form>
+  )
+}

@@ -1,0 +1,49 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Avatar } from '../components/avatar'
+import { Badge } from '../components/badge'
+import { getLeaderboard, leaderboardPeriods } from '../domain/threads/pages.server'
+import { parseParam } from '../lib/request.server'
+import { userUrl } from '../lib/urls'
+
+export const meta: MetaFunction = () => [{ title: 'Top helpers · Community' }]
+
+const periods = Object.keys(leaderboardPeriods) as Array<keyof typeof leaderboardPeriods>
+const periodLabels = { week: 'Last 7 days', month: 'Last 30 days', all: 'All time' } as const
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const period = parseParam(z.enum(periods as ['week', 'month', 'all']).default('week'), new URL(request.url).searchParams.get('period') ?? undefined)
+  return getLeaderboard(context.sql, period)
+}
+
+export default function Leaderboard() {
+  const { period, helpers } = useLoaderData<typeof loader>()
+  return (
+    <div className="narrow">
+      <h1>Top helpers</h1>
+      <p className="muted">Points come from accepted answers, helpful votes and questions others had too.</p>
+      <nav aria-label="Period" className="segmented">
+        {periods.map((p) => (
+          <Link key={p} to={p === 'week' ? '/leaderboard' : `/leaderboard?period=${p}`} aria-current={p === period ? 'page' : undefined}>
+            {periodLabels[p]}
+          </Link>
+        ))}
+      </nav>
+      {helpers.length === 0 ? <p className="empty">No points earned in this period yet.</p> : null}
+      <ol className="leaderboard">
+        {helpers.map((helper, index) => (
+          <li key={helper.username} className="leaderboard__row">
+            <span className="leaderboard__rank" aria-hidden="true">{index + 1}</span>
+            <Avatar username={helper.username} size="sm" />
+            <Link to={userUrl(helper.username)}>{helper.username}</Link>
+            {helper.role === 'staff' || helper.role === 'admin' ? <Badge tone="staff">Staff</Badge> : null}
+            <span className="leaderboard__points">
+              <strong>{helper.points}</strong> points · {helper.acceptedAnswers} accepted
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}
