@@ -48,7 +48,9 @@ function Header() {
           <NavLink to="/" end>
             Home
           </NavLink>
+          <NavLink to="/ideas">Ideas</NavLink>
           <NavLink to="/leaderboard">Top helpers</NavLink>
+          {user?.role === 'admin' ? <NavLink to="/admin">Admin</NavLink> : null}
         </nav>
         <div className="site-header__actions">
           <Link to="/new" className="button button--primary">

@@ -4,6 +4,7 @@ import { createAccount } from '../app/domain/auth/accounts.server'
 import type { Role, User } from '../app/domain/policy.server'
 import { replyToThread, startThread } from '../app/domain/threads/write.server'
 import { acceptAnswer, setHelpfulVote, setMeToo } from '../app/domain/questions/questions.server'
+import { addInternalNote, changeIdeaStatus, linkThread, promoteToIdea, setIdeaVote } from '../app/domain/ideas/ideas.server'
 
 /** Every demo account signs in with this password (the README says so). */
 export const DEMO_PASSWORD = 'community-demo'
@@ -160,11 +161,13 @@ export async function seedDemo(sql: Sql, log: (line: string) => void = () => {})
     users.set(username, await createAccount(sql, { username, email: `${username}@example.com`, password: DEMO_PASSWORD }, role))
   }
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000)
+  const ids = new Map<string, number>()
   let age = demoThreads.length * 9
   for (const seed of demoThreads) {
     const opening = await startThread(sql, users.get(seed.author)!, {
       category: seed.category, kind: seed.kind, title: seed.title, body: seed.body,
     })
+    ids.set(seed.title, opening.threadId)
     await sql`update posts set created_at = ${hoursAgo(age)} where id = ${opening.postId}`
     await sql`update threads set created_at = ${hoursAgo(age)}, last_posted_at = ${hoursAgo(age)} where id = ${opening.threadId}`
     const replyIds: number[] = []
@@ -182,6 +185,30 @@ export async function seedDemo(sql: Sql, log: (line: string) => void = () => {})
     if (seed.accepted !== undefined) await acceptAnswer(sql, users.get(seed.author)!, opening.threadId, replyIds[seed.accepted])
     age -= 6
   }
+  await seedDemoIdeas(sql, users, ids)
   log(`demo content seeded: ${demoThreads.length} threads, ${demoUsers.length} accounts (password "${DEMO_PASSWORD}")`)
   return true
+}
+
+/** The innovation board's demo: votes, statuses with public notes, a promoted question, a link and an internal note. */
+async function seedDemoIdeas(sql: Sql, users: Map<string, User>, ids: Map<string, number>) {
+  const user = (name: string) => users.get(name)!
+  const id = (title: string) => ids.get(title)!
+  const vote = async (title: string, voters: string[]) => {
+    for (const voter of voters) await setIdeaVote(sql, user(voter), id(title), true)
+  }
+  await vote('Dark mode for the mobile app', ['alice', 'chen', 'dana', 'bruno'])
+  await vote('Bulk edit for ticket fields', ['dana', 'bruno', 'alice'])
+  await vote('Export reports as PDF', ['chen', 'alice'])
+  await changeIdeaStatus(sql, user('priya'), id('Dark mode for the mobile app'), 'planned', 'Planned for the next mobile release.')
+  await changeIdeaStatus(sql, user('priya'), id('Bulk edit for ticket fields'), 'in_progress', 'Design is done; engineering started this sprint.')
+  await changeIdeaStatus(sql, user('priya'), id('Export reports as PDF'), 'shipped', 'Shipped: open a report and choose Export → PDF.')
+  await addInternalNote(sql, user('priya'), id('Dark mode for the mobile app'), 'Three enterprise accounts asked for this in QBRs. Needs design tokens first.')
+  const promoted = await promoteToIdea(sql, user('priya'), id('Salesforce sync skips contacts without an email'), {
+    title: 'Sync Salesforce contacts that have no email address',
+    body: 'Customers keep contacts without an email in Salesforce (phone-only leads). The sync skips them today.',
+  })
+  await linkThread(sql, user('sam'), promoted.threadId, id('Slack notifications stopped after we renamed the channel'))
+  await setIdeaVote(sql, user('bruno'), promoted.threadId, true)
+  await setIdeaVote(sql, user('chen'), promoted.threadId, true)
 }

@@ -167,11 +167,11 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
   const [{ last: idBefore }] = await sql<{ last: number }[]>`select coalesce(max(id), 0)::bigint as last from threads`
   await copyRows(
     sql,
-    'copy threads (category_id, author_id, kind, title, slug, last_post_number, reply_count, last_posted_at, last_poster_id, created_at) from stdin',
+    'copy threads (category_id, author_id, kind, title, slug, last_post_number, reply_count, last_posted_at, last_poster_id, created_at, idea_status) from stdin',
     (function* () {
       for (const t of threadMeta) {
         const lastAt = new Date(Math.min(now, t.createdAt + t.replies * t.pace)).toISOString()
-        yield row([t.category.id, t.author, t.kind, t.title, slugify(t.title), t.replies + 1, t.replies, lastAt, t.author, new Date(t.createdAt).toISOString()])
+        yield row([t.category.id, t.author, t.kind, t.title, slugify(t.title), t.replies + 1, t.replies, lastAt, t.author, new Date(t.createdAt).toISOString(), t.kind === 'idea' ? 'new' : null])
       }
     })(),
   )

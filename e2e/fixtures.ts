@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 
 /*
@@ -7,6 +8,10 @@ import { test as base, expect, type BrowserContext, type BrowserContextOptions, 
  * with `newContext`) is watched for console errors and uncaught exceptions;
  * the test fails if any occurred. A test that provokes an error on purpose
  * (a 404 page, a form answered with 400) declares it with `consoleErrors.allow`.
+ *
+ * The default `page` is also checked with axe (WCAG 2.1 A/AA) in the state the
+ * test leaves it in: a serious or critical violation fails the test. A test
+ * that has a reason to skip it says `test.use({ checkAccessibility: false })`.
  */
 
 export const DEMO_PASSWORD = 'community-demo'
@@ -40,7 +45,38 @@ export class ConsoleErrors {
   }
 }
 
+/** The WCAG 2.1 A and AA rules; only these impacts fail a check. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+const FAILING_IMPACTS = new Set(['serious', 'critical'])
+
+/**
+ * Runs axe on the page as it is now and fails on any serious or critical
+ * WCAG 2.1 A/AA violation, listing rule, help and the offending elements.
+ */
+export async function expectAccessible(page: Page, label?: string) {
+  await page.waitForLoadState('domcontentloaded')
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
+  const violations = results.violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? ''))
+  const where = `${label ? `${label}: ` : ''}${page.url()}`
+  const report = violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 8)
+        .map((node) => {
+          const summary = (node.failureSummary ?? '').split('\n').slice(1, 2).join('').trim()
+          return `    - ${node.target.join(' ')}${summary ? `  (${summary})` : ''}`
+        })
+        .join('\n')
+      const more = v.nodes.length > 8 ? `\n    … and ${v.nodes.length - 8} more` : ''
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`
+    })
+    .join('\n')
+  expect(violations.length, `accessibility violations on ${where}\n${report}`).toBe(0)
+}
+
 type Fixtures = {
+  /** Run `expectAccessible` on `page` at the end of the test (default true). */
+  checkAccessibility: boolean
   consoleErrors: ConsoleErrors
   /** Another browser (its own cookies), watched like `page`, closed after the test. */
   newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>
@@ -58,9 +94,14 @@ export const test = base.extend<Fixtures>({
     }
     expect(errors.seen, 'console errors or uncaught exceptions in the browser').toEqual([])
   },
-  page: async ({ page, consoleErrors }, use) => {
+  checkAccessibility: [true, { option: true }],
+  page: async ({ page, consoleErrors, checkAccessibility }, use, testInfo) => {
     consoleErrors.watch(page)
     await use(page)
+    // The page as the test left it; not worth checking after a failure already.
+    if (!checkAccessibility || testInfo.status !== testInfo.expectedStatus) return
+    if (page.isClosed() || page.url() === 'about:blank') return
+    await base.step('accessibility of the final page', () => expectAccessible(page, 'end of test'), { box: true })
   },
   newContext: async ({ browser, consoleErrors, baseURL }, use) => {
     const contexts: BrowserContext[] = []

@@ -4,7 +4,7 @@ import type { LiveServer } from './live'
 interface OutboxNotice {
   id: number
   type: string
-  payload: Record<string, unknown> & { threadId?: number }
+  payload: Record<string, unknown> & { threadId?: number; staffOnly?: boolean }
 }
 
 /**
@@ -25,9 +25,10 @@ export async function startDispatcher(sql: Sql, io: LiveServer, log: (line: stri
       }
       const threadId = event.payload.threadId
       if (!threadId) return
-      if (event.type === 'post:created' || event.type === 'post:edited' || event.type === 'thread:locked') {
-        io.local.to(`thread:${threadId}`).emit(event.type, event.payload as never)
-      }
+      // Staff-only news (internal notes) never reaches a reader's socket.
+      const room = event.payload.staffOnly ? 'staff' : `thread:${threadId}`
+      // Event names come from the outbox, which the domain writes; payloads carry ids and counts only.
+      ;(io.local.to(room) as unknown as { emit: (type: string, payload: unknown) => void }).emit(event.type, event.payload)
     },
     () => log('listening for forum events'),
   )

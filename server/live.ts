@@ -3,13 +3,21 @@ import { Server } from 'socket.io'
 import type { Sql } from '../db/client'
 import { findThreadById } from '../db/queries/threads'
 import { validateSessionCookie } from '../app/domain/auth/session.server'
-import { can, type User } from '../app/domain/policy.server'
+import { can, isProductTeam, type User } from '../app/domain/policy.server'
 
 /** What the server sends; payloads carry ids and numbers, never per-viewer HTML. */
 export interface ServerToClient {
   'post:created': (event: { threadId: number; postId: number; postNumber: number }) => void
   'post:edited': (event: { threadId: number; postId: number; postNumber: number; revision: number }) => void
   'thread:locked': (event: { threadId: number; locked: boolean }) => void
+  'post:deleted': (event: { threadId: number; postId: number; postNumber: number }) => void
+  'post:voted': (event: { threadId: number; postId: number; postNumber: number; helpfulCount: number }) => void
+  'thread:meToo': (event: { threadId: number; meTooCount: number }) => void
+  'thread:solved': (event: { threadId: number; postId: number | null }) => void
+  'idea:voted': (event: { threadId: number; voteCount: number }) => void
+  'idea:statusChanged': (event: { threadId: number; status: string }) => void
+  /** Sent to the staff room only. */
+  'idea:noteAdded': (event: { threadId: number }) => void
 }
 
 export interface ClientToServer {
@@ -47,6 +55,7 @@ export function attachLive(
 
   io.on('connection', (socket) => {
     if (socket.data.user) void socket.join(`user:${socket.data.user.id}`)
+    if (isProductTeam(socket.data.user)) void socket.join('staff')
     socket.on('thread:join', async (threadId, ack) => {
       if (!Number.isSafeInteger(threadId) || threadId <= 0) return ack?.({ ok: false, error: 'not_found' })
       const thread = await findThreadById(options.sql, threadId).catch(() => undefined)

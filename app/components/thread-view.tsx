@@ -9,6 +9,7 @@ import { Badge } from './badge'
 import { FormMessage } from './field'
 import { MarkdownEditor } from './markdown-editor'
 import { AcceptButton, DeleteButton, HelpfulButton, MeTooButton } from './post-actions'
+import { IdeaPanel, PromoteForm, RelatedIdeas } from './idea-panel'
 import { RelativeTime } from './time'
 
 type Data = Awaited<ReturnType<typeof loadThread>>
@@ -130,6 +131,7 @@ export function ThreadView() {
   const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'reply'
   const errors = action && 'errors' in action ? (action.errors as Record<string, string>) : {}
   const message = action && 'message' in action ? (action.message as string) : null
+  const failed = Boolean(action && 'ok' in action && action.ok === false)
   const preview = action && 'preview' in action ? action.preview : null
   const values = action && 'values' in action ? (action.values as Record<string, string>) : {}
 
@@ -152,6 +154,7 @@ export function ThreadView() {
             {thread.replyCount === 1 ? 'reply' : 'replies'}
           </span>
         </div>
+        <PromoteForm data={data} />
         {data.canLock ? (
           <Form method="post" className="inline-form">
             <button type="submit" name="intent" value={thread.locked ? 'unlock' : 'lock'} className="button button--small button--ghost">
@@ -161,6 +164,13 @@ export function ThreadView() {
         ) : null}
       </header>
 
+      <RelatedIdeas data={data} />
+      {message && !failed ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      {data.idea ? <IdeaPanel data={data} /> : null}
       <div className="order-switch" role="navigation" aria-label="Order of replies">
         <span className="muted small">Replies:</span>
         <Link to={threadUrl(thread)} aria-current={data.order === 'oldest' ? 'page' : undefined} className="order-switch__link">
@@ -207,7 +217,7 @@ export function ThreadView() {
         {data.canReply ? (
           // A new key after each post clears the form once the reply is in.
           <Form method="post" key={thread.lastPostNumber} className="stack" preventScrollReset={preview !== null}>
-            <FormMessage message={message} />
+            <FormMessage message={failed ? message : null} />
             <MarkdownEditor label="Reply" defaultValue={values.body} error={errors.body} previewHtml={preview} rows={6} />
             <div className="form-actions">
               <button type="submit" name="intent" value="reply" className="button button--primary" disabled={busy}>

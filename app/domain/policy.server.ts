@@ -64,6 +64,12 @@ type Rules = {
   'post:voteHelpful': PostFacts & { thread: ThreadFacts }
   'thread:accept': ThreadFacts
   'thread:meToo': ThreadFacts
+  'thread:promote': ThreadFacts
+  'idea:vote': ThreadFacts & { ideaStatus: string | null; mergedIntoId: number | null }
+  'idea:triage': undefined
+  'idea:readNotes': undefined
+  'settings:edit': undefined
+  'admin:view': undefined
 }
 export type Action = keyof Rules
 
@@ -114,6 +120,26 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (isStaff(actor) || actor.id === thread.authorId) return allow
     return refuse('Only the person who asked, or staff, can accept an answer.')
   },
+  'thread:promote': (actor, thread) => {
+    if (thread.deletedAt && !isStaff(actor)) return hidden
+    if (!actor) return signIn('Sign in first.')
+    if (!isProductTeam(actor)) return refuse('Only staff and product teams promote threads to ideas.')
+    if (thread.kind === 'idea') return refuse('This thread is an idea already.')
+    return allow
+  },
+  'idea:vote': (actor, idea) => {
+    if (idea.deletedAt) return hidden
+    if (!actor) return signIn('Sign in to vote for ideas.')
+    if (idea.kind !== 'idea') return refuse('Only ideas take votes.')
+    if (idea.mergedIntoId) return refuse('This idea was merged into another one: vote there.')
+    if (idea.ideaStatus === 'shipped' || idea.ideaStatus === 'declined') return refuse('This idea is closed to votes.')
+    return allow
+  },
+  // Product teams triage ideas (statuses, merges, links, notes, exports); so do staff and admins.
+  'idea:triage': (actor) => (isProductTeam(actor) ? allow : actor ? refuse('Only staff and product teams triage ideas.') : signIn('Sign in first.')),
+  'idea:readNotes': (actor) => (isProductTeam(actor) ? allow : refuse('Internal notes are for staff and product teams.')),
+  'settings:edit': (actor) => (isAdmin(actor) ? allow : refuse('Only admins change community settings.')),
+  'admin:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins can open administration.') : signIn('Sign in first.')),
   'thread:meToo': (actor, thread) => {
     if (thread.deletedAt) return hidden
     if (!actor) return signIn('Sign in to say you have this question too.')

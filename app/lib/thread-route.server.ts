@@ -5,6 +5,8 @@ import { acceptAnswer, setHelpfulVote, setMeToo, unacceptAnswer } from '../domai
 import { getThreadPage, parseHelpfulCursor } from '../domain/threads/pages.server'
 import { idParam, pageParam, replySchema } from '../domain/threads/thread.schema'
 import { deletePost, replyToThread, setLocked } from '../domain/threads/write.server'
+import { noteSchema, promoteSchema, statusChangeSchema, statusLabels, threadRefSchema } from '../domain/ideas/idea.schema'
+import { addInternalNote, changeIdeaStatus, linkThread, mergeIdeas, promoteToIdea, setIdeaVote, unlinkThread } from '../domain/ideas/ideas.server'
 import { parseForm } from './forms'
 import { domainErrorResponse, getActor, parseParam, requireActor, throwAsPage } from './request.server'
 import { postUrl, threadUrl } from './urls'
@@ -67,6 +69,45 @@ export async function threadAction({ request, params, context }: ActionFunctionA
       case 'unaccept': {
         await unacceptAnswer(context.sql, actor, id)
         return { ok: true as const, message: 'The answer is no longer marked as accepted.' }
+      }
+      case 'vote': {
+        const vote = await setIdeaVote(context.sql, actor, id, on)
+        return { ok: true as const, ideaVote: { voted: vote.voted, count: vote.count, budget: vote.budget } }
+      }
+      case 'status': {
+        const parsed = parseForm(statusChangeSchema, form)
+        if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 })
+        await changeIdeaStatus(context.sql, actor, id, parsed.value.status, parsed.value.note)
+        return { ok: true as const, message: `Status changed to ${statusLabels[parsed.value.status]}.` }
+      }
+      case 'link':
+      case 'merge': {
+        const ref = threadRefSchema.safeParse(form.get('thread') ?? '')
+        if (!ref.success) return data({ ok: false as const, errors: { thread: ref.error.issues[0].message } }, { status: 400 })
+        if (intent === 'link') {
+          await linkThread(context.sql, actor, id, ref.data)
+          return { ok: true as const, message: 'Thread linked to this idea.' }
+        }
+        const merged = await mergeIdeas(context.sql, actor, id, ref.data)
+        return { ok: true as const, message: `Merged: ${merged.moved} votes moved, ${merged.duplicates} duplicate votes removed.` }
+      }
+      case 'unlink': {
+        const linked = idParam.safeParse(form.get('threadId'))
+        if (!linked.success) throw new DomainError('not_found')
+        await unlinkThread(context.sql, actor, id, linked.data)
+        return { ok: true as const, message: 'Thread unlinked.' }
+      }
+      case 'note': {
+        const parsed = parseForm(noteSchema, form)
+        if (!parsed.ok) return data({ ok: false as const, errors: { note: parsed.errors.body ?? 'Write something first.' } }, { status: 400 })
+        await addInternalNote(context.sql, actor, id, parsed.value.body)
+        return { ok: true as const, message: 'Internal note added.' }
+      }
+      case 'promote': {
+        const parsed = parseForm(promoteSchema, form)
+        if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 })
+        const idea = await promoteToIdea(context.sql, actor, id, parsed.value)
+        return redirect(threadUrl({ id: idea.threadId, slug: idea.slug }))
       }
       case 'delete': {
         if (!postId.success) throw new DomainError('not_found')

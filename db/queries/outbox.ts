@@ -9,6 +9,12 @@ export type ForumEvent =
   | { type: 'post:voted'; threadId: number; postId: number; postNumber: number; helpfulCount: number }
   | { type: 'thread:meToo'; threadId: number; meTooCount: number }
   | { type: 'thread:solved'; threadId: number; postId: number | null }
+  | { type: 'thread:promoted'; threadId: number; ideaId: number }
+  | { type: 'idea:voted'; threadId: number; voteCount: number }
+  | { type: 'idea:statusChanged'; threadId: number; status: string }
+  | { type: 'idea:linked'; threadId: number; linkedThreadId: number }
+  | { type: 'idea:merged'; threadId: number; intoId: number }
+  | { type: 'idea:noteAdded'; threadId: number; staffOnly: true }
 
 /**
  * Appends what happened to the outbox in the caller's transaction; a trigger

@@ -18,7 +18,13 @@ export interface ThreadRow {
   acceptedPostId: number | null
   solvedAt: Date | null
   meTooCount: number
+  ideaStatus: IdeaStatus | null
+  voteCount: number
+  mergedIntoId: number | null
+  promotedFromId: number | null
 }
+
+export type IdeaStatus = 'new' | 'under_review' | 'planned' | 'in_progress' | 'shipped' | 'declined'
 
 /** A thread as lists show it, with the names a list needs and its keyset cursor. */
 export interface ThreadListItem {
@@ -45,11 +51,12 @@ export type ThreadFilter = 'all' | 'unsolved' | 'solved' | 'unanswered'
 
 export async function insertThread(
   sql: Db,
-  thread: { categoryId: number; authorId: number; kind: ThreadKind; title: string; slug: string },
+  thread: { categoryId: number; authorId: number; kind: ThreadKind; title: string; slug: string; promotedFromId?: number },
 ): Promise<ThreadRow> {
   const [row] = await sql<ThreadRow[]>`
-    insert into threads (category_id, author_id, kind, title, slug, last_poster_id)
-    values (${thread.categoryId}, ${thread.authorId}, ${thread.kind}, ${thread.title}, ${thread.slug}, ${thread.authorId})
+    insert into threads (category_id, author_id, kind, title, slug, last_poster_id, idea_status, promoted_from_id)
+    values (${thread.categoryId}, ${thread.authorId}, ${thread.kind}, ${thread.title}, ${thread.slug}, ${thread.authorId},
+            ${thread.kind === 'idea' ? 'new' : null}, ${thread.promotedFromId ?? null})
     returning *`
   return row
 }

@@ -5,6 +5,9 @@ import * as threads from '../../../db/queries/threads'
 import * as users from '../../../db/queries/users'
 import * as questions from '../../../db/queries/questions'
 import { excerptOf } from '../markdown/render.server'
+import * as ideaQueries from '../../../db/queries/ideas'
+import { getIdeaPanel } from '../ideas/ideas.server'
+import { statusLabels } from '../ideas/idea.schema'
 import { POSTS_PER_PAGE, pageOfPost } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { can, decide, isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
@@ -115,6 +118,10 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
   const marks = actor && rows.length
     ? await questions.findViewerMarks(sql, actor.id, threadId, rows.map((p) => p.id))
     : { helpful: [] as number[], meToo: false }
+  const [ideaPanel, relatedIdeas] = await Promise.all([
+    thread.kind === 'idea' ? getIdeaPanel(sql, actor, thread) : Promise.resolve(null),
+    thread.kind === 'idea' ? Promise.resolve([]) : ideaQueries.findIdeasLinking(sql, threadId),
+  ])
   const reply = decide(actor, 'thread:reply', thread)
   const isQuestion = thread.kind === 'question'
   const canAccept = isQuestion && can(actor, 'thread:accept', thread)
@@ -164,6 +171,9 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
       mine: marks.meToo,
       canPress: isQuestion && (actor === null || can(actor, 'thread:meToo', thread)),
     },
+    idea: ideaPanel,
+    relatedIdeas: relatedIdeas.map((i) => ({ ...i, statusLabel: statusLabels[i.ideaStatus] })),
+    canPromote: can(actor, 'thread:promote', thread),
     canReply: reply.ok,
     // A visitor is invited to sign in; a member of a locked thread is told why not.
     replyRefusal: reply.ok ? null : reply.reason,

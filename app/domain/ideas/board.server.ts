@@ -1,0 +1,74 @@
+import type { Sql } from '../../../db/client'
+import * as categories from '../../../db/queries/categories'
+import * as ideas from '../../../db/queries/ideas'
+import { DomainError } from '../errors'
+import { can, decide, type Actor } from '../policy.server'
+import { statusLabels, type IdeaStatus } from './idea.schema'
+
+export const IDEAS_PER_PAGE = 30
+
+/** The board: open ideas by default, sorted and filtered as asked. Ideas are few next to threads, so pages are numbered. */
+export async function getIdeasBoard(
+  sql: Sql,
+  actor: Actor,
+  options: { sort: ideas.IdeaSort; status?: IdeaStatus; category?: string; page: number },
+) {
+  const [categoryList, category] = await Promise.all([
+    categories.listCategories(sql),
+    options.category ? categories.findCategoryBySlug(sql, options.category) : Promise.resolve(undefined),
+  ])
+  if (options.category && !category) throw new DomainError('not_found')
+  const rows = await ideas.listIdeas(sql, {
+    sort: options.sort,
+    statuses: options.status ? [options.status] : ['new', 'under_review', 'planned', 'in_progress'],
+    categoryId: category?.id,
+    limit: IDEAS_PER_PAGE + 1,
+    offset: (options.page - 1) * IDEAS_PER_PAGE,
+  })
+  return {
+    ideas: rows.slice(0, IDEAS_PER_PAGE),
+    more: rows.length > IDEAS_PER_PAGE,
+    categories: categoryList.filter((c) => c.allowedKinds.includes('idea') || c.allowedKinds.includes('question')),
+    canTriage: can(actor, 'idea:triage'),
+  }
+}
+
+/** Planned, in progress and recently shipped, as columns. */
+export async function getRoadmap(sql: Sql) {
+  const [planned, inProgress, shipped] = await Promise.all([
+    ideas.listIdeas(sql, { statuses: ['planned'], sort: 'top', limit: 50 }),
+    ideas.listIdeas(sql, { statuses: ['in_progress'], sort: 'top', limit: 50 }),
+    ideas.listIdeas(sql, { statuses: ['shipped'], sort: 'newest', limit: 20 }),
+  ])
+  return { planned, inProgress, shipped }
+}
+
+/** New ideas awaiting review, the longest waiting first. */
+export async function getTriageQueue(sql: Sql, actor: Actor) {
+  const decision = decide(actor, 'idea:triage')
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+  return { ideas: await ideas.listIdeas(sql, { statuses: ['new'], sort: 'newest', oldestFirst: true, limit: 100 }) }
+}
+
+function csvCell(value: string | number) {
+  const text = String(value)
+  // Quote everything that needs it, and defuse cells a spreadsheet would run as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/** Every idea as CSV for product teams: title, status, votes, customers affected, linked threads, link. */
+export async function exportIdeasCsv(sql: Sql, actor: Actor, origin: string): Promise<string> {
+  const decision = decide(actor, 'idea:triage')
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+  const rows = await ideas.listIdeas(sql, { sort: 'top', limit: 100_000 })
+  const lines = [['title', 'status', 'votes', 'customers affected', 'linked threads', 'link'].join(',')]
+  for (const idea of rows) {
+    lines.push(
+      [idea.title, statusLabels[idea.ideaStatus], idea.voteCount, idea.customers, idea.linkedThreads, `${origin}/t/${idea.id}/${idea.slug}`]
+        .map(csvCell)
+        .join(','),
+    )
+  }
+  return lines.join('\r\n') + '\r\n'
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { bodySchema, titleSchema } from '../threads/thread.schema'
+
+export const ideaStatuses = ['new', 'under_review', 'planned', 'in_progress', 'shipped', 'declined'] as const
+export type IdeaStatus = (typeof ideaStatuses)[number]
+
+export const statusLabels: Record<IdeaStatus, string> = {
+  new: 'New',
+  under_review: 'Under review',
+  planned: 'Planned',
+  in_progress: 'In progress',
+  shipped: 'Shipped',
+  declined: 'Declined',
+}
+
+/** Statuses that close an idea: they need a public note and free the voters' budget. */
+export const closedStatuses: readonly IdeaStatus[] = ['shipped', 'declined']
+
+export const statusChangeSchema = z
+  .object({
+    status: z.enum(ideaStatuses, { message: 'Pick a status.' }),
+    note: z.string().trim().max(5000, 'A note can have at most 5,000 characters.').default(''),
+  })
+  .refine((v) => !closedStatuses.includes(v.status) || v.note.length >= 5, {
+    path: ['note'],
+    message: 'Shipped and declined ideas need a public note (at least 5 characters) telling customers what happened.',
+  })
+
+export const promoteSchema = z.object({ title: titleSchema, body: bodySchema })
+export const noteSchema = z.object({ body: bodySchema })
+
+/** A thread named by its id or by a link to it, as staff paste them. */
+export const threadRefSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const match = /^(?:.*\/t\/)?(\d{1,15})(?:[/?#].*)?$/.exec(value)
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: 'Paste a thread link (…/t/123/…) or its number.' })
+      return z.NEVER
+    }
+    return Number(match[1])
+  })
+
+export const ideaSorts = ['top', 'trending', 'newest', 'customers'] as const

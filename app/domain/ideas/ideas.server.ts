@@ -1,0 +1,207 @@
+import type { Db, Sql } from '../../../db/client'
+import * as ideas from '../../../db/queries/ideas'
+import { insertEvent } from '../../../db/queries/outbox'
+import * as posts from '../../../db/queries/posts'
+import * as threads from '../../../db/queries/threads'
+import { slugify } from '../../lib/urls'
+import { DomainError } from '../errors'
+import { renderMarkdown } from '../markdown/render.server'
+import { can, decide, type Actor } from '../policy.server'
+import { getSettings } from '../settings/settings.server'
+import * as categories from '../../../db/queries/categories'
+import { closedStatuses, statusLabels, type IdeaStatus } from './idea.schema'
+
+function ensure(decision: ReturnType<typeof decide>) {
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+}
+
+async function lockIdea(tx: Db, ideaId: number) {
+  const idea = await threads.lockThreadById(tx, ideaId)
+  if (!idea || idea.kind !== 'idea') throw new DomainError('not_found')
+  return idea
+}
+
+/**
+ * Votes for an idea, or takes the vote back. With a vote budget set, a vote
+ * holds one of the voter's slots while the idea is open; the voter's row
+ * lock makes the budget check safe against their own concurrent votes.
+ */
+export async function setIdeaVote(sql: Sql, actor: Actor, ideaId: number, on: boolean) {
+  const { voteBudget } = await getSettings(sql)
+  return sql.begin(async (tx) => {
+    if (actor) await ideas.lockUser(tx, actor.id)
+    const idea = await lockIdea(tx, ideaId)
+    ensure(decide(actor, 'idea:vote', idea))
+    if (on) {
+      if (voteBudget !== null && (await ideas.countHeldSlots(tx, actor!.id)) >= voteBudget) {
+        throw new DomainError(
+          'conflict',
+          `You have used all ${voteBudget} of your votes. Take a vote back from another idea, or wait until one ships or is declined.`,
+        )
+      }
+      if (await ideas.insertIdeaVote(tx, ideaId, actor!.id)) await ideas.takeSlot(tx, actor!.id, ideaId)
+    } else if (await ideas.deleteIdeaVote(tx, ideaId, actor!.id)) {
+      await ideas.releaseSlots(tx, { ideaId, userIds: [actor!.id] })
+    }
+    const count = await ideas.setVoteCount(tx, ideaId)
+    if (count !== idea.voteCount) await insertEvent(tx, { type: 'idea:voted', threadId: ideaId, voteCount: count })
+    const held = await ideas.countHeldSlots(tx, actor!.id)
+    return { voted: on, count, slug: idea.slug, budget: voteBudget === null ? null : { total: voteBudget, left: Math.max(0, voteBudget - held) } }
+  })
+}
+
+/** Moves an idea along its statuses; shipping or declining needs a public note and frees its votes' budget. */
+export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, status: IdeaStatus, note: string) {
+  ensure(decide(actor, 'idea:triage'))
+  if (closedStatuses.includes(status) && note.trim().length < 5) {
+    throw new DomainError('invalid', 'Please check the form.', { note: 'Shipped and declined ideas need a public note telling customers what happened.' })
+  }
+  return sql.begin(async (tx) => {
+    const idea = await lockIdea(tx, ideaId)
+    if (idea.mergedIntoId) throw new DomainError('conflict', 'This idea was merged into another one; change that one instead.')
+    if (idea.ideaStatus === status && !note) return { slug: idea.slug }
+    await ideas.setIdeaStatus(tx, ideaId, status)
+    if (closedStatuses.includes(status)) await ideas.releaseSlots(tx, { ideaId })
+    await ideas.insertIdeaEvent(tx, { ideaId, actorId: actor!.id, type: 'status', fromStatus: idea.ideaStatus, toStatus: status, note: note || null })
+    await insertEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status })
+    return { slug: idea.slug }
+  })
+}
+
+/**
+ * Turns a question or discussion into a new idea thread linked to it. The
+ * source keeps its replies, its accepted answer and its address, and links
+ * to the idea; its author and "me too" people count among those affected.
+ */
+export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, input: { title: string; body: string }) {
+  const html = renderMarkdown(input.body)
+  return sql.begin(async (tx) => {
+    const source = await threads.lockThreadById(tx, sourceId)
+    if (!source) throw new DomainError('not_found')
+    ensure(decide(actor, 'thread:see', source))
+    ensure(decide(actor, 'thread:promote', source))
+    const category = await ideas.findFirstIdeaCategory(tx)
+    if (!category) throw new DomainError('conflict', 'No category takes ideas yet: an admin needs to create one.')
+    const idea = await threads.insertThread(tx, {
+      categoryId: category.id,
+      authorId: actor!.id,
+      kind: 'idea',
+      title: input.title,
+      slug: slugify(input.title),
+      promotedFromId: sourceId,
+    })
+    const post = await posts.insertPost(tx, { threadId: idea.id, postNumber: 1, authorId: actor!.id, markdown: input.body, html })
+    await threads.touchThread(tx, idea.id, { postNumber: 1, authorId: actor!.id, createdAt: post.createdAt })
+    await categories.addCategoryCounts(tx, category.id, 1, 1)
+    await ideas.insertIdeaLink(tx, idea.id, sourceId, actor!.id)
+    await ideas.insertIdeaEvent(tx, { ideaId: idea.id, actorId: actor!.id, type: 'promoted', otherThreadId: sourceId })
+    await insertEvent(tx, { type: 'thread:created', threadId: idea.id, postId: post.id, categoryId: category.id })
+    await insertEvent(tx, { type: 'thread:promoted', threadId: sourceId, ideaId: idea.id })
+    return { threadId: idea.id, slug: idea.slug }
+  })
+}
+
+/** Links a support thread to an idea as evidence of demand. */
+export async function linkThread(sql: Sql, actor: Actor, ideaId: number, threadId: number) {
+  ensure(decide(actor, 'idea:triage'))
+  return sql.begin(async (tx) => {
+    const idea = await lockIdea(tx, ideaId)
+    if (idea.mergedIntoId) throw new DomainError('conflict', 'This idea was merged; link threads to the idea it was merged into.')
+    const thread = await threads.findThreadById(tx, threadId)
+    if (!thread || thread.deletedAt) throw new DomainError('invalid', 'Please check the form.', { thread: 'There is no thread with that number.' })
+    if (thread.id === ideaId) throw new DomainError('invalid', 'Please check the form.', { thread: 'An idea cannot be linked to itself.' })
+    if (await ideas.insertIdeaLink(tx, ideaId, threadId, actor!.id)) {
+      await ideas.insertIdeaEvent(tx, { ideaId, actorId: actor!.id, type: 'linked', otherThreadId: threadId })
+      await insertEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
+    }
+    return { slug: idea.slug }
+  })
+}
+
+export async function unlinkThread(sql: Sql, actor: Actor, ideaId: number, threadId: number) {
+  ensure(decide(actor, 'idea:triage'))
+  return sql.begin(async (tx) => {
+    const idea = await lockIdea(tx, ideaId)
+    if (await ideas.deleteIdeaLink(tx, ideaId, threadId)) {
+      await ideas.insertIdeaEvent(tx, { ideaId, actorId: actor!.id, type: 'unlinked', otherThreadId: threadId })
+      await insertEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
+    }
+    return { slug: idea.slug }
+  })
+}
+
+/**
+ * Merges idea B (a duplicate) into idea A. Votes move keeping their time and
+ * slot, a person who voted for both keeps one vote and gets the other slot
+ * back, links move, and B points to A and takes no new votes.
+ */
+export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId: number) {
+  ensure(decide(actor, 'idea:triage'))
+  if (intoId === fromId) throw new DomainError('invalid', 'Please check the form.', { thread: 'An idea cannot be merged into itself.' })
+  return sql.begin(async (tx) => {
+    // Lock both in id order, so two opposite merges cannot deadlock.
+    const [first, second] = [Math.min(intoId, fromId), Math.max(intoId, fromId)]
+    const locked = new Map([[first, await lockIdea(tx, first)], [second, await lockIdea(tx, second)]])
+    const into = locked.get(intoId)!
+    const from = locked.get(fromId)!
+    if (from.mergedIntoId) throw new DomainError('conflict', 'That idea was already merged.')
+    if (into.mergedIntoId) throw new DomainError('conflict', 'The target idea was itself merged; merge into the idea it points to.')
+    const result = await ideas.moveVotes(tx, fromId, intoId)
+    // Votes that land on a closed idea hold no budget.
+    if (into.ideaStatus && closedStatuses.includes(into.ideaStatus)) await ideas.releaseSlots(tx, { ideaId: intoId })
+    await ideas.moveLinks(tx, fromId, intoId)
+    await ideas.insertIdeaLink(tx, intoId, fromId, actor!.id)
+    await ideas.markMerged(tx, fromId, intoId)
+    const count = await ideas.setVoteCount(tx, intoId)
+    await ideas.insertIdeaEvent(tx, { ideaId: intoId, actorId: actor!.id, type: 'merged_from', otherThreadId: fromId })
+    await ideas.insertIdeaEvent(tx, { ideaId: fromId, actorId: actor!.id, type: 'merged_into', otherThreadId: intoId })
+    await insertEvent(tx, { type: 'idea:merged', threadId: fromId, intoId })
+    await insertEvent(tx, { type: 'idea:voted', threadId: intoId, voteCount: count })
+    return { ...result, voteCount: count, slug: into.slug }
+  })
+}
+
+/** A note only product, staff and admins see; it never reaches members, visitors, search or member exports. */
+export async function addInternalNote(sql: Sql, actor: Actor, ideaId: number, markdown: string) {
+  ensure(decide(actor, 'idea:triage'))
+  const html = renderMarkdown(markdown)
+  return sql.begin(async (tx) => {
+    const idea = await lockIdea(tx, ideaId)
+    await ideas.insertIdeaNote(tx, { ideaId, authorId: actor!.id, markdown, html })
+    // Staff-only news: the live layer sends it to the staff room alone.
+    await insertEvent(tx, { type: 'idea:noteAdded', threadId: ideaId, staffOnly: true })
+    return { slug: idea.slug }
+  })
+}
+
+/** What an idea's page shows beside its posts; notes only for those allowed to read them. */
+export async function getIdeaPanel(sql: Sql, actor: Actor, idea: { id: number; promotedFromId: number | null; mergedIntoId: number | null; ideaStatus: IdeaStatus | null; voteCount: number; deletedAt: Date | null; authorId: number; lockedAt: Date | null; kind: 'idea' | 'question' | 'discussion' }) {
+  const triage = can(actor, 'idea:triage')
+  const [customers, linked, timeline, notes, mine, settings, mergedInto] = await Promise.all([
+    ideas.countCustomersAffected(sql, [idea.id]),
+    ideas.listLinkedThreads(sql, idea.id, idea.promotedFromId),
+    ideas.listIdeaEvents(sql, idea.id),
+    triage ? ideas.listIdeaNotes(sql, idea.id) : Promise.resolve(null),
+    actor ? sql<{ voted: boolean; held: number }[]>`
+      select exists(select 1 from idea_votes where idea_id = ${idea.id} and user_id = ${actor.id}) as voted,
+             (select count(*)::int from vote_slots where user_id = ${actor.id} and released_at is null) as held` : Promise.resolve(null),
+    getSettings(sql),
+    idea.mergedIntoId ? threads.findThreadById(sql, idea.mergedIntoId) : Promise.resolve(undefined),
+  ])
+  const vote = decide(actor, 'idea:vote', { ...idea, ideaStatus: idea.ideaStatus, mergedIntoId: idea.mergedIntoId })
+  return {
+    status: idea.ideaStatus!,
+    statusLabel: statusLabels[idea.ideaStatus!],
+    votes: idea.voteCount,
+    customersAffected: customers.get(idea.id) ?? 0,
+    linked,
+    timeline,
+    notes,
+    voted: mine?.[0]?.voted ?? false,
+    canVote: vote.ok || vote.code === 'unauthorized',
+    voteRefusal: vote.ok || vote.code === 'unauthorized' ? null : vote.reason,
+    budget: settings.voteBudget === null || !actor ? null : { total: settings.voteBudget, left: Math.max(0, settings.voteBudget - (mine?.[0]?.held ?? 0)) },
+    canTriage: triage,
+    mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, slug: mergedInto.slug } : null,
+  }
+}

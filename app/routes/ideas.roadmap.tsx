@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { IdeaList } from '../components/idea-list'
+import { getRoadmap } from '../domain/ideas/board.server'
+
+export const meta: MetaFunction = () => [{ title: 'Roadmap · Community' }]
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return getRoadmap(context.sql)
+}
+
+export default function Roadmap() {
+  const { planned, inProgress, shipped } = useLoaderData<typeof loader>()
+  const columns = [
+    { id: 'planned', title: 'Planned', ideas: planned },
+    { id: 'in-progress', title: 'In progress', ideas: inProgress },
+    { id: 'shipped', title: 'Recently shipped', ideas: shipped },
+  ]
+  return (
+    <div className="roadmap-page">
+      <header className="page-header">
+        <div>
+          <h1>Roadmap</h1>
+          <p className="muted">What the product team is building from your ideas.</p>
+        </div>
+        <Link to="/ideas" className="button button--ghost">
+          All ideas
+        </Link>
+      </header>
+      <div className="roadmap">
+        {columns.map((column) => (
+          <section key={column.id} className="roadmap__column" aria-labelledby={`${column.id}-heading`}>
+            <h2 id={`${column.id}-heading`}>
+              {column.title} <span className="muted small">({column.ideas.length})</span>
+            </h2>
+            <IdeaList ideas={column.ideas} compact />
+          </section>
+        ))}
+      </div>
+    </div>
+  )
+}

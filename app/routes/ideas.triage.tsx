@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { IdeaList } from '../components/idea-list'
+import { getTriageQueue } from '../domain/ideas/board.server'
+import { domainErrorResponse, requireActor } from '../lib/request.server'
+
+export const meta: MetaFunction = () => [{ title: 'Triage queue · Community' }, { name: 'robots', content: 'noindex' }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context)
+  try {
+    return await getTriageQueue(context.sql, actor)
+  } catch (error) {
+    throw domainErrorResponse(error, request)
+  }
+}
+
+export default function TriageQueue() {
+  const { ideas } = useLoaderData<typeof loader>()
+  return (
+    <div className="narrow">
+      <h1>Triage queue</h1>
+      <p className="muted">New ideas awaiting review, the longest waiting first.</p>
+      <IdeaList ideas={ideas} />
+    </div>
+  )
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { exportIdeasCsv } from '../domain/ideas/board.server'
+import { domainErrorResponse, requireActor } from '../lib/request.server'
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const actor = await requireActor(request, context)
+  try {
+    const csv = await exportIdeasCsv(context.sql, actor, context.publicUrl)
+    return new Response(csv, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="ideas-${new Date().toISOString().slice(0, 10)}.csv"`,
+        'Cache-Control': 'private, no-store',
+      },
+    })
+  } catch (error) {
+    throw domainErrorResponse(error, request)
+  }
+}
