@@ -200,9 +200,9 @@ async function seedDemoIdeas(sql: Sql, users: Map<string, User>, ids: Map<string
   await vote('Dark mode for the mobile app', ['alice', 'chen', 'dana', 'bruno'])
   await vote('Bulk edit for ticket fields', ['dana', 'bruno', 'alice'])
   await vote('Export reports as PDF', ['chen', 'alice'])
-  await changeIdeaStatus(sql, user('priya'), id('Dark mode for the mobile app'), 'planned', 'Planned for the next mobile release.')
-  await changeIdeaStatus(sql, user('priya'), id('Bulk edit for ticket fields'), 'in_progress', 'Design is done; engineering started this sprint.')
-  await changeIdeaStatus(sql, user('priya'), id('Export reports as PDF'), 'shipped', 'Shipped: open a report and choose Export → PDF.')
+  await changeIdeaStatus(sql, user('priya'), id('Dark mode for the mobile app'), { status: 'planned', note: 'Planned for the next mobile release.' })
+  await changeIdeaStatus(sql, user('priya'), id('Bulk edit for ticket fields'), { status: 'in_progress', note: 'Design is done; engineering started this sprint.' })
+  await changeIdeaStatus(sql, user('priya'), id('Export reports as PDF'), { status: 'shipped', note: 'Shipped: open a report and choose Export → PDF.' })
   await addInternalNote(sql, user('priya'), id('Dark mode for the mobile app'), 'Three enterprise accounts asked for this in QBRs. Needs design tokens first.')
   const promoted = await promoteToIdea(sql, user('priya'), id('Salesforce sync skips contacts without an email'), {
     title: 'Sync Salesforce contacts that have no email address',

@@ -5,7 +5,7 @@ import { acceptAnswer, setHelpfulVote, setMeToo, unacceptAnswer } from '../domai
 import { getThreadPage, parseHelpfulCursor } from '../domain/threads/pages.server'
 import { idParam, pageParam, replySchema } from '../domain/threads/thread.schema'
 import { deletePost, replyToThread, setLocked } from '../domain/threads/write.server'
-import { noteSchema, promoteSchema, statusChangeSchema, statusLabels, threadRefSchema } from '../domain/ideas/idea.schema'
+import { statusLabels, threadRefSchema } from '../domain/ideas/idea.schema'
 import { addInternalNote, changeIdeaStatus, linkThread, mergeIdeas, promoteToIdea, setIdeaVote, unlinkThread } from '../domain/ideas/ideas.server'
 import { parseForm } from './forms'
 import { domainErrorResponse, getActor, parseParam, requireActor, throwAsPage } from './request.server'
@@ -75,10 +75,9 @@ export async function threadAction({ request, params, context }: ActionFunctionA
         return { ok: true as const, ideaVote: { voted: vote.voted, count: vote.count, budget: vote.budget } }
       }
       case 'status': {
-        const parsed = parseForm(statusChangeSchema, form)
-        if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 })
-        await changeIdeaStatus(context.sql, actor, id, parsed.value.status, parsed.value.note)
-        return { ok: true as const, message: `Status changed to ${statusLabels[parsed.value.status]}.` }
+        const status = form.get('status')
+        await changeIdeaStatus(context.sql, actor, id, { status, note: form.get('note') ?? '' })
+        return { ok: true as const, message: `Status changed to ${statusLabels[status as keyof typeof statusLabels]}.` }
       }
       case 'link':
       case 'merge': {
@@ -98,15 +97,11 @@ export async function threadAction({ request, params, context }: ActionFunctionA
         return { ok: true as const, message: 'Thread unlinked.' }
       }
       case 'note': {
-        const parsed = parseForm(noteSchema, form)
-        if (!parsed.ok) return data({ ok: false as const, errors: { note: parsed.errors.body ?? 'Write something first.' } }, { status: 400 })
-        await addInternalNote(context.sql, actor, id, parsed.value.body)
+        await addInternalNote(context.sql, actor, id, form.get('body'))
         return { ok: true as const, message: 'Internal note added.' }
       }
       case 'promote': {
-        const parsed = parseForm(promoteSchema, form)
-        if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 })
-        const idea = await promoteToIdea(context.sql, actor, id, parsed.value)
+        const idea = await promoteToIdea(context.sql, actor, id, { title: form.get('title'), body: form.get('body') })
         return redirect(threadUrl({ id: idea.threadId, slug: idea.slug }))
       }
       case 'delete': {

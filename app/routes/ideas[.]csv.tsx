@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { exportIdeasCsv } from '../domain/ideas/board.server'
-import { domainErrorResponse, requireActor } from '../lib/request.server'
+import { DomainError, statusFor } from '../domain/errors'
+import { requireActor } from '../lib/request.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
@@ -14,6 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       },
     })
   } catch (error) {
-    throw domainErrorResponse(error, request)
+    // A resource route has no page to show: answer with the refusal in plain text.
+    if (error instanceof DomainError) return new Response(error.message + '\n', { status: statusFor[error.code], headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+    throw error
   }
 }

@@ -8,13 +8,13 @@ export async function findSettings(sql: Db): Promise<Record<string, unknown>> {
 export async function upsertSetting(sql: Db, key: string, value: unknown, actorId: number): Promise<unknown> {
   const [previous] = await sql<{ value: unknown }[]>`select value from settings where key = ${key} for update`
   await sql`
-    insert into settings (key, value, updated_by) values (${key}, ${sql.json(value as never)}, ${actorId})
+    insert into settings (key, value, updated_by) values (${key}, ${JSON.stringify(value)}::text::jsonb, ${actorId})
     on conflict (key) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`
   return previous?.value ?? null
 }
 
 export async function insertAudit(sql: Db, entry: { actorId: number | null; action: string; detail: Record<string, unknown> }) {
-  await sql`insert into audit_log (actor_id, action, detail) values (${entry.actorId}, ${entry.action}, ${sql.json(entry.detail as never)})`
+  await sql`insert into audit_log (actor_id, action, detail) values (${entry.actorId}, ${entry.action}, ${JSON.stringify(entry.detail)}::text::jsonb)`
 }
 
 export async function listAudit(sql: Db, limit: number) {

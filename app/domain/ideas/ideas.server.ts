@@ -9,7 +9,8 @@ import { renderMarkdown } from '../markdown/render.server'
 import { can, decide, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 import * as categories from '../../../db/queries/categories'
-import { closedStatuses, statusLabels, type IdeaStatus } from './idea.schema'
+import { validate } from '../validate'
+import { closedStatuses, noteSchema, promoteSchema, statusChangeSchema, statusLabels, type IdeaStatus } from './idea.schema'
 
 function ensure(decision: ReturnType<typeof decide>) {
   if (!decision.ok) throw new DomainError(decision.code, decision.reason)
@@ -51,11 +52,9 @@ export async function setIdeaVote(sql: Sql, actor: Actor, ideaId: number, on: bo
 }
 
 /** Moves an idea along its statuses; shipping or declining needs a public note and frees its votes' budget. */
-export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, status: IdeaStatus, note: string) {
+export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, input: { status: unknown; note?: unknown }) {
   ensure(decide(actor, 'idea:triage'))
-  if (closedStatuses.includes(status) && note.trim().length < 5) {
-    throw new DomainError('invalid', 'Please check the form.', { note: 'Shipped and declined ideas need a public note telling customers what happened.' })
-  }
+  const { status, note } = validate(statusChangeSchema, input)
   return sql.begin(async (tx) => {
     const idea = await lockIdea(tx, ideaId)
     if (idea.mergedIntoId) throw new DomainError('conflict', 'This idea was merged into another one; change that one instead.')
@@ -73,13 +72,14 @@ export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, s
  * source keeps its replies, its accepted answer and its address, and links
  * to the idea; its author and "me too" people count among those affected.
  */
-export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, input: { title: string; body: string }) {
-  const html = renderMarkdown(input.body)
+export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, raw: { title: unknown; body: unknown }) {
   return sql.begin(async (tx) => {
     const source = await threads.lockThreadById(tx, sourceId)
     if (!source) throw new DomainError('not_found')
     ensure(decide(actor, 'thread:see', source))
     ensure(decide(actor, 'thread:promote', source))
+    const input = validate(promoteSchema, raw)
+    const html = renderMarkdown(input.body)
     const category = await ideas.findFirstIdeaCategory(tx)
     if (!category) throw new DomainError('conflict', 'No category takes ideas yet: an admin needs to create one.')
     const idea = await threads.insertThread(tx, {
@@ -162,8 +162,9 @@ export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId:
 }
 
 /** A note only product, staff and admins see; it never reaches members, visitors, search or member exports. */
-export async function addInternalNote(sql: Sql, actor: Actor, ideaId: number, markdown: string) {
+export async function addInternalNote(sql: Sql, actor: Actor, ideaId: number, raw: unknown) {
   ensure(decide(actor, 'idea:triage'))
+  const { body: markdown } = validate(noteSchema, { body: raw })
   const html = renderMarkdown(markdown)
   return sql.begin(async (tx) => {
     const idea = await lockIdea(tx, ideaId)
