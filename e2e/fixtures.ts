@@ -1,4 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
 
 /*
@@ -49,6 +51,11 @@ export class ConsoleErrors {
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const FAILING_IMPACTS = new Set(['serious', 'critical'])
 
+let axeScript: string | undefined
+function axeSource(): string {
+  return (axeScript ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'))
+}
+
 /** Whether the page runs timers, i.e. was not opened with JavaScript disabled. */
 async function runsScripts(page: Page): Promise<boolean> {
   const probe = page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0)))
@@ -65,9 +72,12 @@ async function analyze(page: Page) {
       new Promise((resolve) => setTimeout(resolve, 3_000)),
     ]),
   )
-  // Legacy mode runs axe in the page itself: this app has no iframes, and the
-  // default mode opens an extra blank page per check, which is three times slower.
-  return new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze()
+  // axe-core goes into the page once (minified); AxeBuilder would evaluate the
+  // full 1.3 MB source twice on every check. Legacy mode runs axe in the page
+  // itself: this app has no iframes, and the default mode opens an extra blank
+  // page per check. Together about four times faster.
+  if (!(await page.evaluate(() => typeof (window as { axe?: { run?: unknown } }).axe?.run === 'function'))) await page.evaluate(axeSource())
+  return new AxeBuilder({ page, axeSource: ';' }).withTags(AXE_TAGS).setLegacyMode().analyze()
 }
 
 /**

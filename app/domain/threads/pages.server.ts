@@ -8,6 +8,7 @@ import { excerptOf } from '../markdown/render.server'
 import * as ideaQueries from '../../../db/queries/ideas'
 import { getIdeaPanel } from '../ideas/ideas.server'
 import { statusLabels } from '../ideas/idea.schema'
+import { leaderboardPeriods, type LeaderboardPeriod } from './thread.schema'
 import { POSTS_PER_PAGE, pageOfPost } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { can, decide, isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
@@ -39,8 +40,6 @@ export function parseCursor(value: string | null, sort: threads.ThreadSort = 'la
   return { key: match[1], id: Number(match[2]) }
 }
 
-export const threadSorts = ['latest', 'newest', 'top'] as const
-export const threadFilters = ['all', 'unsolved', 'solved'] as const
 
 export async function getCategoryPage(
   sql: Sql,
@@ -202,8 +201,6 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
   }
 }
 
-export const leaderboardPeriods = { week: 7, month: 30, all: null } as const
-export type LeaderboardPeriod = keyof typeof leaderboardPeriods
 
 export async function getLeaderboard(sql: Sql, period: LeaderboardPeriod) {
   const days = leaderboardPeriods[period]

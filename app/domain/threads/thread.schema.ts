@@ -37,3 +37,9 @@ export const editSchema = z.object({ body: bodySchema, revision: z.coerce.number
 /** Route parameters: anything malformed is a 404, never a 500. */
 export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 export const pageParam = z.coerce.number().int().positive().max(1_000_000)
+
+/* List options: shared by routes (which run in the browser too) and read models. */
+export const threadSorts = ['latest', 'newest', 'top'] as const
+export const threadFilters = ['all', 'unsolved', 'solved'] as const
+export const leaderboardPeriods = { week: 7, month: 30, all: null } as const
+export type LeaderboardPeriod = keyof typeof leaderboardPeriods
