@@ -1,12 +1,12 @@
-import type { Cookie, Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { expect, expectAccessible, signIn, startThread, test } from './fixtures'
 
 /*
  * Every kind of page, checked with axe against WCAG 2.1 A/AA (serious and
  * critical violations fail), for a visitor and for a signed-in member, in the
  * light and then the dark colour scheme (switched in place, so a page reached
- * through a form keeps its state). Each test checks its page explicitly, so
- * the automatic end-of-test check is off here.
+ * through a form keeps its state). The pages are checked explicitly, so the
+ * automatic end-of-test check is off here.
  */
 test.use({ checkAccessibility: false })
 
@@ -157,23 +157,15 @@ const checks: Check[] = [
 ]
 
 for (const who of ['visitor', 'alice'] as const) {
-  test.describe(who === 'visitor' ? 'a visitor' : 'signed in as alice', () => {
-    // One sign-in for the whole group: each test starts with alice's cookie.
-    let cookies: Cookie[] = []
-    if (who === 'alice') {
-      test.beforeAll(async ({ browser }, testInfo) => {
-        const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL })
-        await signIn(await context.newPage(), 'alice')
-        cookies = await context.cookies()
-        await context.close()
-      })
-      test.beforeEach(async ({ context }) => {
-        await context.addCookies(cookies)
-      })
-    }
-
-    for (const check of checks.filter((c) => c.who.includes(who))) {
-      test(`${check.name}, light and dark`, async ({ page, consoleErrors }) => {
+  const pages = checks.filter((c) => c.who.includes(who))
+  test(`${who === 'visitor' ? 'a visitor' : 'signed in as alice'}: ${pages.length} kinds of page, light and dark`, async ({ page, consoleErrors }) => {
+    // One browser for all the pages (much faster than one test each); a
+    // violation is reported for its page and the remaining pages are still checked.
+    test.slow()
+    if (who === 'alice') await signIn(page, 'alice')
+    for (const check of pages) {
+      await test.step(check.name, async () => {
+        await page.emulateMedia({ colorScheme: 'light' })
         await check.open(page, consoleErrors)
         if (who === 'alice') await expect(page.getByRole('link', { name: 'Your profile, alice' })).toBeVisible()
         for (const colorScheme of ['light', 'dark'] as const) {

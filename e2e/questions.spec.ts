@@ -30,6 +30,9 @@ function helpfulButton(post: Locator): Locator {
 }
 
 test.describe('a question gets solved', () => {
+  // Three or four people, each in their own browser: more than the default time under load.
+  test.beforeEach(() => test.slow())
+
   test('answers, a helpful vote, an accepted answer, and the answerer’s reputation and badges', async ({ page, newContext }) => {
     // A customer asks in Getting started.
     const asker = await join(page, 'asker')

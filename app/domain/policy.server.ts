@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client'
+import { DomainError } from './errors'
 
 /**
  * Who may do what. Every permission in the forum is decided here, on the
@@ -151,6 +152,11 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
 
 export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): Decision {
   return rules[action](actor, thing[0] as Rules[A])
+}
+
+/** Throws the refusal a decision carries, for domain functions to call before they change anything. */
+export function ensure(decision: Decision): void {
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
 }
 
 export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): boolean {

@@ -6,15 +6,12 @@ import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { renderMarkdown } from '../markdown/render.server'
-import { can, decide, type Actor } from '../policy.server'
+import { can, decide, ensure, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 import * as categories from '../../../db/queries/categories'
 import { validate } from '../validate'
 import { closedStatuses, noteSchema, promoteSchema, statusChangeSchema, statusLabels, type IdeaStatus } from './idea.schema'
 
-function ensure(decision: ReturnType<typeof decide>) {
-  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
-}
 
 async function lockIdea(tx: Db, ideaId: number) {
   const idea = await threads.lockThreadById(tx, ideaId)

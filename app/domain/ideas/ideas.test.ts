@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { countCustomersAffected } from '../../../db/queries/ideas'
+import { refusal } from '../../../tests/refusal'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
-import { DomainError } from '../errors'
 import type { User } from '../policy.server'
 import { acceptAnswer, setMeToo } from '../questions/questions.server'
 import { updateSettings } from '../settings/settings.server'
@@ -13,15 +13,6 @@ import { addInternalNote, changeIdeaStatus, linkThread, mergeIdeas, promoteToIde
 
 const db = setupTestDatabase()
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof DomainError) return error
-    throw error
-  }
-  throw new Error('expected a refusal')
-}
 
 let ideasCategory: string
 async function idea(author?: User, title = 'Let us export everything') {

@@ -4,12 +4,9 @@ import * as posts from '../../../db/queries/posts'
 import * as q from '../../../db/queries/questions'
 import * as threads from '../../../db/queries/threads'
 import { DomainError } from '../errors'
-import { decide, type Actor } from '../policy.server'
+import { decide, ensure, type Actor } from '../policy.server'
 import { awardAnswerBadges, awardBadge, givePoints, takeBackPoints } from './reputation.server'
 
-function ensure(decision: ReturnType<typeof decide>) {
-  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
-}
 
 /**
  * Sets the actor's helpful vote on a reply to `on` or off. Saying the wanted

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { recomputeReputation } from '../../../db/queries/questions'
+import { refusal } from '../../../tests/refusal'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
 import { DomainError } from '../errors'
@@ -10,15 +11,6 @@ import { POINTS } from './recognition'
 
 const db = setupTestDatabase()
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof DomainError) return error
-    throw error
-  }
-  throw new Error('expected a refusal')
-}
 
 async function question() {
   const asker = await makeUser(db.sql)

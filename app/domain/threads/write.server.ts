@@ -6,14 +6,11 @@ import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { renderMarkdown } from '../markdown/render.server'
-import { decide, type Actor, type Action } from '../policy.server'
+import { decide, ensure, type Actor, type Action } from '../policy.server'
 import { kindLabels, type Kind } from './thread.schema'
 import { setAcceptedPost } from '../../../db/queries/questions'
 import { awardBadge, takeBackPoints } from '../questions/reputation.server'
 
-function ensure(decision: ReturnType<typeof decide>) {
-  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
-}
 
 export interface NewThread {
   category: string

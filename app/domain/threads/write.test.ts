@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DomainError } from '../errors'
+import { refusal } from '../../../tests/refusal'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
 import { editPost, replyToThread, setLocked, startThread } from './write.server'
@@ -7,15 +7,6 @@ import { getThreadPage } from './pages.server'
 
 const db = setupTestDatabase()
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof DomainError) return error
-    throw error
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('starting threads', () => {
   it('creates the thread, its opening post as number 1, the counts and an outbox event', async () => {
