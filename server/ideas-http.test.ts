@@ -4,21 +4,14 @@ import { addInternalNote } from '../app/domain/ideas/ideas.server'
 import { replyToThread, startThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
-import { setupForumServer, signIn } from '../tests/forum-server'
+import { postForm, setupForumServer, signIn } from '../tests/forum-server'
 
 /* The board over HTTP: forged requests refused, notes kept inside, exports for product teams. */
 
 const db = setupTestDatabase()
 const forum = setupForumServer(db)
 
-async function post(path: string, fields: Record<string, string>, cookie?: string) {
-  return fetch(`${forum.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: forum.url, ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(fields),
-  })
-}
+const post = (path: string, fields: Record<string, string>, cookie?: string) => postForm(forum.url, path, fields, cookie)
 
 async function scene() {
   const ideas = await makeCategory(db.sql, { slug: `ideas-${Math.random().toString(36).slice(2, 8)}`, allowedKinds: ['idea'] })

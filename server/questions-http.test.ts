@@ -2,21 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { replyToThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
-import { setupForumServer, signIn } from '../tests/forum-server'
+import { postForm, setupForumServer, signIn } from '../tests/forum-server'
 
 /* Forged requests against the real server: refused, and nothing changes. */
 
 const db = setupTestDatabase()
 const forum = setupForumServer(db)
 
-async function post(path: string, fields: Record<string, string>, cookie?: string) {
-  return fetch(`${forum.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: forum.url, ...(cookie ? { Cookie: cookie } : {}) },
-    body: new URLSearchParams(fields),
-  })
-}
+const post = (path: string, fields: Record<string, string>, cookie?: string) => postForm(forum.url, path, fields, cookie)
 
 async function snapshot() {
   const [row] = await db.sql`

@@ -37,3 +37,13 @@ export async function signIn(baseUrl: string, username: string, password: string
   if (response.status !== 302 || !cookie) throw new Error(`sign-in failed with ${response.status}`)
   return cookie.split(';')[0]
 }
+
+/** Posts a form to the forum as a browser on the same site would, without following redirects. */
+export async function postForm(baseUrl: string, path: string, fields: Record<string, string>, cookie?: string) {
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl, ...(cookie ? { Cookie: cookie } : {}) },
+    body: new URLSearchParams(fields),
+  })
+}
