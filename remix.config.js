@@ -9,7 +9,8 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // Off: the whole route manifest is one cached file, instead of a partial one computed for every page.
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: true,
   },
 }

@@ -14,6 +14,8 @@ import { signIn } from '../tests/forum-server'
  * starts the production build in a separate process, and drives it with
  * autocannon. Prints one table for page reads and one for reply writes.
  * Options: --threads N --replies N --duration S --warmup S
+ *          --keep     keep the seeded database and reuse it on the next run
+ *          --profile  write the forum's CPU profile to bench/profiles/ (open it in Chrome's DevTools)
  */
 
 const { values } = parseArgs({
@@ -22,12 +24,15 @@ const { values } = parseArgs({
     replies: { type: 'string', default: '1000000' },
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
+    keep: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 })
 const threads = Number(values.threads)
 const replies = Number(values.replies)
 const duration = Number(values.duration)
 const warmup = Number(values.warmup)
+const keep = values.keep
 
 interface Row {
   scenario: string
@@ -41,7 +46,8 @@ interface Row {
 }
 
 function startForum(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/run.ts'], {
+  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/run.ts'], {
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -53,16 +59,17 @@ function startForum(url: string, port: number): Promise<ChildProcess> {
   })
 }
 
-async function load(url: string, connections: number, seconds: number) {
-  return autocannon({ url, connections, duration: seconds, pipelining: 1 })
+async function load(url: string, connections: number, seconds: number, cookie?: string) {
+  return autocannon({ url, connections, duration: seconds, pipelining: 1, headers: cookie ? { cookie } : {} })
 }
 
-async function readScenario(name: string, url: string): Promise<Row[]> {
-  const html = await (await fetch(url)).text()
+/** Reads one page at 1 and 10 connections; with a cookie, as that signed-in member (never from the page cache). */
+async function readScenario(name: string, url: string, cookie?: string): Promise<Row[]> {
+  const html = await (await fetch(url, { headers: cookie ? { cookie } : {} })).text()
   const rows: Row[] = []
   for (const connections of [1, 10]) {
-    await load(url, connections, warmup)
-    const result = await load(url, connections, duration)
+    await load(url, connections, warmup, cookie)
+    const result = await load(url, connections, duration, cookie)
     rows.push({
       scenario: name,
       connections,
@@ -87,6 +94,8 @@ async function writeScenario(
 ): Promise<{ row: Row; check: string }> {
   const before = new Map((await sql<{ id: number; n: number }[]>`select id, last_post_number as n from threads where id = any(${targets.map((t) => t.id)})`).map((r) => [r.id, r.n]))
   const stored = new Map<number, number>()
+  // Seeded bodies repeat, so only this run's replies are checked for doubles.
+  const tag = `${name.replace(/\W+/g, '-')}-${Date.now().toString(36)}`
   let turn = 0
   const result = await autocannon({
     url: base,
@@ -107,7 +116,7 @@ async function writeScenario(
               origin: base,
               cookie: writers[i].cookie,
             },
-            body: `intent=reply&body=${encodeURIComponent(`Benchmark reply ${name} ${turn}: the export finished after retrying the webhook.`)}`,
+            body: `intent=reply&body=${encodeURIComponent(`Benchmark reply ${tag} ${turn}: the export finished after retrying the webhook.`)}`,
           }
         },
         onResponse: (status, _body, context) => {
@@ -122,7 +131,8 @@ async function writeScenario(
   // stopped may be stored without their response counted: at most one per connection.
   const rows = await sql<{ id: number; last: number; count: number; max: number; duplicates: number }[]>`
     select t.id, t.last_post_number as last, count(p.id)::int as count, max(p.post_number) as max,
-           (select count(*)::int from (select markdown from posts where thread_id = t.id group by markdown having count(*) > 1) d) as duplicates
+           (select count(*)::int from (select markdown from posts where thread_id = t.id and markdown like ${`Benchmark reply ${tag} %`}
+                                       group by markdown having count(*) > 1) d) as duplicates
     from threads t join posts p on p.thread_id = t.id
     where t.id = any(${targets.map((t) => t.id)}) group by t.id`
   const accepted = [...stored.values()].reduce((a, b) => a + b, 0)
@@ -147,18 +157,37 @@ async function writeScenario(
   }
 }
 
+/** A database left by an earlier `--keep` run, seeded to at least this size. */
+async function isSeeded(url: string): Promise<boolean> {
+  const sql = createSql(url, { max: 1 })
+  try {
+    const [row] = await sql<{ count: number }[]>`select count(*)::int as count from threads`
+    return row.count >= threads
+  } catch {
+    return false
+  } finally {
+    await sql.end()
+  }
+}
+
 async function main() {
   if (!existsSync('build/index.js')) throw new Error('Run `npm run build` first.')
   const server = await acquireTestServer()
   const name = `forum_bench_${threads}_${replies}`
-  await dropDatabase(server.adminUrl, name)
-  await createMigratedDatabase(server.adminUrl, name)
   const url = databaseUrl(server.adminUrl, name)
+  const reuse = keep && (await isSeeded(url))
+  if (!reuse) {
+    await dropDatabase(server.adminUrl, name)
+    await createMigratedDatabase(server.adminUrl, name)
+  }
   const sql = createSql(url, { max: 4 })
   let forum: ChildProcess | undefined
   try {
-    console.log(`seeding ${threads.toLocaleString('en')} threads and ${replies.toLocaleString('en')} replies…`)
-    await seedLarge(sql, { threads, replies, progress: true, log: (line) => console.log(line) })
+    if (reuse) console.log(`reusing the seeded database ${name}`)
+    else {
+      console.log(`seeding ${threads.toLocaleString('en')} threads and ${replies.toLocaleString('en')} replies…`)
+      await seedLarge(sql, { threads, replies, progress: true, log: (line) => console.log(line) })
+    }
     const port = await freePort()
     forum = await startForum(url, port)
     const base = `http://127.0.0.1:${port}`
@@ -172,19 +201,23 @@ async function main() {
       order by last_posted_at desc, id desc offset 1500 limit 1`
     const middle = Math.ceil(Math.ceil(big.last / 20) / 2)
 
-    console.log(`measuring pages (${warmup} s warm-up, ${duration} s each)`)
+    const users = await Promise.all(Array.from({ length: 20 }, () => makeUser(sql)))
+    const writers = await Promise.all(users.map(async (u) => ({ cookie: await signIn(base, u.username, TEST_PASSWORD) })))
+
+    console.log(`measuring pages (${warmup} s warm-up, ${duration} s each); visitors are served from the page cache, members are not`)
+    const threadUrl = `${base}/t/${big.id}/${big.slug}`
     const reads: Row[] = [
-      ...(await readScenario('thread page 1 (200 replies)', `${base}/t/${big.id}/${big.slug}`)),
-      ...(await readScenario(`thread page ${middle} (200 replies)`, `${base}/t/${big.id}/${big.slug}?page=${middle}`)),
+      ...(await readScenario('thread page 1 (200 replies)', threadUrl)),
+      ...(await readScenario(`thread page ${middle} (200 replies)`, `${threadUrl}?page=${middle}`)),
       ...(await readScenario('category, 50 pages deep', `${base}/c/${category.slug}?before=${encodeURIComponent(deep?.cursor ?? '')}`)),
       ...(await readScenario('home page', `${base}/`)),
+      ...(await readScenario('thread page 1, signed in (rendered each time)', threadUrl, writers[0].cookie)),
+      ...(await readScenario(`thread page ${middle}, signed in`, `${threadUrl}?page=${middle}`, writers[0].cookie)),
     ]
     console.log('\n')
     console.table(reads)
 
     console.log('measuring reply POSTs')
-    const users = await Promise.all(Array.from({ length: 20 }, () => makeUser(sql)))
-    const writers = await Promise.all(users.map(async (u) => ({ cookie: await signIn(base, u.username, TEST_PASSWORD) })))
     const spread = await sql<{ id: number; slug: string }[]>`select id, slug from threads where reply_count < 50 order by id desc limit 20`
     const across = await writeScenario(sql, base, 'replies, 20 writers on 20 threads', writers, spread)
     const single = await writeScenario(sql, base, 'replies, 20 writers on 1 thread', writers, [spread[0]])
@@ -199,7 +232,7 @@ async function main() {
       await exited
     }
     await sql.end()
-    await dropDatabase(server.adminUrl, name).catch(() => {})
+    if (!keep) await dropDatabase(server.adminUrl, name).catch(() => {})
     await server.stop()
   }
 }

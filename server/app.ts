@@ -12,6 +12,7 @@ import type { Database } from './database'
 import type { Env } from './env'
 import { healthHandler } from './health'
 import { attachLive } from './live'
+import { createPageCache } from './page-cache'
 import { bodyLimit, errorPage, nonce, sameOriginWrites, securityHeaders, writeRateLimits } from './security'
 
 export interface ForumServer {
@@ -43,6 +44,8 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
   app.use(sameOriginWrites(env))
   app.use(bodyLimit)
   app.use(writeRateLimits(env))
+  const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
+  app.use(pageCache.middleware)
   app.all(
     '*',
     createRequestHandler({
@@ -79,7 +82,7 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
     },
   })
   const health = healthHandler(db.sql, io, db.embedded)
-  const dispatcher = await startDispatcher(db.sql, io, log)
+  const dispatcher = await startDispatcher(db.sql, io, log, { onEvent: pageCache.clear })
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)

@@ -13,7 +13,12 @@ interface OutboxNotice {
  * connected to; PostgreSQL sends a notification only after its transaction
  * commits, so the rows an event names are always visible.
  */
-export async function startDispatcher(sql: Sql, io: LiveServer, log: (line: string) => void) {
+export async function startDispatcher(
+  sql: Sql,
+  io: LiveServer,
+  log: (line: string) => void,
+  options: { onEvent?: () => void } = {},
+) {
   const subscription = await sql.listen(
     'forum_events',
     (raw) => {
@@ -23,6 +28,8 @@ export async function startDispatcher(sql: Sql, io: LiveServer, log: (line: stri
       } catch {
         return
       }
+      // A change any process made: pages kept for visitors may show it.
+      options.onEvent?.()
       const threadId = event.payload.threadId
       if (!threadId) return
       // Staff-only news (internal notes) never reaches a reader's socket.

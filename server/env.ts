@@ -46,6 +46,7 @@ export const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   RATE_LIMITS: rateLimits,
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -12,7 +12,9 @@ export function setupForumServer(db: { sql: Sql }, env: Record<string, string> =
   let server: ForumServer | undefined
   beforeAll(async () => {
     if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` (the test command does) first.')
-    const config = readEnv({ PORT: '0', HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off', ...env })
+    // Tests write rows behind the server's back, which the page cache cannot
+    // see; its own test turns it on.
+    const config = readEnv({ PORT: '0', HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off', PAGE_CACHE_SECONDS: '0', ...env })
     server = await startHttp(config, { sql: db.sql, embedded: false, close: async () => {} }, 'x'.repeat(32), () => {})
   })
   afterAll(async () => {

@@ -9,7 +9,7 @@ export function IdeaList({ ideas, compact = false }: { ideas: IdeaListItem[]; co
     <ul className={`idea-list${compact ? ' idea-list--compact' : ''}`}>
       {ideas.map((idea) => (
         <li key={idea.id} className="idea-row">
-          <div className="idea-row__votes" aria-label={`${idea.voteCount} ${idea.voteCount === 1 ? 'vote' : 'votes'}`}>
+          <div className="idea-row__votes">
             <span className="count">{idea.voteCount}</span>
             <span className="count-label">{idea.voteCount === 1 ? 'vote' : 'votes'}</span>
           </div>

@@ -31,7 +31,8 @@ export function ThreadList({ threads, showCategory = true }: { threads: ThreadLi
               </span>
             </div>
           </div>
-          <div className="thread-row__count" aria-label={`${thread.replyCount} ${thread.replyCount === 1 ? 'reply' : 'replies'}`}>
+          {/* Read as "12 replies": the number and its word are both text. */}
+          <div className="thread-row__count">
             <span className="count">{thread.replyCount}</span>
             <span className="count-label">{thread.replyCount === 1 ? 'reply' : 'replies'}</span>
           </div>

@@ -52,12 +52,15 @@ function postgresAdapter(sql: Sql): Adapter {
   }
 }
 
+/** The session cookie's name; a request without it is an anonymous visitor's. */
+export const SESSION_COOKIE = 'forum_session'
+
 function createLucia(sql: Sql, secure: boolean) {
   return new Lucia(postgresAdapter(sql), {
     // Sliding: a session used in its second half is extended by another 30 days.
     sessionExpiresIn: new TimeSpan(30, 'd'),
     sessionCookie: {
-      name: 'forum_session',
+      name: SESSION_COOKIE,
       expires: true,
       attributes: { secure, sameSite: 'lax', path: '/' },
     },

@@ -65,10 +65,14 @@ export async function replyToThread(sql: Sql, actor: Actor, threadId: number, ma
     ensure(decide(actor, 'thread:reply', thread))
     const postNumber = thread.lastPostNumber + 1
     const post = await posts.insertPost(tx, { threadId, postNumber, authorId: actor!.id, markdown, html })
-    await threads.touchThread(tx, threadId, { postNumber, authorId: actor!.id, createdAt: post.createdAt })
-    await categories.addCategoryCounts(tx, thread.categoryId, 0, 1)
-    await insertEvent(tx, { type: 'post:created', threadId, postId: post.id, postNumber })
-    await awardBadge(tx, actor!.id, 'first_reply')
+    // Sent together in one round trip: the thread and category rows stay
+    // locked until commit, and every writer in the category waits for them.
+    await Promise.all([
+      threads.touchThread(tx, threadId, { postNumber, authorId: actor!.id, createdAt: post.createdAt }),
+      insertEvent(tx, { type: 'post:created', threadId, postId: post.id, postNumber }),
+      awardBadge(tx, actor!.id, 'first_reply'),
+      categories.addCategoryCounts(tx, thread.categoryId, 0, 1),
+    ])
     return { threadId, slug: thread.slug, postId: post.id, postNumber }
   })
 }
