@@ -12,6 +12,10 @@ export type AppContext = {
   /** Cookies are marked Secure when the visitor reached us over https. */
   secure: boolean
   publicUrl: string
+  /** The client's address (the configured proxies' word for it behind a load balancer), for per-address limits. */
+  clientAddress: string
+  /** RATE_LIMITS: the test harness turns limits off or raises them (all its browsers share 127.0.0.1). */
+  rateLimits: { enabled: boolean; multiplier: number }
   sessionSecret: string
   responseCookies: string[]
   /** Memo of the signed-in actor for this request, filled by getActor. */

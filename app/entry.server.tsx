@@ -6,27 +6,34 @@ import { renderToPipeableStream } from 'react-dom/server'
 
 const ABORT_DELAY = 5_000
 
-function addCookies(headers: Headers, context: AppLoadContext) {
+/**
+ * Cookies the auth layer wants sent, and no caching anywhere of a page made
+ * for a signed-in member: it may show their name, their drafts, staff tools.
+ */
+async function finishHeaders(headers: Headers, context: AppLoadContext) {
   for (const cookie of context.responseCookies ?? []) headers.append('Set-Cookie', cookie)
+  if (context.actor && (await context.actor.catch(() => null))) headers.set('Cache-Control', 'private, no-store')
 }
 
-export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
-  addCookies(response.headers, context)
+export const handleDataRequest: HandleDataRequestFunction = async (response, { context }) => {
+  await finishHeaders(response.headers, context)
   return response
 }
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  addCookies(responseHeaders, loadContext)
+  await finishHeaders(responseHeaders, loadContext)
   // Crawlers get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    // Cleared when rendering ends, so a finished response is not held for the whole delay.
+    const timer: { abort?: NodeJS.Timeout } = {}
     const { pipe, abort } = renderToPipeableStream(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />,
       {
@@ -36,9 +43,11 @@ export default function handleRequest(
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+          body.on('close', () => clearTimeout(timer.abort))
           pipe(body)
         },
         onShellError(error: unknown) {
+          clearTimeout(timer.abort)
           reject(error)
         },
         onError(error: unknown) {
@@ -47,6 +56,6 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    timer.abort = setTimeout(abort, ABORT_DELAY)
   })
 }

@@ -127,6 +127,7 @@ export function ErrorBoundary() {
       404: 'Page not found',
       413: 'Too large',
       429: 'Slow down',
+      503: 'Temporarily unavailable',
     }
     title = known[error.status] ?? title
     const detail = (error.data as { message?: string } | undefined)?.message

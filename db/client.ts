@@ -9,6 +9,8 @@ export interface ClientOptions {
   max?: number
   /** Called once per statement; the query-budget tests count with it. */
   onQuery?: (text: string) => void
+  /** The server cancels a statement that runs longer than this (and one waiting that long for a lock). */
+  statementTimeoutMs?: number
 }
 
 /**
@@ -32,7 +34,10 @@ export function createSql(url: string, options: ClientOptions = {}): Sql {
       },
     },
     debug: options.onQuery ? (_connection, query) => options.onQuery?.(query) : undefined,
-    connection: { application_name: 'community-forum' },
+    connection: {
+      application_name: 'community-forum',
+      ...(options.statementTimeoutMs ? { statement_timeout: Math.round(options.statementTimeoutMs) } : {}),
+    },
   }) as unknown as Sql
 }
 

@@ -35,6 +35,8 @@ export async function migrate(sql: Sql, log: (line: string) => void = () => {}):
   const migrations = await readMigrations()
   const applied: string[] = []
   await sql.begin(async (tx) => {
+    // Building an index on a big table takes longer than any page's query may.
+    await tx`set local statement_timeout = 0`
     await tx`select pg_advisory_xact_lock(727274)`
     await tx`
       create table if not exists schema_migrations (

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
+import cliProgress from 'cli-progress'
 import { z } from 'zod'
 import { createSql, type Sql } from '../db/client'
 import { connectOrStartEmbedded, EmbeddedPostgresError } from '../db/embedded'
@@ -9,6 +10,7 @@ import { seedLarge } from '../db/seed-large'
 import { changeRole, createAccount } from '../app/domain/auth/accounts.server'
 import { joinSchema } from '../app/domain/auth/auth.schema'
 import { DomainError } from '../app/domain/errors'
+import { rerenderAll } from '../app/domain/markdown/pipeline.server'
 import { roles } from '../app/domain/policy.server'
 import { DataDirInUseError, lockDataDir } from '../server/data-lock'
 import { ConfigError, readEnv } from '../server/env'
@@ -24,6 +26,8 @@ Commands:
   seed:large [--threads 100000] [--replies 1000000]
                  Adds a large synthetic community (for benchmarks), with a progress bar.
   db:migrate     Applies database migrations.
+  posts:rerender Renders every post and internal note again from its Markdown (the forum
+                 also does this by itself at start when the Markdown pipeline changed).
 
 The tool uses DATABASE_URL when set; otherwise the embedded database in DATA_DIR
 (./data), connecting to the running forum's server or starting one for the command.`
@@ -115,6 +119,15 @@ async function run(argv: string[]) {
       await withDatabase((sql) =>
         seedLarge(sql, { threads: threads.data!, replies: replies.data!, progress: true, log: (line) => console.log(line) }),
       )
+      return
+    }
+    case 'posts:rerender': {
+      const bar = new cliProgress.SingleBar({ format: 'rendering {bar} {value}/{total} posts · {changed} changed · {eta_formatted} left' }, cliProgress.Presets.shades_classic)
+      const result = await withDatabase((sql) =>
+        rerenderAll(sql, (p) => (p.done === 0 ? bar.start(p.total, 0, { changed: 0 }) : bar.update(p.done, { changed: p.changed }))),
+      )
+      bar.stop()
+      console.log(result ? `rendered ${result.done} posts and notes again; ${result.changed} changed` : 'another process is rendering posts right now; try again when it has finished')
       return
     }
     case 'db:migrate': {

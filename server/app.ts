@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -13,7 +12,12 @@ import type { Env } from './env'
 import { healthHandler } from './health'
 import { attachLive } from './live'
 import { createPageCache } from './page-cache'
-import { bodyLimit, errorPage, nonce, sameOriginWrites, securityHeaders, writeRateLimits } from './security'
+import { getSettings } from '../app/domain/settings/settings.server'
+import { remixHandler } from './remix-handler'
+import { startMaintenance } from './maintenance'
+import { rerenderIfStale } from './rerender'
+import { readFormBody, rejectOddUrls } from './request-guard'
+import { errorPage, nonce, sameOriginWrites, securityHeaders, writeRateLimits } from './security'
 
 export interface ForumServer {
   url: string
@@ -27,34 +31,51 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
   const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
   const app = express()
   app.disable('x-powered-by')
-  if (env.TRUST_PROXY) app.set('trust proxy', true)
+  // Only the configured proxies may name the client; see TRUST_PROXY.
+  if (env.TRUST_PROXY !== false) app.set('trust proxy', env.TRUST_PROXY)
   const publicUrl = env.PUBLIC_URL?.replace(/\/$/, '')
+  const publicIsHttps = publicUrl?.startsWith('https://') ?? false
+  const queryTimeoutMs = env.QUERY_TIMEOUT_SECONDS * 1000
+  // The admin's list of image hosts, for the CSP; refreshed when any process changes a setting.
+  let imageHosts: readonly string[] = (await getSettings(db.sql)).imageHosts
+  const refreshSettings = () =>
+    void getSettings(db.sql).then(
+      (settings) => (imageHosts = settings.imageHosts),
+      () => {},
+    )
 
   if (env.LOG_REQUESTS === 'on') {
     app.use(morgan(':method :url :status :response-time[0]ms :res[content-length]b', { skip: (req) => req.url === '/healthz' }))
   }
   app.use(compression())
   app.use(nonce)
-  app.use(securityHeaders(env))
+  app.use(securityHeaders(env, () => imageHosts))
+  app.use(rejectOddUrls)
   app.get('/healthz', (req, res, next) => void health(req, res).catch(next))
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   // A missing asset is a plain 404, not a page rendered by Remix.
   app.use('/build', (_req, res) => void res.status(404).end())
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
   app.use(sameOriginWrites(env))
-  app.use(bodyLimit)
   app.use(writeRateLimits(env))
+  app.use(readFormBody)
   const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
   app.use(pageCache.middleware)
   app.all(
     '*',
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV === 'development' ? 'development' : 'production',
+      // Loaders and actions wait on the database; past this a reader gets a 503 page, not a hung tab.
+      deadlineMs: queryTimeoutMs + 1_000,
+      publicUrl,
       getLoadContext: (req, res): AppContext => ({
         sql: db.sql,
         nonce: res.locals.nonce as string,
-        secure: req.secure,
+        // An https PUBLIC_URL means a proxy ends TLS: cookies are Secure though the hop to us is plain.
+        secure: req.secure || publicIsHttps,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
+        rateLimits: env.RATE_LIMITS,
         publicUrl: publicUrl ?? `${req.protocol}://${req.get('host')}`,
         sessionSecret: secret,
         responseCookies: [],
@@ -67,8 +88,11 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
   })
 
   const httpServer = createServer(app)
+  const trusted = app.get('trust proxy fn') as (address: string, hop: number) => boolean
   const isSecure = (req: IncomingMessage) =>
-    env.TRUST_PROXY ? req.headers['x-forwarded-proto'] === 'https' : Boolean((req.socket as { encrypted?: boolean }).encrypted)
+    publicIsHttps ||
+    Boolean((req.socket as { encrypted?: boolean }).encrypted) ||
+    (trusted(req.socket.remoteAddress ?? '', 0) && req.headers['x-forwarded-proto'] === 'https')
   const io = attachLive(httpServer, {
     sql: db.sql,
     isSecure,
@@ -81,8 +105,18 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
       return origin === expected
     },
   })
-  const health = healthHandler(db.sql, io, db.embedded)
-  const dispatcher = await startDispatcher(db.sql, io, log, { onEvent: pageCache.clear })
+  const health = healthHandler(db.sql, io, db.embedded, Math.min(2_000, queryTimeoutMs))
+  const dispatcher = await startDispatcher(db.sql, io, log, {
+    onEvent: (type) => {
+      pageCache.clear()
+      if (type === 'settings:changed') {
+        refreshSettings()
+        void rerenderIfStale(db.sql, log)
+      }
+    },
+  })
+
+  const maintenance = startMaintenance(db.sql, log)
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject)
@@ -100,6 +134,7 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       httpServer.closeIdleConnections()
       await io.close()
+      maintenance.stop()
       await dispatcher.stop()
       // Requests in flight get a moment to finish; then their connections go.
       const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)

@@ -32,7 +32,7 @@ async function ensureDatabase(adminUrl: string, name: string) {
  */
 export async function openDatabase(env: Env, log: (line: string) => void): Promise<Database> {
   if (env.DATABASE_URL) {
-    const sql = createSql(env.DATABASE_URL, { max: 10 })
+    const sql = createSql(env.DATABASE_URL, { max: 10, statementTimeoutMs: env.QUERY_TIMEOUT_SECONDS * 1000 })
     await migrate(sql, log)
     return { sql, embedded: false, close: () => sql.end({ timeout: 5 }) }
   }
@@ -42,7 +42,7 @@ export async function openDatabase(env: Env, log: (line: string) => void): Promi
     server = await startEmbeddedPostgres({ dataDir: env.DATA_DIR, log })
     const url = server.url.replace(/\/postgres$/, `/${EMBEDDED_DATABASE}`)
     await ensureDatabase(server.url, EMBEDDED_DATABASE)
-    const sql = createSql(url, { max: 10 })
+    const sql = createSql(url, { max: 10, statementTimeoutMs: env.QUERY_TIMEOUT_SECONDS * 1000 })
     await migrate(sql, log)
     const running = server
     return {

@@ -17,7 +17,7 @@ export async function startDispatcher(
   sql: Sql,
   io: LiveServer,
   log: (line: string) => void,
-  options: { onEvent?: () => void } = {},
+  options: { onEvent?: (type: string) => void } = {},
 ) {
   const subscription = await sql.listen(
     'forum_events',
@@ -29,7 +29,7 @@ export async function startDispatcher(
         return
       }
       // A change any process made: pages kept for visitors may show it.
-      options.onEvent?.()
+      options.onEvent?.(event.type)
       const threadId = event.payload.threadId
       if (!threadId) return
       // Staff-only news (internal notes) never reaches a reader's socket.

@@ -19,6 +19,34 @@ const rateLimits = z
     }
   })
 
+/**
+ * Which proxies may say who the client is. `true` is refused: it would let
+ * any client pick its own address with X-Forwarded-For and slip every limit.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    const v = value.trim()
+    if (v === '' || v === 'false' || v === '0') return false
+    if (/^\d+$/.test(v)) return Number(v)
+    if (v === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give the number of proxy hops in front of the forum (e.g. 1) or their addresses (e.g. 10.0.0.0/8), not "true", which lets any client choose its address',
+      })
+      return z.NEVER
+    }
+    const list = v.split(',').map((item) => item.trim()).filter(Boolean)
+    const address = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i
+    const bad = list.find((item) => !address.test(item))
+    if (bad) {
+      ctx.addIssue({ code: 'custom', message: `"${bad}" is not a proxy address, a CIDR range, loopback, linklocal or uniquelocal` })
+      return z.NEVER
+    }
+    return list
+  })
+
 const optionalUrl = (protocols: string[]) =>
   z
     .string()
@@ -34,18 +62,12 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
-  MEILISEARCH_URL: optionalUrl(['http://', 'https://']),
-  MEILISEARCH_API_KEY: z.string().optional(),
-  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
-  SMTP_URL: optionalUrl(['smtp://', 'smtps://']),
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0', ''])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+  TRUST_PROXY: trustProxy,
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   RATE_LIMITS: rateLimits,
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+  QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 })
 

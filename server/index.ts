@@ -4,6 +4,7 @@ import { seedDemo } from '../db/seed-demo'
 import { startHttp } from './app'
 import { DataDirInUseError } from './data-lock'
 import { openDatabase, type Database } from './database'
+import { rerenderIfStale } from './rerender'
 import { ConfigError, readEnv, sessionSecret } from './env'
 
 const log = (line: string) => console.log(`[forum] ${line}`)
@@ -20,6 +21,7 @@ export async function main() {
     // Demo content goes only into the embedded database, on its first start.
     if (db.embedded && (await seedDemo(db.sql, log))) log('open the forum and sign in as alice, sam or priya to try it')
     const server = await startHttp(env, db, secret, log)
+    void rerenderIfStale(db.sql, log)
     log(`ready on ${env.PUBLIC_URL ?? server.url} (${db.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'DATABASE_URL'})`)
 
     let stopping = false

@@ -4,9 +4,7 @@ import helmet from 'helmet'
 import { rateLimit } from 'express-rate-limit'
 import type { Env } from './env'
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-/** Larger than any form the forum has (a 50,000-character post, percent-encoded). */
-export const MAX_BODY_BYTES = 1024 * 1024
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 function errorPage(res: Response, status: number, title: string, message: string) {
   res
@@ -23,9 +21,17 @@ export function nonce(_req: Request, res: Response, next: NextFunction) {
   next()
 }
 
-export function securityHeaders(env: Env) {
+/** Browser features no forum page uses are switched off for the page and anything it embeds. */
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()'
+
+/**
+ * Security headers. `imageHosts` gives the hosts an admin allows images
+ * from: the same list the Markdown sanitizer applies, so a reader's browser
+ * never fetches an image from anywhere else.
+ */
+export function securityHeaders(env: Env, imageHosts: () => readonly string[]) {
   const https = env.PUBLIC_URL?.startsWith('https://') ?? false
-  return helmet({
+  const headers = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -33,7 +39,7 @@ export function securityHeaders(env: Env) {
         // Only scripts carrying this response's nonce run: an injected inline script does not.
         scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'https:'],
+        imgSrc: ["'self'", ...imageHostSources(imageHosts)],
         // The dev server's live reload talks over its own websocket.
         connectSrc: env.NODE_ENV === 'development' ? ["'self'", 'ws:'] : ["'self'"],
         fontSrc: ["'self'"],
@@ -48,6 +54,18 @@ export function securityHeaders(env: Env) {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   })
+  return [
+    headers,
+    (_req: Request, res: Response, next: NextFunction) => {
+      res.set('Permissions-Policy', PERMISSIONS_POLICY)
+      next()
+    },
+  ]
+}
+
+/** One CSP source per allowed host, read per request so an admin's change applies at once. */
+function imageHostSources(imageHosts: () => readonly string[]) {
+  return [(_req: unknown, _res: unknown) => imageHosts().map((host) => `https://${host}`).join(' ')]
 }
 
 export function expectedOrigin(req: Request, env: Env): string {
@@ -71,18 +89,20 @@ export function sameOriginWrites(env: Env) {
   }
 }
 
-export function bodyLimit(req: Request, res: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(req.method)) return next()
-  const length = req.get('content-length')
-  if (length === undefined && req.get('transfer-encoding')) {
-    return errorPage(res, 411, 'Length required', 'Send the request with a Content-Length.')
-  }
-  if (Number(length) > MAX_BODY_BYTES) {
-    // Close the connection: the body is not read.
-    res.set('Connection', 'close')
-    return errorPage(res, 413, 'Too large', 'That request is too large. Posts can have at most 50,000 characters.')
-  }
-  next()
+const AUTH_ROUTES = new Set(['/login', '/join'])
+
+/**
+ * The route a path reaches however it is spelled: Remix matches paths
+ * case-insensitively, ignores a trailing slash and serves data at `.data`.
+ */
+export function routeOf(path: string): string {
+  return (
+    path
+      .toLowerCase()
+      .replace(/\/{2,}/g, '/')
+      .replace(/\.data$/, '')
+      .replace(/\/+$/, '') || '/'
+  )
 }
 
 /**
@@ -103,11 +123,7 @@ export function writeRateLimits(env: Env) {
     })
   const auth = limiter(10)
   const writes = limiter(60)
-  return [
-    (req: Request, res: Response, next: NextFunction) =>
-      req.path === '/login' || req.path === '/join' ? auth(req, res, next) : next(),
-    writes,
-  ]
+  return [(req: Request, res: Response, next: NextFunction) => (AUTH_ROUTES.has(routeOf(req.path)) ? auth(req, res, next) : next()), writes]
 }
 
 export { errorPage }

@@ -1,4 +1,4 @@
-export type DomainErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'invalid' | 'conflict' | 'too_large'
+export type DomainErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'invalid' | 'conflict' | 'too_large' | 'rate_limited'
 
 /**
  * A refusal the visitor should read: domain functions throw it, and one
@@ -21,6 +21,7 @@ const defaultMessages: Record<DomainErrorCode, string> = {
   invalid: 'Please check the form.',
   conflict: 'That conflicts with what is already there.',
   too_large: 'That is too large.',
+  rate_limited: 'Too many attempts. Please wait a little and try again.',
 }
 
 export const statusFor: Record<DomainErrorCode, number> = {
@@ -30,4 +31,15 @@ export const statusFor: Record<DomainErrorCode, number> = {
   invalid: 400,
   conflict: 409,
   too_large: 413,
+  rate_limited: 429,
+}
+
+/** A refusal that lifts by itself: the response says when (Retry-After). */
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message)
+  }
 }

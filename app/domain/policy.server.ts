@@ -154,9 +154,17 @@ export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rule
   return rules[action](actor, thing[0] as Rules[A])
 }
 
-/** Throws the refusal a decision carries, for domain functions to call before they change anything. */
-export function ensure(decision: Decision): void {
+/**
+ * The one way a domain function enforces a rule: throws the refusal the
+ * decision carries, or returns the signed-in user who may go ahead. Every
+ * write needs someone signed in, so a visitor is asked to sign in even where
+ * a rule would let them look.
+ */
+export function authorize<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): User {
+  const decision = decide(actor, action, ...thing)
   if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+  if (!actor) throw new DomainError('unauthorized', 'Please sign in first.')
+  return actor
 }
 
 export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): boolean {

@@ -4,15 +4,27 @@ export type FormResult<T> =
   | { ok: true; value: T }
   | { ok: false; errors: Record<string, string>; values: Record<string, string> }
 
+/** The field names an object schema reads; other schemas read every field. */
+function fieldsOf(schema: z.ZodType): string[] | null {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape
+  return shape ? Object.keys(shape) : null
+}
+
 /**
  * Reads the fields a schema names from a form and validates them; the first
  * message per field is what the form shows. Fields the schema does not name
- * are never read.
+ * are never read, and never echoed back.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
   const values: Record<string, string> = {}
-  for (const [key, value] of form.entries()) {
-    if (typeof value === 'string' && !(key in values)) values[key] = value
+  const names = fieldsOf(schema)
+  if (names) {
+    for (const name of names) {
+      const value = form.get(name)
+      if (typeof value === 'string') values[name] = value
+    }
+  } else {
+    for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in values)) values[key] = value
   }
   const result = schema.safeParse(values)
   if (result.success) return { ok: true, value: result.data }

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { DomainError } from '../domain/errors'
-import { renderMarkdown } from '../domain/markdown/render.server'
+import { renderPost } from '../domain/markdown/pipeline.server'
 import { acceptAnswer, setHelpfulVote, setMeToo, unacceptAnswer } from '../domain/questions/questions.server'
 import { getThreadPage, parseHelpfulCursor } from '../domain/threads/pages.server'
 import { idParam, pageParam, replySchema } from '../domain/threads/thread.schema'
@@ -112,7 +112,7 @@ export async function threadAction({ request, params, context }: ActionFunctionA
     }
     const parsed = parseForm(replySchema, form)
     if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 })
-    if (intent === 'preview') return { ok: true as const, preview: renderMarkdown(parsed.value.body), values: { body: parsed.value.body } }
+    if (intent === 'preview') return { ok: true as const, preview: await renderPost(context.sql, parsed.value.body), values: { body: parsed.value.body } }
     const post = await replyToThread(context.sql, actor, id, parsed.value.body)
     return redirect(postUrl({ id: post.threadId, slug: post.slug }, post.postNumber))
   } catch (error) {

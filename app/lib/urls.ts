@@ -35,16 +35,29 @@ export function userUrl(username: string): string {
   return `/u/${encodeURIComponent(username)}`
 }
 
+const HOME_ORIGIN = 'http://forum.invalid'
+
+/** A path a browser would read as another host: `//host` or `/\\host`. */
+const leavesSite = (path: string) => /^[/\\]{2}/.test(path)
+
 /**
- * Where to go after signing in: only a path on this site. Anything else
- * (another host, a protocol-relative `//host`, a backslash trick) goes home.
+ * Where to go after signing in: only a path on this site. The value is
+ * resolved as a browser would resolve it, and accepted only if the result is
+ * a plain path on this origin that resolves to itself again: dot segments,
+ * encoded dots and slashes, backslashes, tabs and newlines, schemes and
+ * userinfo all fall back home.
  */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback
+  if (!next || !next.startsWith('/') || leavesSite(next) || /[\\\u0000-\u001f\u007f]/.test(next)) return fallback
   try {
-    const url = new URL(next, 'http://forum.invalid')
-    if (url.origin !== 'http://forum.invalid') return fallback
-    return url.pathname + url.search + url.hash
+    const url = new URL(next, HOME_ORIGIN)
+    if (url.origin !== HOME_ORIGIN || url.username || url.password) return fallback
+    const path = url.pathname + url.search + url.hash
+    if (!path.startsWith('/') || leavesSite(path) || /%2f|%5c/i.test(url.pathname)) return fallback
+    // Followed again (as the browser will), the answer must stay here and stay the same.
+    const again = new URL(path, HOME_ORIGIN)
+    if (again.origin !== HOME_ORIGIN || again.pathname + again.search + again.hash !== path) return fallback
+    return path
   } catch {
     return fallback
   }

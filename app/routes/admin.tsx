@@ -1,12 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { listAudit } from '../../db/queries/settings'
 import { describedBy, Field, FormMessage } from '../components/field'
 import { RelativeTime } from '../components/time'
-import { DomainError } from '../domain/errors'
-import { decide } from '../domain/policy.server'
 import { settingsForm } from '../domain/settings/settings.schema'
-import { getSettings, updateSettings } from '../domain/settings/settings.server'
+import { getAdminPage, updateSettings } from '../domain/settings/settings.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 
@@ -14,10 +11,11 @@ export const meta: MetaFunction = () => [{ title: 'Administration · Community' 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
-  const decision = decide(actor, 'admin:view')
-  if (!decision.ok) throw domainErrorResponse(new DomainError(decision.code, decision.reason), request)
-  const [settings, audit] = await Promise.all([getSettings(context.sql), listAudit(context.sql, 50)])
-  return { settings, audit }
+  try {
+    return await getAdminPage(context.sql, actor)
+  } catch (error) {
+    throw domainErrorResponse(error, request)
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,6 +35,8 @@ export default function Admin() {
   const result = useActionData<typeof action>()
   const errors = (result?.errors ?? {}) as Record<string, string>
   const hint = 'Active votes each person may hold on open ideas. Leave empty for no limit.'
+  const hostsHint =
+    'One host per line, e.g. images.example.com. Images from any other host show as links, so readers’ browsers never contact it. Existing posts are updated too.'
   return (
     <div className="narrow">
       <h1>Administration</h1>
@@ -57,6 +57,16 @@ export default function Admin() {
               defaultValue={settings.voteBudget ?? ''}
               aria-invalid={errors.voteBudget ? true : undefined}
               aria-describedby={describedBy('voteBudget', errors.voteBudget, hint)}
+            />
+          </Field>
+          <Field id="imageHosts" label="Hosts posts may show images from" error={errors.imageHosts} hint={hostsHint}>
+            <textarea
+              id="imageHosts"
+              name="imageHosts"
+              rows={3}
+              defaultValue={settings.imageHosts.join('\n')}
+              aria-invalid={errors.imageHosts ? true : undefined}
+              aria-describedby={describedBy('imageHosts', errors.imageHosts, hostsHint)}
             />
           </Field>
           <div className="form-actions">

@@ -1,15 +1,23 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { describedBy, Field, FormMessage } from '../components/field'
 import { checkLogin } from '../domain/auth/accounts.server'
 import { loginSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
-import { DomainError } from '../domain/errors'
+import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { parseForm } from '../lib/forms'
 import { getActor } from '../lib/request.server'
 import { safeNext } from '../lib/urls'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Community' }]
+
+/** A refused sign-in says when to try again. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers()
+  const retryAfter = actionHeaders.get('Retry-After')
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get('next')))
@@ -21,12 +29,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(loginSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null as string | null }, { status: 400 })
   try {
-    const user = await checkLogin(context.sql, parsed.value.username, parsed.value.password)
+    const user = await checkLogin(context.sql, parsed.value.username, parsed.value.password, context.clientAddress, context.rateLimits)
     const cookie = await startSession(context.sql, user.id, context.secure)
     return redirect(safeNext(String(form.get('next') ?? '')), { headers: { 'Set-Cookie': cookie } })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    return data({ errors: {} as Record<string, string>, values: { username: parsed.value.username }, message: error.message }, { status: 400 })
+    const headers: HeadersInit = error instanceof RateLimited ? { 'Retry-After': String(error.retryAfterSeconds) } : {}
+    return data(
+      { errors: {} as Record<string, string>, values: { username: parsed.value.username }, message: error.message },
+      { status: statusFor[error.code], headers },
+    )
   }
 }
 

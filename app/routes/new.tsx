@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { listCategories } from '../../db/queries/categories'
 import { describedBy, Field, FormMessage } from '../components/field'
 import { MarkdownEditor } from '../components/markdown-editor'
-import { renderMarkdown } from '../domain/markdown/render.server'
+import { renderPost } from '../domain/markdown/pipeline.server'
 import { kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
 import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(newThreadSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 })
   if (form.get('intent') === 'preview') {
-    return { errors: {} as Record<string, string>, values: parsed.value as Record<string, string>, preview: renderMarkdown(parsed.value.body) }
+    return { errors: {} as Record<string, string>, values: parsed.value as Record<string, string>, preview: await renderPost(context.sql, parsed.value.body) }
   }
   try {
     const post = await startThread(context.sql, actor, parsed.value)

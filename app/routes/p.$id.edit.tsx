@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormMessage } from '../components/field'
 import { MarkdownEditor } from '../components/markdown-editor'
-import { renderMarkdown } from '../domain/markdown/render.server'
+import { renderPost } from '../domain/markdown/pipeline.server'
 import { editSchema, idParam } from '../domain/threads/thread.schema'
 import { editPost, getPostForEdit } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(editSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null, message: null }, { status: 400 })
   if (form.get('intent') === 'preview') {
-    return { errors: {}, values: { body: parsed.value.body }, preview: renderMarkdown(parsed.value.body), message: null }
+    return { errors: {}, values: { body: parsed.value.body }, preview: await renderPost(context.sql, parsed.value.body), message: null }
   }
   try {
     const post = await editPost(context.sql, actor, id, parsed.value.body, parsed.value.revision)

@@ -15,6 +15,8 @@ export type ForumEvent =
   | { type: 'idea:linked'; threadId: number; linkedThreadId: number }
   | { type: 'idea:merged'; threadId: number; intoId: number }
   | { type: 'idea:noteAdded'; threadId: number; staffOnly: true }
+  | { type: 'settings:changed'; keys: string[] }
+  | { type: 'posts:rerendered'; changed: number }
 
 /**
  * Appends what happened to the outbox in the caller's transaction; a trigger

@@ -1,8 +1,9 @@
 import type { Db } from '../../../db/client'
+import * as signIns from '../../../db/queries/sign-ins'
 import * as users from '../../../db/queries/users'
-import { DomainError } from '../errors'
+import { DomainError, RateLimited } from '../errors'
 import type { Role, User } from '../policy.server'
-import { decide, type Actor } from '../policy.server'
+import { authorize, type Actor } from '../policy.server'
 import type { JoinInput } from './auth.schema'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server'
 
@@ -36,18 +37,54 @@ export async function createAccount(sql: Db, input: JoinInput, role: Role = 'mem
   }
 }
 
-/** The user whose name (or email) and password match; the same answer for either mistake. */
-export async function checkLogin(sql: Db, login: string, password: string): Promise<User> {
+/** Sign-in limits: failures counted over a sliding window, per account and per address. */
+export const signInLimits = { windowSeconds: 15 * 60, perAccount: 10, perAddress: 30 }
+
+const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? 's' : ''}`
+
+function secondsUntilFree(oldest: Date | null): number {
+  if (!oldest) return signInLimits.windowSeconds
+  return Math.max(1, Math.ceil((oldest.getTime() + signInLimits.windowSeconds * 1000 - Date.now()) / 1000))
+}
+
+/**
+ * The user whose name (or email) and password match; the same answer for
+ * either mistake. This is the one place a password is checked, so its
+ * limits hold whatever path or spelling the request came by. An account under
+ * attack stays open to addresses that signed in to it before: a limit must
+ * never lock its owner out.
+ */
+export async function checkLogin(
+  sql: Db,
+  login: string,
+  password: string,
+  address: string,
+  limits: { enabled: boolean; multiplier: number } = { enabled: true, multiplier: 1 },
+): Promise<User> {
   const row = await users.findUserByLogin(sql, login)
+  const recent = limits.enabled
+    ? await signIns.countRecentFailures(sql, row?.id ?? null, address, signInLimits.windowSeconds)
+    : { byAddress: 0, byUser: 0, addressOldest: null, userOldest: null, knownAddress: true }
+  if (recent.byAddress >= signInLimits.perAddress * limits.multiplier) {
+    const wait = secondsUntilFree(recent.addressOldest)
+    throw new RateLimited(`Too many failed sign-ins from your address. Try again in ${minutes(wait)}.`, wait)
+  }
+  if (row && recent.byUser >= signInLimits.perAccount * limits.multiplier && !recent.knownAddress) {
+    const wait = secondsUntilFree(recent.userOldest)
+    throw new RateLimited(`Too many failed sign-ins for this account. Try again in ${minutes(wait)}.`, wait)
+  }
   const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password)
-  if (!row || !ok) throw new DomainError('invalid', 'Wrong username or password.')
+  if (!row || !ok) {
+    await signIns.insertFailure(sql, row?.id ?? null, address)
+    throw new DomainError('invalid', 'Wrong username or password.')
+  }
+  await signIns.recordSuccess(sql, row.id, address)
   return toUser(row)
 }
 
 export async function changeRole(sql: Db, actor: Actor | 'cli', username: string, role: Role): Promise<User> {
   if (actor !== 'cli') {
-    const decision = decide(actor, 'user:changeRole')
-    if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+    authorize(actor, 'user:changeRole')
   }
   const row = await users.findUserByUsername(sql, username)
   if (!row) throw new DomainError('not_found', `No user named ${username}.`)

@@ -32,11 +32,11 @@ describe('accounts', () => {
 
   it('gives the same message for an unknown name and a wrong password', async () => {
     await createAccount(db.sql, { username: 'known', email: 'known@example.test', password: 'the right password' })
-    const unknown = await checkLogin(db.sql, 'nobody', 'the right password').catch((e) => e)
-    const wrong = await checkLogin(db.sql, 'known', 'a wrong password').catch((e) => e)
+    const unknown = await checkLogin(db.sql, 'nobody', 'the right password', '192.0.2.1').catch((e) => e)
+    const wrong = await checkLogin(db.sql, 'known', 'a wrong password', '192.0.2.1').catch((e) => e)
     expect(unknown.message).toBe('Wrong username or password.')
     expect(wrong.message).toBe(unknown.message)
-    expect((await checkLogin(db.sql, 'KNOWN@example.test', 'the right password')).username).toBe('known')
+    expect((await checkLogin(db.sql, 'KNOWN@example.test', 'the right password', '192.0.2.1')).username).toBe('known')
   })
 
   it('changes roles only for admins', async () => {

@@ -2,7 +2,7 @@ import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
 import * as ideas from '../../../db/queries/ideas'
 import { DomainError } from '../errors'
-import { can, decide, type Actor } from '../policy.server'
+import { authorize, can, type Actor } from '../policy.server'
 import { statusLabels, type IdeaStatus } from './idea.schema'
 
 export const IDEAS_PER_PAGE = 30
@@ -45,8 +45,7 @@ export async function getRoadmap(sql: Sql) {
 
 /** New ideas awaiting review, the longest waiting first. */
 export async function getTriageQueue(sql: Sql, actor: Actor) {
-  const decision = decide(actor, 'idea:triage')
-  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+  authorize(actor, 'idea:triage')
   return { ideas: await ideas.listIdeas(sql, { statuses: ['new'], sort: 'newest', oldestFirst: true, limit: 100 }) }
 }
 
@@ -59,8 +58,7 @@ function csvCell(value: string | number) {
 
 /** Every idea as CSV for product teams: title, status, votes, customers affected, linked threads, link. */
 export async function exportIdeasCsv(sql: Sql, actor: Actor, origin: string): Promise<string> {
-  const decision = decide(actor, 'idea:triage')
-  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+  authorize(actor, 'idea:triage')
   const rows = await ideas.listIdeas(sql, { sort: 'top', limit: 100_000 })
   const lines = [['title', 'status', 'votes', 'customers affected', 'linked threads', 'link'].join(',')]
   for (const idea of rows) {

@@ -5,8 +5,8 @@ import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
-import { renderMarkdown } from '../markdown/render.server'
-import { can, decide, ensure, type Actor } from '../policy.server'
+import { renderPost } from '../markdown/pipeline.server'
+import { authorize, can, decide, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 import * as categories from '../../../db/queries/categories'
 import { validate } from '../validate'
@@ -29,28 +29,28 @@ export async function setIdeaVote(sql: Sql, actor: Actor, ideaId: number, on: bo
   return sql.begin(async (tx) => {
     if (actor) await ideas.lockUser(tx, actor.id)
     const idea = await lockIdea(tx, ideaId)
-    ensure(decide(actor, 'idea:vote', idea))
+    const user = authorize(actor, 'idea:vote', idea)
     if (on) {
-      if (voteBudget !== null && (await ideas.countHeldSlots(tx, actor!.id)) >= voteBudget) {
+      if (voteBudget !== null && (await ideas.countHeldSlots(tx, user.id)) >= voteBudget) {
         throw new DomainError(
           'conflict',
           `You have used all ${voteBudget} of your votes. Take a vote back from another idea, or wait until one ships or is declined.`,
         )
       }
-      if (await ideas.insertIdeaVote(tx, ideaId, actor!.id)) await ideas.takeSlot(tx, actor!.id, ideaId)
-    } else if (await ideas.deleteIdeaVote(tx, ideaId, actor!.id)) {
-      await ideas.releaseSlots(tx, { ideaId, userIds: [actor!.id] })
+      if (await ideas.insertIdeaVote(tx, ideaId, user.id)) await ideas.takeSlot(tx, user.id, ideaId)
+    } else if (await ideas.deleteIdeaVote(tx, ideaId, user.id)) {
+      await ideas.releaseSlots(tx, { ideaId, userIds: [user.id] })
     }
     const count = await ideas.setVoteCount(tx, ideaId)
     if (count !== idea.voteCount) await insertEvent(tx, { type: 'idea:voted', threadId: ideaId, voteCount: count })
-    const held = await ideas.countHeldSlots(tx, actor!.id)
+    const held = await ideas.countHeldSlots(tx, user.id)
     return { voted: on, count, slug: idea.slug, budget: voteBudget === null ? null : { total: voteBudget, left: Math.max(0, voteBudget - held) } }
   })
 }
 
 /** Moves an idea along its statuses; shipping or declining needs a public note and frees its votes' budget. */
 export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, input: { status: unknown; note?: unknown }) {
-  ensure(decide(actor, 'idea:triage'))
+  const user = authorize(actor, 'idea:triage')
   const { status, note } = validate(statusChangeSchema, input)
   return sql.begin(async (tx) => {
     const idea = await lockIdea(tx, ideaId)
@@ -58,7 +58,7 @@ export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, i
     if (idea.ideaStatus === status && !note) return { slug: idea.slug }
     await ideas.setIdeaStatus(tx, ideaId, status)
     if (closedStatuses.includes(status)) await ideas.releaseSlots(tx, { ideaId })
-    await ideas.insertIdeaEvent(tx, { ideaId, actorId: actor!.id, type: 'status', fromStatus: idea.ideaStatus, toStatus: status, note: note || null })
+    await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'status', fromStatus: idea.ideaStatus, toStatus: status, note: note || null })
     await insertEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status })
     return { slug: idea.slug }
   })
@@ -73,25 +73,25 @@ export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, ra
   return sql.begin(async (tx) => {
     const source = await threads.lockThreadById(tx, sourceId)
     if (!source) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:see', source))
-    ensure(decide(actor, 'thread:promote', source))
+    authorize(actor, 'thread:see', source)
+    const user = authorize(actor, 'thread:promote', source)
     const input = validate(promoteSchema, raw)
-    const html = renderMarkdown(input.body)
+    const html = await renderPost(sql, input.body)
     const category = await ideas.findFirstIdeaCategory(tx)
     if (!category) throw new DomainError('conflict', 'No category takes ideas yet: an admin needs to create one.')
     const idea = await threads.insertThread(tx, {
       categoryId: category.id,
-      authorId: actor!.id,
+      authorId: user.id,
       kind: 'idea',
       title: input.title,
       slug: slugify(input.title),
       promotedFromId: sourceId,
     })
-    const post = await posts.insertPost(tx, { threadId: idea.id, postNumber: 1, authorId: actor!.id, markdown: input.body, html })
-    await threads.touchThread(tx, idea.id, { postNumber: 1, authorId: actor!.id, createdAt: post.createdAt })
+    const post = await posts.insertPost(tx, { threadId: idea.id, postNumber: 1, authorId: user.id, markdown: input.body, html })
+    await threads.touchThread(tx, idea.id, { postNumber: 1, authorId: user.id, createdAt: post.createdAt })
     await categories.addCategoryCounts(tx, category.id, 1, 1)
-    await ideas.insertIdeaLink(tx, idea.id, sourceId, actor!.id)
-    await ideas.insertIdeaEvent(tx, { ideaId: idea.id, actorId: actor!.id, type: 'promoted', otherThreadId: sourceId })
+    await ideas.insertIdeaLink(tx, idea.id, sourceId, user.id)
+    await ideas.insertIdeaEvent(tx, { ideaId: idea.id, actorId: user.id, type: 'promoted', otherThreadId: sourceId })
     await insertEvent(tx, { type: 'thread:created', threadId: idea.id, postId: post.id, categoryId: category.id })
     await insertEvent(tx, { type: 'thread:promoted', threadId: sourceId, ideaId: idea.id })
     return { threadId: idea.id, slug: idea.slug }
@@ -100,15 +100,15 @@ export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, ra
 
 /** Links a support thread to an idea as evidence of demand. */
 export async function linkThread(sql: Sql, actor: Actor, ideaId: number, threadId: number) {
-  ensure(decide(actor, 'idea:triage'))
+  const user = authorize(actor, 'idea:triage')
   return sql.begin(async (tx) => {
     const idea = await lockIdea(tx, ideaId)
     if (idea.mergedIntoId) throw new DomainError('conflict', 'This idea was merged; link threads to the idea it was merged into.')
     const thread = await threads.findThreadById(tx, threadId)
     if (!thread || thread.deletedAt) throw new DomainError('invalid', 'Please check the form.', { thread: 'There is no thread with that number.' })
     if (thread.id === ideaId) throw new DomainError('invalid', 'Please check the form.', { thread: 'An idea cannot be linked to itself.' })
-    if (await ideas.insertIdeaLink(tx, ideaId, threadId, actor!.id)) {
-      await ideas.insertIdeaEvent(tx, { ideaId, actorId: actor!.id, type: 'linked', otherThreadId: threadId })
+    if (await ideas.insertIdeaLink(tx, ideaId, threadId, user.id)) {
+      await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'linked', otherThreadId: threadId })
       await insertEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
     }
     return { slug: idea.slug }
@@ -116,11 +116,11 @@ export async function linkThread(sql: Sql, actor: Actor, ideaId: number, threadI
 }
 
 export async function unlinkThread(sql: Sql, actor: Actor, ideaId: number, threadId: number) {
-  ensure(decide(actor, 'idea:triage'))
+  const user = authorize(actor, 'idea:triage')
   return sql.begin(async (tx) => {
     const idea = await lockIdea(tx, ideaId)
     if (await ideas.deleteIdeaLink(tx, ideaId, threadId)) {
-      await ideas.insertIdeaEvent(tx, { ideaId, actorId: actor!.id, type: 'unlinked', otherThreadId: threadId })
+      await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'unlinked', otherThreadId: threadId })
       await insertEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
     }
     return { slug: idea.slug }
@@ -133,7 +133,7 @@ export async function unlinkThread(sql: Sql, actor: Actor, ideaId: number, threa
  * back, links move, and B points to A and takes no new votes.
  */
 export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId: number) {
-  ensure(decide(actor, 'idea:triage'))
+  const user = authorize(actor, 'idea:triage')
   if (intoId === fromId) throw new DomainError('invalid', 'Please check the form.', { thread: 'An idea cannot be merged into itself.' })
   return sql.begin(async (tx) => {
     // Lock both in id order, so two opposite merges cannot deadlock.
@@ -147,11 +147,11 @@ export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId:
     // Votes that land on a closed idea hold no budget.
     if (into.ideaStatus && closedStatuses.includes(into.ideaStatus)) await ideas.releaseSlots(tx, { ideaId: intoId })
     await ideas.moveLinks(tx, fromId, intoId)
-    await ideas.insertIdeaLink(tx, intoId, fromId, actor!.id)
+    await ideas.insertIdeaLink(tx, intoId, fromId, user.id)
     await ideas.markMerged(tx, fromId, intoId)
     const count = await ideas.setVoteCount(tx, intoId)
-    await ideas.insertIdeaEvent(tx, { ideaId: intoId, actorId: actor!.id, type: 'merged_from', otherThreadId: fromId })
-    await ideas.insertIdeaEvent(tx, { ideaId: fromId, actorId: actor!.id, type: 'merged_into', otherThreadId: intoId })
+    await ideas.insertIdeaEvent(tx, { ideaId: intoId, actorId: user.id, type: 'merged_from', otherThreadId: fromId })
+    await ideas.insertIdeaEvent(tx, { ideaId: fromId, actorId: user.id, type: 'merged_into', otherThreadId: intoId })
     await insertEvent(tx, { type: 'idea:merged', threadId: fromId, intoId })
     await insertEvent(tx, { type: 'idea:voted', threadId: intoId, voteCount: count })
     return { ...result, voteCount: count, slug: into.slug }
@@ -160,12 +160,12 @@ export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId:
 
 /** A note only product, staff and admins see; it never reaches members, visitors, search or member exports. */
 export async function addInternalNote(sql: Sql, actor: Actor, ideaId: number, raw: unknown) {
-  ensure(decide(actor, 'idea:triage'))
+  const user = authorize(actor, 'idea:triage')
   const { body: markdown } = validate(noteSchema, { body: raw })
-  const html = renderMarkdown(markdown)
+  const html = await renderPost(sql, markdown)
   return sql.begin(async (tx) => {
     const idea = await lockIdea(tx, ideaId)
-    await ideas.insertIdeaNote(tx, { ideaId, authorId: actor!.id, markdown, html })
+    await ideas.insertIdeaNote(tx, { ideaId, authorId: user.id, markdown, html })
     // Staff-only news: the live layer sends it to the staff room alone.
     await insertEvent(tx, { type: 'idea:noteAdded', threadId: ideaId, staffOnly: true })
     return { slug: idea.slug }

@@ -91,6 +91,38 @@ describe('renderMarkdown', () => {
   })
 })
 
+describe('prose with angle brackets', () => {
+  it('shows tags outside the allowlist as the text that was typed', () => {
+    expect(renderMarkdown('Use List<String> here')).toBe('<p>Use List&lt;String&gt; here</p>')
+    expect(renderMarkdown('a<b and c>d')).toBe('<p>a&lt;b and c&gt;d</p>')
+    expect(renderMarkdown('Map<K, V> and Promise<void>')).toBe('<p>Map&lt;K, V&gt; and Promise&lt;void&gt;</p>')
+    expect(renderMarkdown('<script>alert(1)</script>')).not.toContain('<script')
+  })
+
+  it('keeps allowed inline HTML as CommonMark does', () => {
+    expect(renderMarkdown('press <kbd>Ctrl</kbd> and x <sub>2</sub>')).toBe('<p>press <kbd>Ctrl</kbd> and x <sub>2</sub></p>')
+    expect(renderMarkdown('<details><summary>More</summary>Hidden</details>')).toContain('<details><summary>More</summary>')
+  })
+
+  it('gives excerpts the characters a reader typed', () => {
+    expect(excerptOf(renderMarkdown('Use List<String> & Map<K, V> "quoted"'))).toBe('Use List<String> & Map<K, V> "quoted"')
+  })
+})
+
+describe('images', () => {
+  it('shows images only from hosts an admin allowed, and links to the rest', () => {
+    const markdown = '![diagram](https://img.example/a.png) ![other](https://tracker.example/p.gif)'
+    const closed = renderMarkdown(markdown)
+    expect(closed).not.toContain('<img')
+    expect(closed).toContain('<a href="https://img.example/a.png" rel="nofollow ugc noopener">diagram</a>')
+    const open = renderMarkdown(markdown, { imageHosts: ['img.example'] })
+    expect(open).toContain('<img src="https://img.example/a.png" alt="diagram" />')
+    expect(open).not.toContain('<img src="https://tracker.example')
+    expect(renderMarkdown('![own](/uploads/abc.png)')).toContain('<img src="/uploads/abc.png"')
+    expect(renderMarkdown('![plain](http://img.example/a.png)', { imageHosts: ['img.example'] })).not.toContain('<img')
+  })
+})
+
 describe('excerptOf', () => {
   it('strips tags and shortens on a word boundary with an ellipsis', () => {
     const excerpt = excerptOf('<p>Hello <strong>world</strong> ' + 'word '.repeat(100) + '</p>', 40)

@@ -4,7 +4,7 @@ import * as posts from '../../../db/queries/posts'
 import * as q from '../../../db/queries/questions'
 import * as threads from '../../../db/queries/threads'
 import { DomainError } from '../errors'
-import { decide, ensure, type Actor } from '../policy.server'
+import { authorize, type Actor } from '../policy.server'
 import { awardAnswerBadges, awardBadge, givePoints, takeBackPoints } from './reputation.server'
 
 
@@ -20,13 +20,13 @@ export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on:
     if (!post || (inThread !== undefined && post.threadId !== inThread)) throw new DomainError('not_found')
     const thread = await threads.findThreadById(tx, post.threadId)
     if (!thread) throw new DomainError('not_found')
-    ensure(decide(actor, 'post:voteHelpful', { ...post, thread }))
-    const changed = on ? await q.insertHelpfulVote(tx, postId, actor!.id) : await q.deleteHelpfulVote(tx, postId, actor!.id)
+    const user = authorize(actor, 'post:voteHelpful', { ...post, thread })
+    const changed = on ? await q.insertHelpfulVote(tx, postId, user.id) : await q.deleteHelpfulVote(tx, postId, user.id)
     let count = post.helpfulCount
     if (changed) {
       count = await q.addHelpfulCount(tx, postId, on ? 1 : -1)
-      if (on) await givePoints(tx, 'helpful_vote', post.authorId, { postId, giverId: actor!.id })
-      else await takeBackPoints(tx, 'helpful_vote', { postId, giverId: actor!.id })
+      if (on) await givePoints(tx, 'helpful_vote', post.authorId, { postId, giverId: user.id })
+      else await takeBackPoints(tx, 'helpful_vote', { postId, giverId: user.id })
       if (on && count >= 10) await awardBadge(tx, post.authorId, 'helpful_10')
       await insertEvent(tx, { type: 'post:voted', threadId: thread.id, postId, postNumber: post.postNumber, helpfulCount: count })
     }
@@ -39,13 +39,13 @@ export async function setMeToo(sql: Sql, actor: Actor, threadId: number, on: boo
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:meToo', thread))
-    const changed = on ? await q.insertMeToo(tx, threadId, actor!.id) : await q.deleteMeToo(tx, threadId, actor!.id)
+    const user = authorize(actor, 'thread:meToo', thread)
+    const changed = on ? await q.insertMeToo(tx, threadId, user.id) : await q.deleteMeToo(tx, threadId, user.id)
     let count = thread.meTooCount
     if (changed) {
       count = await q.addMeTooCount(tx, threadId, on ? 1 : -1)
-      if (on) await givePoints(tx, 'me_too', thread.authorId, { threadId, giverId: actor!.id })
-      else await takeBackPoints(tx, 'me_too', { threadId, giverId: actor!.id })
+      if (on) await givePoints(tx, 'me_too', thread.authorId, { threadId, giverId: user.id })
+      else await takeBackPoints(tx, 'me_too', { threadId, giverId: user.id })
       if (on && count >= 10) await awardBadge(tx, thread.authorId, 'me_too_10')
       await insertEvent(tx, { type: 'thread:meToo', threadId, meTooCount: count })
     }
@@ -62,7 +62,7 @@ export async function acceptAnswer(sql: Sql, actor: Actor, threadId: number, pos
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:accept', thread))
+    authorize(actor, 'thread:accept', thread)
     const post = await posts.findPostById(tx, postId)
     // A reply from another thread, or one the community cannot see, is not an answer here.
     if (!post || post.threadId !== threadId || post.deletedAt || post.hiddenAt) throw new DomainError('not_found')
@@ -83,7 +83,7 @@ export async function unacceptAnswer(sql: Sql, actor: Actor, threadId: number) {
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:accept', thread))
+    authorize(actor, 'thread:accept', thread)
     if (!thread.acceptedPostId) return { threadId, slug: thread.slug }
     await takeBackPoints(tx, 'answer_accepted', { threadId })
     await q.setAcceptedPost(tx, threadId, null)

@@ -7,11 +7,28 @@ import { z } from 'zod'
 export const settingsSchema = z.object({
   /** Active idea votes per person; null means no limit. */
   voteBudget: z.number().int().min(1).max(1000).nullable().default(null),
+  /** Hosts posts may show images from (https only). Empty: images elsewhere become links, so no reader's address leaks. */
+  imageHosts: z.array(z.string()).default([]),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
 
+const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+
 export const settingsForm = z.object({
+  imageHosts: z
+    .string()
+    .max(5_000, 'List at most a few dozen hosts.')
+    .default('')
+    .transform((v, ctx) => {
+      const hosts = [...new Set(v.split(/[\s,]+/).map((h) => h.trim().toLowerCase()).filter(Boolean))]
+      const bad = hosts.find((h) => !hostName.test(h))
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `“${bad}” is not a host name. Write names like images.example.com, one per line.` })
+        return z.NEVER
+      }
+      return hosts.sort()
+    }),
   voteBudget: z
     .string()
     .trim()

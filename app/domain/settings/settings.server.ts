@@ -1,7 +1,8 @@
 import type { Db, Sql } from '../../../db/client'
 import * as settingsQueries from '../../../db/queries/settings'
-import { DomainError } from '../errors'
-import { decide, type Actor } from '../policy.server'
+import { insertEvent } from '../../../db/queries/outbox'
+import { forgetRenderOptions } from '../markdown/pipeline.server'
+import { authorize, type Actor } from '../policy.server'
 import { settingsSchema, type Settings } from './settings.schema'
 
 export async function getSettings(sql: Db): Promise<Settings> {
@@ -10,15 +11,29 @@ export async function getSettings(sql: Db): Promise<Settings> {
 
 /** Changes community rules; every change is written to the audit log with its old and new value. */
 export async function updateSettings(sql: Sql, actor: Actor, changes: Partial<Settings>): Promise<Settings> {
-  const decision = decide(actor, 'settings:edit')
-  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
-  return sql.begin(async (tx) => {
+  const user = authorize(actor, 'settings:edit')
+  const settings = await sql.begin(async (tx) => {
+    const changed: string[] = []
+    // Compared with the value in force (a default counts), so saving the form unchanged records nothing.
+    const current = await getSettings(tx)
     for (const [key, value] of Object.entries(changes)) {
-      const previous = await settingsQueries.upsertSetting(tx, key, value, actor!.id)
-      if (JSON.stringify(previous) !== JSON.stringify(value)) {
-        await settingsQueries.insertAudit(tx, { actorId: actor!.id, action: 'setting:changed', detail: { key, from: previous, to: value } })
+      const previous = await settingsQueries.upsertSetting(tx, key, value, user.id)
+      if (JSON.stringify(current[key as keyof Settings] ?? previous) !== JSON.stringify(value)) {
+        changed.push(key)
+        await settingsQueries.insertAudit(tx, { actorId: user.id, action: 'setting:changed', detail: { key, from: previous, to: value } })
       }
     }
+    // Every process refreshes what depends on settings (the image hosts of its CSP, stored HTML).
+    if (changed.length) await insertEvent(tx, { type: 'settings:changed', keys: changed })
     return getSettings(tx)
   })
+  forgetRenderOptions(sql)
+  return settings
+}
+
+/** What /admin shows: the community rules and the latest audit entries. */
+export async function getAdminPage(sql: Sql, actor: Actor) {
+  authorize(actor, 'admin:view')
+  const [settings, audit] = await Promise.all([getSettings(sql), settingsQueries.listAudit(sql, 50)])
+  return { settings, audit }
 }

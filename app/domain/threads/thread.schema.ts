@@ -18,10 +18,18 @@ export const titleSchema = z
   .min(5, 'Give your thread a title of at least 5 characters.')
   .max(MAX_TITLE, `A title can have at most ${MAX_TITLE} characters.`)
 
+/** Characters as people see them: an emoji or an accented letter counts once. A lone emoji (✅, 👍) is a whole reply. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' })
+export const visibleLength = (text: string) => {
+  let n = 0
+  for (const _ of graphemes.segment(text)) n++
+  return n
+}
+
 export const bodySchema = z
   .string()
   .trim()
-  .min(2, 'Write something first.')
+  .refine((body) => visibleLength(body) >= 2 || /\p{Extended_Pictographic}/u.test(body), 'Write something first.')
   .max(MAX_BODY, `A post can have at most ${MAX_BODY.toLocaleString('en')} characters.`)
 
 export const newThreadSchema = z.object({

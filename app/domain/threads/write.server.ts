@@ -5,8 +5,8 @@ import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
-import { renderMarkdown } from '../markdown/render.server'
-import { decide, ensure, type Actor, type Action } from '../policy.server'
+import { renderPost } from '../markdown/pipeline.server'
+import { authorize, type Actor } from '../policy.server'
 import { kindLabels, type Kind } from './thread.schema'
 import { setAcceptedPost } from '../../../db/queries/questions'
 import { awardBadge, takeBackPoints } from '../questions/reputation.server'
@@ -28,7 +28,7 @@ export interface PostRef {
 
 /** Starts a thread: the thread row, its opening post (number 1), the counts and an event, in one transaction. */
 export async function startThread(sql: Sql, actor: Actor, input: NewThread): Promise<PostRef> {
-  ensure(decide(actor, 'thread:create'))
+  const user = authorize(actor, 'thread:create')
   const category = await categories.findCategoryBySlug(sql, input.category)
   if (!category) throw new DomainError('invalid', 'Please check the form.', { category: 'Pick one of the categories listed.' })
   const kind = input.kind ?? category.defaultKind
@@ -36,17 +36,17 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread): Pro
     const allowed = category.allowedKinds.map((k) => kindLabels[k].toLowerCase() + 's').join(' and ')
     throw new DomainError('invalid', 'Please check the form.', { kind: `${category.name} takes ${allowed} only.` })
   }
-  const html = renderMarkdown(input.body)
+  const html = await renderPost(sql, input.body)
   return sql.begin(async (tx) => {
     const thread = await threads.insertThread(tx, {
       categoryId: category.id,
-      authorId: actor!.id,
+      authorId: user.id,
       kind,
       title: input.title,
       slug: slugify(input.title),
     })
-    const post = await posts.insertPost(tx, { threadId: thread.id, postNumber: 1, authorId: actor!.id, markdown: input.body, html })
-    await threads.touchThread(tx, thread.id, { postNumber: 1, authorId: actor!.id, createdAt: post.createdAt })
+    const post = await posts.insertPost(tx, { threadId: thread.id, postNumber: 1, authorId: user.id, markdown: input.body, html })
+    await threads.touchThread(tx, thread.id, { postNumber: 1, authorId: user.id, createdAt: post.createdAt })
     await categories.addCategoryCounts(tx, category.id, 1, 1)
     await insertEvent(tx, { type: 'thread:created', threadId: thread.id, postId: post.id, categoryId: category.id })
     return { threadId: thread.id, slug: thread.slug, postId: post.id, postNumber: 1 }
@@ -58,19 +58,19 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread): Pro
  * concurrent replies get consecutive numbers in commit order with no gaps.
  */
 export async function replyToThread(sql: Sql, actor: Actor, threadId: number, markdown: string): Promise<PostRef> {
-  const html = renderMarkdown(markdown)
+  const html = await renderPost(sql, markdown)
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:reply', thread))
+    const user = authorize(actor, 'thread:reply', thread)
     const postNumber = thread.lastPostNumber + 1
-    const post = await posts.insertPost(tx, { threadId, postNumber, authorId: actor!.id, markdown, html })
+    const post = await posts.insertPost(tx, { threadId, postNumber, authorId: user.id, markdown, html })
     // Sent together in one round trip: the thread and category rows stay
     // locked until commit, and every writer in the category waits for them.
     await Promise.all([
-      threads.touchThread(tx, threadId, { postNumber, authorId: actor!.id, createdAt: post.createdAt }),
+      threads.touchThread(tx, threadId, { postNumber, authorId: user.id, createdAt: post.createdAt }),
       insertEvent(tx, { type: 'post:created', threadId, postId: post.id, postNumber }),
-      awardBadge(tx, actor!.id, 'first_reply'),
+      awardBadge(tx, user.id, 'first_reply'),
       categories.addCategoryCounts(tx, thread.categoryId, 0, 1),
     ])
     return { threadId, slug: thread.slug, postId: post.id, postNumber }
@@ -89,20 +89,20 @@ export async function editPost(
   markdown: string,
   openedAtRevision?: number,
 ): Promise<PostRef> {
-  const html = renderMarkdown(markdown)
+  const html = await renderPost(sql, markdown)
   return sql.begin(async (tx) => {
     const post = await posts.lockPostById(tx, postId)
     if (!post) throw new DomainError('not_found')
     const thread = await threads.findThreadById(tx, post.threadId)
     if (!thread) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:see', thread))
-    ensure(decide(actor, 'post:see', post))
-    ensure(decide(actor, 'post:edit', { ...post, thread }))
+    authorize(actor, 'thread:see', thread)
+    authorize(actor, 'post:see', post)
+    const user = authorize(actor, 'post:edit', { ...post, thread })
     if (openedAtRevision && openedAtRevision !== post.revision) {
       throw new DomainError('conflict', 'Someone saved this post while you were editing it. Reload to see their version.')
     }
     if (post.markdown === markdown) return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
-    await posts.insertRevision(tx, { postId, revision: post.revision, markdown: post.markdown, editorId: actor!.id })
+    await posts.insertRevision(tx, { postId, revision: post.revision, markdown: post.markdown, editorId: user.id })
     const updated = await posts.updatePostText(tx, postId, { markdown, html })
     await insertEvent(tx, {
       type: 'post:edited',
@@ -119,8 +119,8 @@ export async function setLocked(sql: Sql, actor: Actor, threadId: number, locked
   await sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:see', thread))
-    ensure(decide(actor, 'thread:lock' satisfies Action, thread))
+    authorize(actor, 'thread:see', thread)
+    authorize(actor, 'thread:lock', thread)
     if (Boolean(thread.lockedAt) === locked) return
     await threads.setThreadLocked(tx, threadId, locked)
     await insertEvent(tx, { type: 'thread:locked', threadId, locked })
@@ -133,9 +133,9 @@ export async function getPostForEdit(sql: Sql, actor: Actor, postId: number) {
   if (!post) throw new DomainError('not_found')
   const thread = await threads.findThreadById(sql, post.threadId)
   if (!thread) throw new DomainError('not_found')
-  ensure(decide(actor, 'thread:see', thread))
-  ensure(decide(actor, 'post:see', post))
-  ensure(decide(actor, 'post:edit', { ...post, thread }))
+  authorize(actor, 'thread:see', thread)
+  authorize(actor, 'post:see', post)
+  authorize(actor, 'post:edit', { ...post, thread })
   return { post, thread }
 }
 
@@ -152,9 +152,9 @@ export async function deletePost(sql: Sql, actor: Actor, postId: number, inThrea
     const thread = await threads.lockThreadById(tx, found.threadId)
     const post = await posts.lockPostById(tx, postId)
     if (!thread || !post) throw new DomainError('not_found')
-    ensure(decide(actor, 'thread:see', thread))
-    ensure(decide(actor, 'post:see', post))
-    ensure(decide(actor, 'post:delete', { ...post, thread }))
+    authorize(actor, 'thread:see', thread)
+    authorize(actor, 'post:see', post)
+    authorize(actor, 'post:delete', { ...post, thread })
     await posts.markPostDeleted(tx, postId)
     await takeBackPoints(tx, 'helpful_vote', { postId })
     if (thread.acceptedPostId === postId) {
