@@ -22,6 +22,29 @@ export default tseslint.config(
     },
   },
   {
+    // Routes are thin: they call domain functions and read models, never queries.
+    files: ['app/routes/**/*.{ts,tsx}', 'app/root.tsx'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/db/queries/*', '**/db/client'], allowTypeImports: true, message: 'Routes call the domain (app/domain), never queries.' },
+            { group: ['**/server/*'], message: 'app/ must not import server/: take it from the load context.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The database layer sits below the app: shared types live in db/types.ts.
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/*', '../app/**', '../../app/**'], message: 'db/ imports nothing from app/: move shared types down to db/types.ts.' }] }],
+    },
+  },
+  {
     // Components run in the browser: they may name server types, never import server code.
     files: ['app/components/**/*.tsx'],
     rules: {

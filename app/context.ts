@@ -16,7 +16,6 @@ export type AppContext = {
   clientAddress: string
   /** RATE_LIMITS: the test harness turns limits off or raises them (all its browsers share 127.0.0.1). */
   rateLimits: { enabled: boolean; multiplier: number }
-  sessionSecret: string
   responseCookies: string[]
   /** Memo of the signed-in actor for this request, filled by getActor. */
   actor?: Promise<import('./domain/policy.server').Actor>

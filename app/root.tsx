@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Avatar } from './components/avatar'
+import { can } from './domain/policy.server'
 import { getActor } from './lib/request.server'
 import stylesHref from './styles/app.css'
 
@@ -27,7 +28,7 @@ export const meta: MetaFunction = () => [{ title: 'Community' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
-  return { user: actor, nonce: context.nonce }
+  return { user: actor, nonce: context.nonce, canAdminister: can(actor, 'admin:view') }
 }
 
 export function useOptionalUser() {
@@ -36,6 +37,7 @@ export function useOptionalUser() {
 
 function Header() {
   const user = useOptionalUser()
+  const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
   const location = useLocation()
   const next = location.pathname + location.search
   return (
@@ -50,7 +52,7 @@ function Header() {
           </NavLink>
           <NavLink to="/ideas">Ideas</NavLink>
           <NavLink to="/leaderboard">Top helpers</NavLink>
-          {user?.role === 'admin' ? <NavLink to="/admin">Admin</NavLink> : null}
+          {canAdminister ? <NavLink to="/admin">Admin</NavLink> : null}
         </nav>
         <div className="site-header__actions">
           <Link to="/new" className="button button--primary">

@@ -2,8 +2,8 @@ import { mkdtemp, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createSql } from '../db/client'
-import { seedDemo } from '../db/seed-demo'
-import { createMigratedDatabase, databaseUrl, uniqueName } from '../db/testing'
+import { seedDemo } from '../seeds/demo'
+import { createMigratedDatabase, databaseUrl, uniqueName } from '../tests/template-databases'
 
 /*
  * The production build for Playwright, on a database of its own with the

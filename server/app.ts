@@ -27,7 +27,7 @@ export interface ForumServer {
 
 const root = process.cwd()
 
-export async function startHttp(env: Env, db: Database, secret: string, log: (line: string) => void): Promise<ForumServer> {
+export async function startHttp(env: Env, db: Database, log: (line: string) => void): Promise<ForumServer> {
   const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
   const app = express()
   app.disable('x-powered-by')
@@ -77,7 +77,6 @@ export async function startHttp(env: Env, db: Database, secret: string, log: (li
         clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
         rateLimits: env.RATE_LIMITS,
         publicUrl: publicUrl ?? `${req.protocol}://${req.get('host')}`,
-        sessionSecret: secret,
         responseCookies: [],
       }),
     }),

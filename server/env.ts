@@ -1,7 +1,3 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import { z } from 'zod'
 
 const rateLimits = z
@@ -64,7 +60,6 @@ export const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
   TRUST_PROXY: trustProxy,
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   RATE_LIMITS: rateLimits,
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
   QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
@@ -83,15 +78,4 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     throw new ConfigError(`The forum's configuration is not valid:\n${lines.join('\n')}\nSee .env.example.`)
   }
   return result.data
-}
-
-/** SESSION_SECRET when set; otherwise one generated on first start and kept in DATA_DIR. */
-export async function sessionSecret(env: Env): Promise<string> {
-  if (env.SESSION_SECRET) return env.SESSION_SECRET
-  const file = path.join(env.DATA_DIR, 'session-secret')
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim()
-  await mkdir(env.DATA_DIR, { recursive: true })
-  const secret = randomBytes(32).toString('base64url')
-  await writeFile(file, secret + '\n', { mode: 0o600 })
-  return secret
 }

@@ -219,7 +219,6 @@ describe('a database that stops answering', () => {
     const server = await startHttp(
       readEnv({ PORT: '0', HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off', PAGE_CACHE_SECONDS: '0', QUERY_TIMEOUT_SECONDS: '1' }),
       { sql, embedded: false, close: async () => {} },
-      'x'.repeat(32),
       () => {},
     )
     const url = server.url.replace('localhost', '127.0.0.1')

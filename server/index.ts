@@ -1,11 +1,11 @@
 import { EmbeddedPostgresError } from '../db/embedded'
 import { MigrationChangedError } from '../db/migrate'
-import { seedDemo } from '../db/seed-demo'
+import { seedDemo } from '../seeds/demo'
 import { startHttp } from './app'
 import { DataDirInUseError } from './data-lock'
 import { openDatabase, type Database } from './database'
 import { rerenderIfStale } from './rerender'
-import { ConfigError, readEnv, sessionSecret } from './env'
+import { ConfigError, readEnv } from './env'
 
 const log = (line: string) => console.log(`[forum] ${line}`)
 
@@ -16,11 +16,10 @@ export async function main() {
   let db: Database | undefined
   try {
     const env = readEnv()
-    const secret = await sessionSecret(env)
     db = await openDatabase(env, log)
     // Demo content goes only into the embedded database, on its first start.
     if (db.embedded && (await seedDemo(db.sql, log))) log('open the forum and sign in as alice, sam or priya to try it')
-    const server = await startHttp(env, db, secret, log)
+    const server = await startHttp(env, db, log)
     void rerenderIfStale(db.sql, log)
     log(`ready on ${env.PUBLIC_URL ?? server.url} (${db.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'DATABASE_URL'})`)
 

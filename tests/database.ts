@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from 'vitest'
 import type { Sql } from '../db/client'
-import { openTestDatabase, type TestDatabase } from '../db/testing'
+import { openTestDatabase, type TestDatabase } from './template-databases'
 
 /**
  * Gives the calling test file its own clean, migrated database. Use the

@@ -15,7 +15,7 @@ export function setupForumServer(db: { sql: Sql }, env: Record<string, string> =
     // Tests write rows behind the server's back, which the page cache cannot
     // see; its own test turns it on.
     const config = readEnv({ PORT: '0', HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off', PAGE_CACHE_SECONDS: '0', ...env })
-    server = await startHttp(config, { sql: db.sql, embedded: false, close: async () => {} }, 'x'.repeat(32), () => {})
+    server = await startHttp(config, { sql: db.sql, embedded: false, close: async () => {} }, () => {})
   })
   afterAll(async () => {
     await server?.close()

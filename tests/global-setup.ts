@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { acquireTestServer, createMigratedDatabase, dropDatabase } from '../db/testing'
+import { acquireTestServer, createMigratedDatabase, dropDatabase } from './template-databases'
 
 declare module 'vitest' {
   export interface ProvidedContext {

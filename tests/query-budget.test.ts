@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { seedLarge } from '../db/seed-large'
+import { seedLarge } from '../seeds/large'
 import { setupTestDatabase } from './database'
 import { makeUser, TEST_PASSWORD } from './factories'
 import { setupForumServer, signIn } from './forum-server'

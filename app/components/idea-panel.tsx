@@ -113,7 +113,7 @@ export function IdeaPanel({ data }: { data: Data }) {
       ) : null}
       <div className="idea-panel__summary">
         <div>
-          <StatusBadge status={panel.status} />
+          {panel.mergedInto ? <span className="badge badge--neutral">Merged</span> : <StatusBadge status={panel.status} />}
           <p className="idea-panel__customers">
             <strong>{panel.customersAffected}</strong>{" "}
             {panel.customersAffected === 1 ? "customer" : "customers"} affected

@@ -61,7 +61,15 @@ export function AcceptButton({ postId, postNumber, accepted }: { postId: number;
 
 export function DeleteButton({ postId, postNumber }: { postId: number; postNumber: number }) {
   return (
-    <Form method="post" className="inline-form" preventScrollReset>
+    <Form
+      method="post"
+      className="inline-form"
+      preventScrollReset
+      // A deletion takes the post out of view for everyone: ask once before it happens.
+      onSubmit={(event) => {
+        if (!window.confirm(`Delete post #${postNumber}? Readers will no longer see it.`)) event.preventDefault()
+      }}
+    >
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="postId" value={postId} />
       <button type="submit" className="button button--small button--ghost button--danger">

@@ -214,7 +214,7 @@ export function ThreadView() {
 
       <section className="reply-box" aria-labelledby="reply-heading">
         <h2 id="reply-heading">Your reply</h2>
-        {data.canReply ? (
+        {data.replyBox.state === 'open' ? (
           // A new key after each post clears the form once the reply is in.
           <Form method="post" key={thread.lastPostNumber} className="stack" preventScrollReset={preview !== null}>
             <FormMessage message={failed ? message : null} />
@@ -228,8 +228,8 @@ export function ThreadView() {
               </button>
             </div>
           </Form>
-        ) : data.replyRefusal && thread.locked ? (
-          <p className="notice">{data.replyRefusal}</p>
+        ) : data.replyBox.state === 'refused' ? (
+          <p className="notice">{data.replyBox.reason}</p>
         ) : (
           <p className="notice">
             <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>Sign in</Link> or{' '}

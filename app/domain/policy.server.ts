@@ -7,8 +7,9 @@ import { DomainError } from './errors'
  * same rules inside queries, so no rule is written twice.
  */
 
-export const roles = ['member', 'product', 'staff', 'admin'] as const
-export type Role = (typeof roles)[number]
+import { isStaffRole, type Role } from './roles'
+
+export { roles, type Role } from './roles'
 
 export interface User {
   id: number
@@ -24,6 +25,8 @@ export interface ThreadFacts {
   lockedAt: Date | null
   deletedAt: Date | null
   kind?: 'question' | 'discussion' | 'idea'
+  /** An idea merged into another: its conversation goes on there. */
+  mergedIntoId?: number | null
 }
 
 export interface PostFacts {
@@ -34,7 +37,7 @@ export interface PostFacts {
 }
 
 export function isStaff(actor: Actor): boolean {
-  return actor?.role === 'staff' || actor?.role === 'admin'
+  return isStaffRole(actor?.role)
 }
 
 /** Product teams triage ideas; staff and admins can do all product can. */
@@ -82,6 +85,7 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (!actor) return signIn('Sign in to reply.')
     if (thread.deletedAt) return refuse('This thread was deleted; it takes no replies.')
     if (thread.lockedAt && !isStaff(actor)) return refuse('This thread is locked; it takes no new replies.')
+    if (thread.mergedIntoId) return refuse('This idea was merged into another one; reply there.')
     return allow
   },
   'thread:lock': (actor) => (isStaff(actor) ? allow : refuse('Only staff can lock threads.')),

@@ -21,7 +21,7 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
   const url = new URL(request.url)
   const n = params.n === undefined ? undefined : parseParam(pageParam, params.n)
   const pageValue = url.searchParams.get('page')
-  const page = pageValue === null ? 1 : parseParam(pageParam, pageValue)
+  const page = pageValue === null ? 1 : parseParam(pageParam.catch(1), pageValue)
   const helpful = url.searchParams.get('order') === 'helpful'
   const actor = await getActor(request, context)
   let result: Awaited<ReturnType<typeof getThreadPage>>
@@ -88,7 +88,7 @@ export async function threadAction({ request, params, context }: ActionFunctionA
           return { ok: true as const, message: 'Thread linked to this idea.' }
         }
         const merged = await mergeIdeas(context.sql, actor, id, ref.data)
-        return { ok: true as const, message: `Merged: ${merged.moved} votes moved, ${merged.duplicates} duplicate votes removed.` }
+        return { ok: true as const, message: `Merged: ${merged.moved} ${merged.moved === 1 ? 'vote' : 'votes'} moved, ${merged.duplicates} duplicate ${merged.duplicates === 1 ? 'vote' : 'votes'} removed.` }
       }
       case 'unlink': {
         const linked = idParam.safeParse(form.get('threadId'))

@@ -9,9 +9,10 @@ import { getActor, parseParam, throwAsPage } from '../lib/request.server'
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.category.name} · Community` }, { name: 'description', content: data.category.description }] : []
 
+// Unknown values show the default view: an old or mistyped link still lands somewhere useful.
 const listParams = z.object({
-  sort: z.enum(threadSorts).default('latest'),
-  filter: z.enum(threadFilters).default('all'),
+  sort: z.enum(threadSorts).catch('latest'),
+  filter: z.enum(threadFilters).catch('all'),
 })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -12,11 +12,12 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: 'Ideas from customers, with the votes and evidence behind each.' },
 ]
 
+// Unknown values show the default view: an old or mistyped link still lands somewhere useful.
 const boardParams = z.object({
-  sort: z.enum(ideaSorts).default('top'),
-  status: z.enum(ideaStatuses).optional(),
-  category: z.string().max(100).optional(),
-  page: pageParam.default(1),
+  sort: z.enum(ideaSorts).catch('top'),
+  status: z.enum(ideaStatuses).optional().catch(undefined),
+  category: z.string().max(100).optional().catch(undefined),
+  page: pageParam.catch(1),
 })
 
 const sortLabels = { top: 'Top', trending: 'Trending', newest: 'Newest', customers: 'Most customers affected' } as const

@@ -5,6 +5,7 @@ import { Avatar } from '../components/avatar'
 import { Badge } from '../components/badge'
 import { getLeaderboard } from '../domain/threads/pages.server'
 import { leaderboardPeriods } from '../domain/threads/thread.schema'
+import { isStaffRole } from '../domain/roles'
 import { parseParam } from '../lib/request.server'
 import { userUrl } from '../lib/urls'
 
@@ -14,7 +15,7 @@ const periods = Object.keys(leaderboardPeriods) as Array<keyof typeof leaderboar
 const periodLabels = { week: 'Last 7 days', month: 'Last 30 days', all: 'All time' } as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const period = parseParam(z.enum(periods as ['week', 'month', 'all']).default('week'), new URL(request.url).searchParams.get('period') ?? undefined)
+  const period = parseParam(z.enum(periods as ['week', 'month', 'all']).catch('week'), new URL(request.url).searchParams.get('period') ?? undefined)
   return getLeaderboard(context.sql, period)
 }
 
@@ -38,7 +39,7 @@ export default function Leaderboard() {
             <span className="leaderboard__rank" aria-hidden="true">{index + 1}</span>
             <Avatar username={helper.username} size="sm" />
             <Link to={userUrl(helper.username)}>{helper.username}</Link>
-            {helper.role === 'staff' || helper.role === 'admin' ? <Badge tone="staff">Staff</Badge> : null}
+            {isStaffRole(helper.role) ? <Badge tone="staff">Staff</Badge> : null}
             <span className="leaderboard__points">
               <strong>{helper.points}</strong> points · {helper.acceptedAnswers} accepted
             </span>

@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
-import { listCategories } from '../../db/queries/categories'
 import { describedBy, Field, FormMessage } from '../components/field'
 import { MarkdownEditor } from '../components/markdown-editor'
 import { renderPost } from '../domain/markdown/pipeline.server'
+import { getNewThreadPage } from '../domain/threads/pages.server'
 import { kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
 import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
@@ -15,12 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireActor(request, context)
-  const categories = await listCategories(context.sql)
-  const wanted = new URL(request.url).searchParams.get('category')
-  return {
-    categories: categories.map(({ slug, name, allowedKinds, defaultKind }) => ({ slug, name, allowedKinds, defaultKind })),
-    selected: categories.find((c) => c.slug === wanted)?.slug ?? '',
-  }
+  return getNewThreadPage(context.sql, new URL(request.url).searchParams.get('category'))
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -13,6 +13,7 @@ export type ForumEvent =
   | { type: 'idea:voted'; threadId: number; voteCount: number }
   | { type: 'idea:statusChanged'; threadId: number; status: string }
   | { type: 'idea:linked'; threadId: number; linkedThreadId: number }
+  | { type: 'idea:unlinked'; threadId: number; linkedThreadId: number }
   | { type: 'idea:merged'; threadId: number; intoId: number }
   | { type: 'idea:noteAdded'; threadId: number; staffOnly: true }
   | { type: 'settings:changed'; keys: string[] }

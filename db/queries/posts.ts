@@ -1,5 +1,5 @@
 import type { Db, Fragment } from '../client'
-import type { Role } from '../../app/domain/policy.server'
+import type { Role } from '../types'
 
 export interface PostRow {
   id: number

@@ -1,5 +1,5 @@
 import type { Db } from '../client'
-import type { Role } from '../../app/domain/policy.server'
+import type { Role } from '../types'
 
 export interface UserRow {
   id: number

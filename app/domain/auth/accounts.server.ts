@@ -1,4 +1,5 @@
-import type { Db } from '../../../db/client'
+import type { Db, Sql } from '../../../db/client'
+import * as sessions from '../../../db/queries/sessions'
 import * as signIns from '../../../db/queries/sign-ins'
 import * as users from '../../../db/queries/users'
 import { DomainError, RateLimited } from '../errors'
@@ -82,12 +83,16 @@ export async function checkLogin(
   return toUser(row)
 }
 
-export async function changeRole(sql: Db, actor: Actor | 'cli', username: string, role: Role): Promise<User> {
+export async function changeRole(sql: Sql, actor: Actor | 'cli', username: string, role: Role): Promise<User> {
   if (actor !== 'cli') {
     authorize(actor, 'user:changeRole')
   }
   const row = await users.findUserByUsername(sql, username)
   if (!row) throw new DomainError('not_found', `No user named ${username}.`)
-  await users.updateUserRole(sql, row.id, role)
+  // Sessions carry no role, but a role change ends them anyway: whoever holds one signs in again and sees what changed.
+  await sql.begin(async (tx) => {
+    await users.updateUserRole(tx, row.id, role)
+    await sessions.deleteSessionsOfUser(tx, row.id)
+  })
   return { ...toUser(row), role }
 }

@@ -39,6 +39,18 @@ describe('accounts', () => {
     expect((await checkLogin(db.sql, 'KNOWN@example.test', 'the right password', '192.0.2.1')).username).toBe('known')
   })
 
+  it('ends every session of a user whose role changes', async () => {
+    const user = await createAccount(db.sql, { username: 'promoted', email: 'promoted@example.test', password: 'long enough password' })
+    const other = await createAccount(db.sql, { username: 'bystander', email: 'bystander@example.test', password: 'long enough password' })
+    await startSession(db.sql, user.id, false)
+    await startSession(db.sql, user.id, false)
+    const kept = await startSession(db.sql, other.id, false)
+    await changeRole(db.sql, 'cli', 'promoted', 'staff')
+    const rows = await db.sql<{ userId: number }[]>`select user_id from sessions`
+    expect(rows.map((r) => r.userId)).toEqual([other.id])
+    expect(kept).toContain('forum_session=')
+  })
+
   it('changes roles only for admins', async () => {
     const admin = await createAccount(db.sql, { username: 'boss', email: 'boss@example.test', password: 'long enough password' }, 'admin')
     const member = await createAccount(db.sql, { username: 'worker', email: 'worker@example.test', password: 'long enough password' })

@@ -121,7 +121,7 @@ export async function unlinkThread(sql: Sql, actor: Actor, ideaId: number, threa
     const idea = await lockIdea(tx, ideaId)
     if (await ideas.deleteIdeaLink(tx, ideaId, threadId)) {
       await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'unlinked', otherThreadId: threadId })
-      await insertEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
+      await insertEvent(tx, { type: 'idea:unlinked', threadId: ideaId, linkedThreadId: threadId })
     }
     return { slug: idea.slug }
   })

@@ -43,6 +43,12 @@ export async function renderingIsStale(sql: Sql): Promise<boolean> {
   return (await rendering.findStamp(sql, STAMP_KEY)) !== current
 }
 
+/** Records that stored HTML is current, for content just written through this pipeline (seeds). */
+export async function markRenderingCurrent(sql: Sql): Promise<void> {
+  forgetRenderOptions(sql)
+  await rendering.saveStamp(sql, STAMP_KEY, pipelineStamp(await renderOptions(sql)))
+}
+
 export interface RerenderProgress {
   total: number
   done: number

@@ -11,7 +11,8 @@ import { statusLabels } from '../ideas/idea.schema'
 import { leaderboardPeriods, type LeaderboardPeriod } from './thread.schema'
 import { POSTS_PER_PAGE, pageOfPost } from '../../lib/urls'
 import { DomainError } from '../errors'
-import { can, decide, isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
+import { can, decide, readablePosts, visibleThreads, type Actor } from '../policy.server'
+import { isStaffRole } from '../roles'
 
 /*
  * Read models for the public pages. Each asks for exactly what its page
@@ -32,11 +33,12 @@ export async function getHomePage(sql: Sql, actor: Actor) {
 }
 
 /** Parses a `before` cursor for a sort; a malformed one is a 404 like any bad URL. */
+/** A cursor from a category link; a garbled one starts from the first page. */
 export function parseCursor(value: string | null, sort: threads.ThreadSort = 'latest'): threads.ThreadCursor | undefined {
   if (!value) return undefined
   const pattern = sort === 'top' ? /^(\d{1,9})~(\d{1,15})$/ : /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6})~(\d{1,15})$/
   const match = pattern.exec(value)
-  if (!match || (sort !== 'top' && Number.isNaN(Date.parse(match[1] + 'Z')))) throw new DomainError('not_found')
+  if (!match || (sort !== 'top' && Number.isNaN(Date.parse(match[1] + 'Z')))) return undefined
   return { key: match[1], id: Number(match[2]) }
 }
 
@@ -74,7 +76,7 @@ export type ThreadOrder = { order: 'oldest' } | { order: 'helpful'; after?: post
 export function parseHelpfulCursor(value: string | null): posts.HelpfulCursor | undefined {
   if (!value) return undefined
   const match = /^(\d{1,9})~(\d{1,9})$/.exec(value)
-  if (!match) throw new DomainError('not_found')
+  if (!match) return undefined
   return { count: Number(match[1]), postNumber: Number(match[2]) }
 }
 
@@ -151,7 +153,7 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
         ...post,
         hidden: Boolean(post.hiddenAt),
         deleted: Boolean(post.deletedAt),
-        isStaffAuthor: post.authorRole === 'staff' || post.authorRole === 'admin',
+        isStaffAuthor: isStaffRole(post.authorRole),
         isAccepted: post.id === thread.acceptedPostId,
         canEdit: can(actor, 'post:edit', facts),
         canDelete: can(actor, 'post:delete', facts),
@@ -173,10 +175,13 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
     idea: ideaPanel,
     relatedIdeas: relatedIdeas.map((i) => ({ ...i, statusLabel: statusLabels[i.ideaStatus] })),
     canPromote: can(actor, 'thread:promote', thread),
-    canReply: reply.ok,
-    // A visitor is invited to sign in; a member of a locked thread is told why not.
-    replyRefusal: reply.ok ? null : reply.reason,
-    canLock: isStaff(actor),
+    // The policy's own answer: a visitor is invited to sign in; anyone refused is told why.
+    replyBox: (reply.ok
+      ? { state: 'open', reason: null }
+      : reply.code === 'unauthorized'
+        ? { state: 'signIn', reason: reply.reason }
+        : { state: 'refused', reason: reply.reason }) as { state: 'open' | 'signIn' | 'refused'; reason: string | null },
+    canLock: can(actor, 'thread:lock', thread),
   }
 }
 
@@ -206,4 +211,13 @@ export async function getLeaderboard(sql: Sql, period: LeaderboardPeriod) {
   const days = leaderboardPeriods[period]
   const since = days === null ? null : new Date(Date.now() - days * 24 * 3600 * 1000)
   return { period, helpers: await questions.listTopHelpers(sql, since, 25) }
+}
+
+/** What the new-thread form offers: every category with the kinds it takes, and the one asked for. */
+export async function getNewThreadPage(sql: Sql, wantedCategory: string | null) {
+  const list = await categories.listCategories(sql)
+  return {
+    categories: list.map(({ slug, name, allowedKinds, defaultKind }) => ({ slug, name, allowedKinds, defaultKind })),
+    selected: list.find((c) => c.slug === wantedCategory)?.slug ?? '',
+  }
 }

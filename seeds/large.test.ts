@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { POINTS } from '../app/domain/questions/recognition'
 import { setupTestDatabase } from '../tests/database'
-import { recomputeReputation } from './queries/questions'
-import { seedLarge } from './seed-large'
+import { recomputeReputation } from '../db/queries/questions'
+import { seedLarge } from './large'
 
 /*
  * A seeded community keeps every invariant the app keeps one action at a

@@ -1,8 +1,9 @@
 import { SingleBar, Presets } from 'cli-progress'
+import { markRenderingCurrent } from '../app/domain/markdown/pipeline.server'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import type { Fragment, Sql, Tx } from './client'
-import { insertCategory, listCategories } from './queries/categories'
+import type { Fragment, Sql, Tx } from '../db/client'
+import { insertCategory, listCategories } from '../db/queries/categories'
 import { hashPassword } from '../app/domain/auth/password.server'
 import { closedStatuses } from '../app/domain/ideas/idea.schema'
 import { POINTS } from '../app/domain/questions/recognition'
@@ -382,7 +383,7 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
   const started = Date.now()
 
   if ((await listCategories(sql)).length === 0) {
-    const { demoCategories } = await import('./seed-demo')
+    const { demoCategories } = await import('./demo')
     for (const [position, c] of demoCategories.entries()) await insertCategory(sql, { ...c, allowedKinds: [...c.allowedKinds], position })
   }
   const categories = await listCategories(sql)
@@ -488,6 +489,8 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
     from (select category_id, count(*)::int as threads, sum(last_post_number)::int as posts from threads where deleted_at is null group by category_id) s
     where s.category_id = c.id`
   await sql`analyze`
+  // Its posts were rendered by this pipeline: nothing to render again at start.
+  await markRenderingCurrent(sql)
   log(`seeded ${options.threads.toLocaleString('en')} threads and ${options.replies.toLocaleString('en')} replies in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return { threadIds: ids, replyCounts: counts }
 }

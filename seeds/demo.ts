@@ -1,5 +1,6 @@
-import type { Sql } from './client'
-import { insertCategory, listCategories } from './queries/categories'
+import type { Sql } from '../db/client'
+import { markRenderingCurrent } from '../app/domain/markdown/pipeline.server'
+import { insertCategory, listCategories } from '../db/queries/categories'
 import { createAccount } from '../app/domain/auth/accounts.server'
 import type { Role, User } from '../app/domain/policy.server'
 import { replyToThread, startThread } from '../app/domain/threads/write.server'
@@ -186,6 +187,10 @@ export async function seedDemo(sql: Sql, log: (line: string) => void = () => {})
     age -= 6
   }
   await seedDemoIdeas(sql, users, ids)
+  // The community existed before its oldest thread: members joined weeks earlier, a few days apart.
+  let joined = 60
+  for (const user of users.values()) await sql`update users set created_at = now() - make_interval(days => ${(joined -= 3)}) where id = ${user.id}`
+  await markRenderingCurrent(sql)
   log(`demo content seeded: ${demoThreads.length} threads, ${demoUsers.length} accounts (password "${DEMO_PASSWORD}")`)
   return true
 }
@@ -208,7 +213,8 @@ async function seedDemoIdeas(sql: Sql, users: Map<string, User>, ids: Map<string
     title: 'Sync Salesforce contacts that have no email address',
     body: 'Customers keep contacts without an email in Salesforce (phone-only leads). The sync skips them today.',
   })
-  await linkThread(sql, user('sam'), promoted.threadId, id('Slack notifications stopped after we renamed the channel'))
+  // Evidence: a customer describing the pain the idea removes.
+  await linkThread(sql, user('sam'), id('Bulk edit for ticket fields'), id('How do you organise tags across teams?'))
   await setIdeaVote(sql, user('bruno'), promoted.threadId, true)
   await setIdeaVote(sql, user('chen'), promoted.threadId, true)
 }

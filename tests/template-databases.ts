@@ -2,9 +2,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
-import { createSql, type Sql } from './client'
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded'
-import { migrate } from './migrate'
+import { createSql, type Sql } from '../db/client'
+import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
+import { migrate } from '../db/migrate'
 
 /*
  * Real databases for tests: on the PostgreSQL server named by DATABASE_URL
