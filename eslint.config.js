@@ -38,6 +38,20 @@ export default tseslint.config(
     },
   },
   {
+    // What is readable and what is counted is said once (db/visibility.ts, used by the policy's visibility section).
+    files: ['db/queries/**/*.ts', 'app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TemplateElement[value.raw=/(deleted_at|hidden_at|merged_into_id) is null/]',
+          message: 'Use the visibility words (notDeleted, inPublicView, onBoard from db/visibility.ts) instead of spelling out the columns.',
+        },
+      ],
+    },
+  },
+  {
     // The database layer sits below the app: shared types live in db/types.ts.
     files: ['db/**/*.ts'],
     rules: {

@@ -1,10 +1,9 @@
 import type { Sql } from '../db/client'
+import { audience, decodeEvent, type EventType, type ForumEvent, type LiveEventType } from '../app/domain/events'
 import type { LiveServer } from './live'
 
-interface OutboxNotice {
-  id: number
-  type: string
-  payload: Record<string, unknown> & { threadId?: number; staffOnly?: boolean }
+function isLive(event: ForumEvent): event is Extract<ForumEvent, { type: LiveEventType }> {
+  return audience[event.type] !== 'none'
 }
 
 /**
@@ -17,25 +16,19 @@ export async function startDispatcher(
   sql: Sql,
   io: LiveServer,
   log: (line: string) => void,
-  options: { onEvent?: (type: string) => void } = {},
+  options: { onEvent?: (type: EventType) => void } = {},
 ) {
   const subscription = await sql.listen(
     'forum_events',
-    (raw) => {
-      let event: OutboxNotice
-      try {
-        event = JSON.parse(raw) as OutboxNotice
-      } catch {
-        return
-      }
+    (notice) => {
+      const event = decodeEvent(notice)
+      if (!event) return
       // A change any process made: pages kept for visitors may show it.
       options.onEvent?.(event.type)
-      const threadId = event.payload.threadId
-      if (!threadId) return
-      // Staff-only news (internal notes) never reaches a reader's socket.
-      const room = event.payload.staffOnly ? 'staff' : `thread:${threadId}`
-      // Event names come from the outbox, which the domain writes; payloads carry ids and counts only.
-      ;(io.local.to(room) as unknown as { emit: (type: string, payload: unknown) => void }).emit(event.type, event.payload)
+      if (!isLive(event)) return
+      // Staff-only news (internal notes) never reaches a member's socket.
+      const room = audience[event.type] === 'staff' ? 'staff' : `thread:${event.threadId}`
+      io.local.to(room).emit('forum', event)
     },
     () => log('listening for forum events'),
   )

@@ -33,14 +33,14 @@ describe('live updates', () => {
       expect(await join(member, ref.threadId)).toEqual({ ok: true })
       expect(await join(elsewhere, other.threadId)).toEqual({ ok: true })
       const strays: unknown[] = []
-      elsewhere.on('post:created', (event) => strays.push(event))
+      elsewhere.on('forum', (event) => strays.push(event))
       const received = Promise.all(
-        [visitor, member].map((s) => new Promise((resolve) => s.once('post:created', resolve))),
+        [visitor, member].map((s) => new Promise((resolve) => s.once('forum', resolve))),
       )
       const reply = await replyToThread(db.sql, author, ref.threadId, 'live reply')
       const events = await received
       for (const event of events) {
-        expect(event).toEqual({ threadId: ref.threadId, postId: reply.postId, postNumber: 2 })
+        expect(event).toEqual({ type: 'post:created', id: expect.any(Number), threadId: ref.threadId, postId: reply.postId, postNumber: 2 })
       }
       await new Promise((r) => setTimeout(r, 100))
       expect(strays).toEqual([])

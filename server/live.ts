@@ -1,23 +1,19 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import { Server } from 'socket.io'
 import type { Sql } from '../db/client'
+import type { ForumEvent, LiveEventType } from '../app/domain/events'
 import { findThreadById } from '../db/queries/threads'
 import { validateSessionCookie } from '../app/domain/auth/session.server'
 import { can, isProductTeam, type User } from '../app/domain/policy.server'
 
-/** What the server sends; payloads carry ids and numbers, never per-viewer HTML. */
+/**
+ * What the server sends: one ordered stream of the forum's live events,
+ * each tagged with its name (from the one event map) and its outbox id, so
+ * a page applies them in order and knows the last one it saw.
+ */
+export type LiveEvent = Extract<ForumEvent, { type: LiveEventType }> & { id: number }
 export interface ServerToClient {
-  'post:created': (event: { threadId: number; postId: number; postNumber: number }) => void
-  'post:edited': (event: { threadId: number; postId: number; postNumber: number; revision: number }) => void
-  'thread:locked': (event: { threadId: number; locked: boolean }) => void
-  'post:deleted': (event: { threadId: number; postId: number; postNumber: number }) => void
-  'post:voted': (event: { threadId: number; postId: number; postNumber: number; helpfulCount: number }) => void
-  'thread:meToo': (event: { threadId: number; meTooCount: number }) => void
-  'thread:solved': (event: { threadId: number; postId: number | null }) => void
-  'idea:voted': (event: { threadId: number; voteCount: number }) => void
-  'idea:statusChanged': (event: { threadId: number; status: string }) => void
-  /** Sent to the staff room only. */
-  'idea:noteAdded': (event: { threadId: number }) => void
+  forum: (event: LiveEvent) => void
 }
 
 export interface ClientToServer {

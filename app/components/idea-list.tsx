@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import type { IdeaListItem } from '../../db/queries/ideas'
 import { threadUrl } from '../lib/urls'
-import { StatusBadge } from './idea-panel'
+import { StatusBadge } from './ideas/status-badge'
 
 export function IdeaList({ ideas, compact = false }: { ideas: IdeaListItem[]; compact?: boolean }) {
   if (ideas.length === 0) return <p className="empty">No ideas here yet.</p>

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client'
+import { inPublicView, notDeleted } from '../../db/visibility'
 import { DomainError } from './errors'
 
 /**
@@ -68,7 +69,7 @@ type Rules = {
   'post:voteHelpful': PostFacts & { thread: ThreadFacts }
   'thread:accept': ThreadFacts
   'thread:meToo': ThreadFacts
-  'thread:promote': ThreadFacts
+  'thread:promote': ThreadFacts & { promotedAlready: boolean }
   'idea:vote': ThreadFacts & { ideaStatus: string | null; mergedIntoId: number | null }
   'idea:triage': undefined
   'idea:readNotes': undefined
@@ -130,6 +131,7 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (!actor) return signIn('Sign in first.')
     if (!isProductTeam(actor)) return refuse('Only staff and product teams promote threads to ideas.')
     if (thread.kind === 'idea') return refuse('This thread is an idea already.')
+    if (thread.promotedAlready) return refuse('This thread was already promoted to an idea.')
     return allow
   },
   'idea:vote': (actor, idea) => {
@@ -175,9 +177,14 @@ export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A
   return decide(actor, action, ...thing).ok
 }
 
+/*
+ * Visibility: what each reader may see, as SQL for the queries that list
+ * things (db/visibility.ts holds what each state means).
+ */
+
 /** Threads the actor may see, for queries over `threads` aliased as `t`. */
 export function visibleThreads(sql: Db, actor: Actor) {
-  return isStaff(actor) ? sql`true` : sql`t.deleted_at is null`
+  return isStaff(actor) ? sql`true` : notDeleted(sql, 't')
 }
 
 /**
@@ -186,7 +193,8 @@ export function visibleThreads(sql: Db, actor: Actor) {
  * placeholder in their place.
  */
 export function readablePosts(sql: Db, actor: Actor) {
-  if (isStaff(actor)) return sql`p.deleted_at is null`
-  if (actor) return sql`(p.deleted_at is null and (p.hidden_at is null or p.author_id = ${actor.id}))`
-  return sql`(p.deleted_at is null and p.hidden_at is null)`
+  if (isStaff(actor)) return notDeleted(sql, 'p')
+  // Authors still read their own hidden posts, with a notice.
+  if (actor) return sql`(${notDeleted(sql, 'p')} and (${inPublicView(sql, 'p')} or p.author_id = ${actor.id}))`
+  return inPublicView(sql, 'p')
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ThreadList } from '../components/thread-list'
-import { getHomePage } from '../domain/threads/pages.server'
+import { getHomePage } from '../domain/pages/listings.server'
 import { getActor } from '../lib/request.server'
 import { categoryUrl } from '../lib/urls'
 

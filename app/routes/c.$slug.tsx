@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ThreadList } from '../components/thread-list'
-import { getCategoryPage, parseCursor } from '../domain/threads/pages.server'
+import { getCategoryPage, parseCursor } from '../domain/pages/listings.server'
 import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
 

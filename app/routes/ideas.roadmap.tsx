@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaList } from '../components/idea-list'
-import { getRoadmap } from '../domain/ideas/board.server'
+import { getRoadmap } from '../domain/pages/ideas.server'
 
 export const meta: MetaFunction = () => [{ title: 'Roadmap · Community' }]
 

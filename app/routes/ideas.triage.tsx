@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { IdeaList } from '../components/idea-list'
-import { getTriageQueue } from '../domain/ideas/board.server'
+import { getTriageQueue } from '../domain/pages/ideas.server'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 
 export const meta: MetaFunction = () => [{ title: 'Triage queue · Community' }, { name: 'robots', content: 'noindex' }]

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportIdeasCsv } from '../domain/ideas/board.server'
+import { exportIdeasCsv } from '../domain/pages/ideas.server'
 import { DomainError, statusFor } from '../domain/errors'
 import { requireActor } from '../lib/request.server'
 

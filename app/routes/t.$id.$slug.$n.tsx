@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { ThreadView, threadMeta } from '../components/thread-view'
+import { ThreadView, threadMeta } from '../components/thread/thread-view'
 import { loadThread, threadAction } from '../lib/thread-route.server'
 
 export const loader = (args: LoaderFunctionArgs) => loadThread(args)

@@ -6,7 +6,7 @@ import { ThreadList } from '../components/thread-list'
 import { RelativeTime } from '../components/time'
 import { excerptOf } from '../domain/markdown/render.server'
 import { BADGES } from '../domain/questions/recognition'
-import { getProfilePage } from '../domain/threads/pages.server'
+import { getProfilePage } from '../domain/pages/people.server'
 import { getActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
 

@@ -1,4 +1,5 @@
 import type { Db, Fragment } from '../client'
+import { notDeleted, onBoard } from '../visibility'
 import type { IdeaStatus } from './threads'
 
 export async function lockUser(sql: Db, userId: number): Promise<void> {
@@ -105,11 +106,11 @@ export function customersAffectedSql(sql: Db, ideaIds: Fragment) {
       select t.id, t.author_id from threads t where t.id in (${ideaIds})
       union all
       select l.idea_id, s.author_id from idea_links l join threads s on s.id = l.thread_id
-        where l.idea_id in (${ideaIds}) and s.deleted_at is null
+        where l.idea_id in (${ideaIds}) and ${notDeleted(sql, 's')}
       union all
       select l.idea_id, m.user_id from idea_links l join me_toos m on m.thread_id = l.thread_id
         join threads s on s.id = l.thread_id
-        where l.idea_id in (${ideaIds}) and s.deleted_at is null
+        where l.idea_id in (${ideaIds}) and ${notDeleted(sql, 's')}
     ) people
     join users u on u.id = people.person and u.role = 'member'
     group by idea_id`
@@ -153,7 +154,7 @@ export async function listIdeas(
   }[sort]
   const chosen = sql`
     select t.id from threads t
-    where t.kind = 'idea' and t.deleted_at is null and t.merged_into_id is null
+    where t.kind = 'idea' and ${onBoard(sql, 't')}
       ${statuses?.length ? sql`and t.idea_status = any(${statuses})` : sql``}
       ${categoryId ? sql`and t.category_id = ${categoryId}` : sql``}`
   return sql<IdeaListItem[]>`
@@ -186,7 +187,7 @@ export async function listLinkedThreads(sql: Db, ideaId: number, sourceId: numbe
   return sql<LinkedThread[]>`
     select s.id, s.title, s.slug, s.kind, a.username as author_username, s.me_too_count, s.id = ${sourceId ?? 0} as is_source
     from idea_links l join threads s on s.id = l.thread_id join users a on a.id = s.author_id
-    where l.idea_id = ${ideaId} and s.deleted_at is null
+    where l.idea_id = ${ideaId} and ${notDeleted(sql, 's')}
     order by l.created_at`
 }
 
@@ -224,17 +225,26 @@ export async function listIdeaNotes(sql: Db, ideaId: number) {
 
 export async function findIdeasPromotedFrom(sql: Db, sourceId: number) {
   return sql<{ id: number; title: string; slug: string; ideaStatus: IdeaStatus }[]>`
-    select id, title, slug, idea_status from threads where promoted_from_id = ${sourceId} and deleted_at is null order by id`
+    select t.id, t.title, t.slug, t.idea_status from threads t where t.promoted_from_id = ${sourceId} and ${notDeleted(sql, 't')} order by t.id`
 }
 
+/** Ideas that cite a thread, marking the one it was promoted to. */
 export async function findIdeasLinking(sql: Db, threadId: number) {
-  return sql<{ id: number; title: string; slug: string; ideaStatus: IdeaStatus }[]>`
-    select t.id, t.title, t.slug, t.idea_status from idea_links l join threads t on t.id = l.idea_id
-    where l.thread_id = ${threadId} and t.deleted_at is null and t.merged_into_id is null order by t.id`
+  return sql<{ id: number; title: string; slug: string; ideaStatus: IdeaStatus; promotedFromHere: boolean }[]>`
+    select t.id, t.title, t.slug, t.idea_status, coalesce(t.promoted_from_id = l.thread_id, false) as promoted_from_here from idea_links l join threads t on t.id = l.idea_id
+    where l.thread_id = ${threadId} and ${onBoard(sql, 't')} order by t.id`
 }
 
 export async function findFirstIdeaCategory(sql: Db) {
   const [row] = await sql<{ id: number; slug: string }[]>`
     select id, slug from categories where 'idea' = any(allowed_kinds) order by position, id limit 1`
+  return row
+}
+
+/** Whether a member voted for an idea, and how many budget slots they hold. */
+export async function findVoterState(sql: Db, ideaId: number, userId: number) {
+  const [row] = await sql<{ voted: boolean; held: number }[]>`
+    select exists(select 1 from idea_votes where idea_id = ${ideaId} and user_id = ${userId}) as voted,
+           (select count(*)::int from vote_slots where user_id = ${userId} and released_at is null) as held`
   return row
 }

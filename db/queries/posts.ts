@@ -1,4 +1,5 @@
 import type { Db, Fragment } from '../client'
+import { notDeleted } from '../visibility'
 import type { Role } from '../types'
 
 export interface PostRow {
@@ -94,7 +95,7 @@ export async function listPostsByHelpful(
            p.created_at, p.edited_at, p.hidden_at, p.deleted_at, p.helpful_count
     from posts p
     join users u on u.id = p.author_id
-    where p.thread_id = ${threadId} and p.post_number > 1 and p.deleted_at is null
+    where p.thread_id = ${threadId} and p.post_number > 1 and ${notDeleted(sql, 'p')}
       ${excludeId ? sql`and p.id <> ${excludeId}` : sql``}
       ${after ? sql`and (p.helpful_count, -p.post_number) < (${after.count}, ${-after.postNumber})` : sql``}
     order by p.helpful_count desc, p.post_number

@@ -1,4 +1,5 @@
 import type { Db } from '../client'
+import { inPublicView, notDeleted } from '../visibility'
 
 export async function insertHelpfulVote(sql: Db, postId: number, userId: number): Promise<boolean> {
   const rows = await sql`insert into helpful_votes (post_id, user_id) values (${postId}, ${userId}) on conflict do nothing returning 1`
@@ -84,13 +85,13 @@ export async function insertBadge(sql: Db, userId: number, badge: string): Promi
 export async function countAcceptedAnswers(sql: Db, userId: number): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
     select count(*)::int as n from threads t join posts p on p.id = t.accepted_post_id
-    where p.author_id = ${userId} and t.deleted_at is null`
+    where p.author_id = ${userId} and ${notDeleted(sql, 't')}`
   return row.n
 }
 
 export async function countReplies(sql: Db, userId: number): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
-    select count(*)::int as n from posts where author_id = ${userId} and post_number > 1 and deleted_at is null`
+    select count(*)::int as n from posts p where p.author_id = ${userId} and p.post_number > 1 and ${notDeleted(sql, 'p')}`
   return row.n
 }
 
@@ -108,11 +109,11 @@ export async function recomputeReputation(sql: Db, points: { answer_accepted: nu
     select u.id, u.reputation as stored,
       coalesce((select count(*) from helpful_votes v join posts p on p.id = v.post_id
                 join threads t on t.id = p.thread_id
-                where p.author_id = u.id and p.deleted_at is null and p.hidden_at is null and t.deleted_at is null), 0)::int * ${points.helpful_vote}
+                where p.author_id = u.id and ${inPublicView(sql, 'p')} and ${notDeleted(sql, 't')}), 0)::int * ${points.helpful_vote}
       + coalesce((select count(*) from threads t join posts p on p.id = t.accepted_post_id
-                  where p.author_id = u.id and p.author_id <> t.author_id and t.deleted_at is null), 0)::int * ${points.answer_accepted}
+                  where p.author_id = u.id and p.author_id <> t.author_id and ${notDeleted(sql, 't')}), 0)::int * ${points.answer_accepted}
       + coalesce((select count(*) from me_toos m join threads t on t.id = m.thread_id
-                  where t.author_id = u.id and t.deleted_at is null), 0)::int * ${points.me_too}
+                  where t.author_id = u.id and ${notDeleted(sql, 't')}), 0)::int * ${points.me_too}
       as computed
     from users u
     order by u.id`
@@ -131,10 +132,10 @@ export async function findProfileStats(sql: Db, userId: number): Promise<Profile
   const [row] = await sql<ProfileStats[]>`
     select u.reputation,
       (select count(*)::int from posts p join threads t on t.id = p.thread_id
-        where p.author_id = u.id and p.post_number > 1 and p.deleted_at is null and t.deleted_at is null and t.kind = 'question') as answers,
+        where p.author_id = u.id and p.post_number > 1 and ${notDeleted(sql, 'p')} and ${notDeleted(sql, 't')} and t.kind = 'question') as answers,
       (select count(*)::int from threads t join posts p on p.id = t.accepted_post_id
-        where p.author_id = u.id and t.deleted_at is null) as accepted_answers,
-      (select count(*)::int from threads t where t.author_id = u.id and t.kind = 'question' and t.deleted_at is null) as questions,
+        where p.author_id = u.id and ${notDeleted(sql, 't')}) as accepted_answers,
+      (select count(*)::int from threads t where t.author_id = u.id and t.kind = 'question' and ${notDeleted(sql, 't')}) as questions,
       coalesce((select json_agg(json_build_object('badge', b.badge, 'awardedAt', b.awarded_at) order by b.awarded_at)
         from user_badges b where b.user_id = u.id), '[]'::json) as badges
     from users u where u.id = ${userId}`

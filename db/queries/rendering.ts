@@ -1,5 +1,4 @@
 import type { Db } from '../client'
-import { insertEvent } from './outbox'
 
 /* Stored HTML and the stamp of the pipeline that made it. */
 
@@ -42,7 +41,3 @@ export async function updateRenderedHtml(sql: Db, table: 'posts' | 'idea_notes',
     where t.id = v.id`
 }
 
-/** Tells every process that stored HTML changed, so pages kept for visitors are dropped. */
-export async function recordRerendered(sql: Db, changed: number) {
-  await insertEvent(sql, { type: 'posts:rerendered', changed })
-}

@@ -1,16 +1,16 @@
 import type { Db, Sql } from '../../../db/client'
 import * as ideas from '../../../db/queries/ideas'
-import { insertEvent } from '../../../db/queries/outbox'
+import { recordEvent } from '../events'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { renderPost } from '../markdown/pipeline.server'
-import { authorize, can, decide, type Actor } from '../policy.server'
+import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 import * as categories from '../../../db/queries/categories'
 import { validate } from '../validate'
-import { closedStatuses, noteSchema, promoteSchema, statusChangeSchema, statusLabels, type IdeaStatus } from './idea.schema'
+import { closedStatuses, noteSchema, promoteSchema, statusChangeSchema } from './idea.schema'
 
 
 async function lockIdea(tx: Db, ideaId: number) {
@@ -42,7 +42,7 @@ export async function setIdeaVote(sql: Sql, actor: Actor, ideaId: number, on: bo
       await ideas.releaseSlots(tx, { ideaId, userIds: [user.id] })
     }
     const count = await ideas.setVoteCount(tx, ideaId)
-    if (count !== idea.voteCount) await insertEvent(tx, { type: 'idea:voted', threadId: ideaId, voteCount: count })
+    if (count !== idea.voteCount) await recordEvent(tx, { type: 'idea:voted', threadId: ideaId, voteCount: count })
     const held = await ideas.countHeldSlots(tx, user.id)
     return { voted: on, count, slug: idea.slug, budget: voteBudget === null ? null : { total: voteBudget, left: Math.max(0, voteBudget - held) } }
   })
@@ -59,7 +59,7 @@ export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, i
     await ideas.setIdeaStatus(tx, ideaId, status)
     if (closedStatuses.includes(status)) await ideas.releaseSlots(tx, { ideaId })
     await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'status', fromStatus: idea.ideaStatus, toStatus: status, note: note || null })
-    await insertEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status })
+    await recordEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status })
     return { slug: idea.slug }
   })
 }
@@ -74,7 +74,8 @@ export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, ra
     const source = await threads.lockThreadById(tx, sourceId)
     if (!source) throw new DomainError('not_found')
     authorize(actor, 'thread:see', source)
-    const user = authorize(actor, 'thread:promote', source)
+    const promotedAlready = (await ideas.findIdeasPromotedFrom(tx, sourceId)).length > 0
+    const user = authorize(actor, 'thread:promote', { ...source, promotedAlready })
     const input = validate(promoteSchema, raw)
     const html = await renderPost(sql, input.body)
     const category = await ideas.findFirstIdeaCategory(tx)
@@ -92,8 +93,8 @@ export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, ra
     await categories.addCategoryCounts(tx, category.id, 1, 1)
     await ideas.insertIdeaLink(tx, idea.id, sourceId, user.id)
     await ideas.insertIdeaEvent(tx, { ideaId: idea.id, actorId: user.id, type: 'promoted', otherThreadId: sourceId })
-    await insertEvent(tx, { type: 'thread:created', threadId: idea.id, postId: post.id, categoryId: category.id })
-    await insertEvent(tx, { type: 'thread:promoted', threadId: sourceId, ideaId: idea.id })
+    await recordEvent(tx, { type: 'thread:created', threadId: idea.id, postId: post.id, categoryId: category.id })
+    await recordEvent(tx, { type: 'thread:promoted', threadId: sourceId, ideaId: idea.id })
     return { threadId: idea.id, slug: idea.slug }
   })
 }
@@ -109,7 +110,7 @@ export async function linkThread(sql: Sql, actor: Actor, ideaId: number, threadI
     if (thread.id === ideaId) throw new DomainError('invalid', 'Please check the form.', { thread: 'An idea cannot be linked to itself.' })
     if (await ideas.insertIdeaLink(tx, ideaId, threadId, user.id)) {
       await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'linked', otherThreadId: threadId })
-      await insertEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
+      await recordEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
     }
     return { slug: idea.slug }
   })
@@ -121,7 +122,7 @@ export async function unlinkThread(sql: Sql, actor: Actor, ideaId: number, threa
     const idea = await lockIdea(tx, ideaId)
     if (await ideas.deleteIdeaLink(tx, ideaId, threadId)) {
       await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'unlinked', otherThreadId: threadId })
-      await insertEvent(tx, { type: 'idea:unlinked', threadId: ideaId, linkedThreadId: threadId })
+      await recordEvent(tx, { type: 'idea:unlinked', threadId: ideaId, linkedThreadId: threadId })
     }
     return { slug: idea.slug }
   })
@@ -152,8 +153,8 @@ export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId:
     const count = await ideas.setVoteCount(tx, intoId)
     await ideas.insertIdeaEvent(tx, { ideaId: intoId, actorId: user.id, type: 'merged_from', otherThreadId: fromId })
     await ideas.insertIdeaEvent(tx, { ideaId: fromId, actorId: user.id, type: 'merged_into', otherThreadId: intoId })
-    await insertEvent(tx, { type: 'idea:merged', threadId: fromId, intoId })
-    await insertEvent(tx, { type: 'idea:voted', threadId: intoId, voteCount: count })
+    await recordEvent(tx, { type: 'idea:merged', threadId: fromId, intoId })
+    await recordEvent(tx, { type: 'idea:voted', threadId: intoId, voteCount: count })
     return { ...result, voteCount: count, slug: into.slug }
   })
 }
@@ -167,39 +168,7 @@ export async function addInternalNote(sql: Sql, actor: Actor, ideaId: number, ra
     const idea = await lockIdea(tx, ideaId)
     await ideas.insertIdeaNote(tx, { ideaId, authorId: user.id, markdown, html })
     // Staff-only news: the live layer sends it to the staff room alone.
-    await insertEvent(tx, { type: 'idea:noteAdded', threadId: ideaId, staffOnly: true })
+    await recordEvent(tx, { type: 'idea:noteAdded', threadId: ideaId })
     return { slug: idea.slug }
   })
-}
-
-/** What an idea's page shows beside its posts; notes only for those allowed to read them. */
-export async function getIdeaPanel(sql: Sql, actor: Actor, idea: { id: number; promotedFromId: number | null; mergedIntoId: number | null; ideaStatus: IdeaStatus | null; voteCount: number; deletedAt: Date | null; authorId: number; lockedAt: Date | null; kind: 'idea' | 'question' | 'discussion' }) {
-  const triage = can(actor, 'idea:triage')
-  const [customers, linked, timeline, notes, mine, settings, mergedInto] = await Promise.all([
-    ideas.countCustomersAffected(sql, [idea.id]),
-    ideas.listLinkedThreads(sql, idea.id, idea.promotedFromId),
-    ideas.listIdeaEvents(sql, idea.id),
-    triage ? ideas.listIdeaNotes(sql, idea.id) : Promise.resolve(null),
-    actor ? sql<{ voted: boolean; held: number }[]>`
-      select exists(select 1 from idea_votes where idea_id = ${idea.id} and user_id = ${actor.id}) as voted,
-             (select count(*)::int from vote_slots where user_id = ${actor.id} and released_at is null) as held` : Promise.resolve(null),
-    getSettings(sql),
-    idea.mergedIntoId ? threads.findThreadById(sql, idea.mergedIntoId) : Promise.resolve(undefined),
-  ])
-  const vote = decide(actor, 'idea:vote', { ...idea, ideaStatus: idea.ideaStatus, mergedIntoId: idea.mergedIntoId })
-  return {
-    status: idea.ideaStatus!,
-    statusLabel: statusLabels[idea.ideaStatus!],
-    votes: idea.voteCount,
-    customersAffected: customers.get(idea.id) ?? 0,
-    linked,
-    timeline,
-    notes,
-    voted: mine?.[0]?.voted ?? false,
-    canVote: vote.ok || vote.code === 'unauthorized',
-    voteRefusal: vote.ok || vote.code === 'unauthorized' ? null : vote.reason,
-    budget: settings.voteBudget === null || !actor ? null : { total: settings.voteBudget, left: Math.max(0, settings.voteBudget - (mine?.[0]?.held ?? 0)) },
-    canTriage: triage,
-    mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, slug: mergedInto.slug } : null,
-  }
 }

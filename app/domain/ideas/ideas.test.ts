@@ -6,9 +6,9 @@ import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
 import type { User } from '../policy.server'
 import { acceptAnswer, setMeToo } from '../questions/questions.server'
 import { updateSettings } from '../settings/settings.server'
-import { getThreadPage } from '../threads/pages.server'
+import { getThreadPage } from '../pages/thread.server'
 import { replyToThread, startThread } from '../threads/write.server'
-import { exportIdeasCsv, getRoadmap, getIdeasBoard } from './board.server'
+import { exportIdeasCsv, getRoadmap, getIdeasBoard } from '../pages/ideas.server'
 import { addInternalNote, changeIdeaStatus, linkThread, mergeIdeas, promoteToIdea, setIdeaVote, unlinkThread } from './ideas.server'
 
 const db = setupTestDatabase()

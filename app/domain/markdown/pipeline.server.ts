@@ -1,3 +1,4 @@
+import { recordEvent } from '../events'
 import type { Db, Sql } from '../../../db/client'
 import * as rendering from '../../../db/queries/rendering'
 import { getSettings } from '../settings/settings.server'
@@ -83,7 +84,8 @@ export async function rerenderAll(sql: Sql, onProgress: (progress: RerenderProgr
     }
     await sql.begin(async (tx) => {
       await rendering.saveStamp(tx, STAMP_KEY, pipelineStamp(options))
-      if (progress.changed) await rendering.recordRerendered(tx, progress.changed)
+      // Every process drops pages it kept for visitors once stored HTML changed.
+      if (progress.changed) await recordEvent(tx, { type: 'posts:rerendered', changed: progress.changed })
     })
     return progress
   } finally {

@@ -1,5 +1,5 @@
 import type { Sql } from '../../../db/client'
-import { insertEvent } from '../../../db/queries/outbox'
+import { recordEvent } from '../events'
 import * as posts from '../../../db/queries/posts'
 import * as q from '../../../db/queries/questions'
 import * as threads from '../../../db/queries/threads'
@@ -28,7 +28,7 @@ export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on:
       if (on) await givePoints(tx, 'helpful_vote', post.authorId, { postId, giverId: user.id })
       else await takeBackPoints(tx, 'helpful_vote', { postId, giverId: user.id })
       if (on && count >= 10) await awardBadge(tx, post.authorId, 'helpful_10')
-      await insertEvent(tx, { type: 'post:voted', threadId: thread.id, postId, postNumber: post.postNumber, helpfulCount: count })
+      await recordEvent(tx, { type: 'post:voted', threadId: thread.id, postId, postNumber: post.postNumber, helpfulCount: count })
     }
     return { voted: on, count, threadId: thread.id, slug: thread.slug, postNumber: post.postNumber }
   })
@@ -47,7 +47,7 @@ export async function setMeToo(sql: Sql, actor: Actor, threadId: number, on: boo
       if (on) await givePoints(tx, 'me_too', thread.authorId, { threadId, giverId: user.id })
       else await takeBackPoints(tx, 'me_too', { threadId, giverId: user.id })
       if (on && count >= 10) await awardBadge(tx, thread.authorId, 'me_too_10')
-      await insertEvent(tx, { type: 'thread:meToo', threadId, meTooCount: count })
+      await recordEvent(tx, { type: 'thread:meToo', threadId, meTooCount: count })
     }
     return { on, count, threadId, slug: thread.slug }
   })
@@ -74,7 +74,7 @@ export async function acceptAnswer(sql: Sql, actor: Actor, threadId: number, pos
       await givePoints(tx, 'answer_accepted', post.authorId, { threadId, postId })
     }
     await awardAnswerBadges(tx, post.authorId)
-    await insertEvent(tx, { type: 'thread:solved', threadId, postId })
+    await recordEvent(tx, { type: 'thread:solved', threadId, postId })
     return { threadId, slug: thread.slug, postNumber: post.postNumber }
   })
 }
@@ -87,7 +87,7 @@ export async function unacceptAnswer(sql: Sql, actor: Actor, threadId: number) {
     if (!thread.acceptedPostId) return { threadId, slug: thread.slug }
     await takeBackPoints(tx, 'answer_accepted', { threadId })
     await q.setAcceptedPost(tx, threadId, null)
-    await insertEvent(tx, { type: 'thread:solved', threadId, postId: null })
+    await recordEvent(tx, { type: 'thread:solved', threadId, postId: null })
     return { threadId, slug: thread.slug }
   })
 }

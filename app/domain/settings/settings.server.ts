@@ -1,6 +1,6 @@
 import type { Db, Sql } from '../../../db/client'
 import * as settingsQueries from '../../../db/queries/settings'
-import { insertEvent } from '../../../db/queries/outbox'
+import { recordEvent } from '../events'
 import { forgetRenderOptions } from '../markdown/pipeline.server'
 import { authorize, type Actor } from '../policy.server'
 import { settingsSchema, type Settings } from './settings.schema'
@@ -24,16 +24,9 @@ export async function updateSettings(sql: Sql, actor: Actor, changes: Partial<Se
       }
     }
     // Every process refreshes what depends on settings (the image hosts of its CSP, stored HTML).
-    if (changed.length) await insertEvent(tx, { type: 'settings:changed', keys: changed })
+    if (changed.length) await recordEvent(tx, { type: 'settings:changed', keys: changed })
     return getSettings(tx)
   })
   forgetRenderOptions(sql)
   return settings
-}
-
-/** What /admin shows: the community rules and the latest audit entries. */
-export async function getAdminPage(sql: Sql, actor: Actor) {
-  authorize(actor, 'admin:view')
-  const [settings, audit] = await Promise.all([getSettings(sql), settingsQueries.listAudit(sql, 50)])
-  return { settings, audit }
 }

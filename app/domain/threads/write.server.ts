@@ -1,6 +1,6 @@
 import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
-import { insertEvent } from '../../../db/queries/outbox'
+import { recordEvent } from '../events'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
@@ -8,8 +8,8 @@ import { DomainError } from '../errors'
 import { renderPost } from '../markdown/pipeline.server'
 import { authorize, type Actor } from '../policy.server'
 import { kindLabels, type Kind } from './thread.schema'
-import { setAcceptedPost } from '../../../db/queries/questions'
-import { awardBadge, takeBackPoints } from '../questions/reputation.server'
+import { takeOutOfPublicView } from './public-view.server'
+import { awardBadge } from '../questions/reputation.server'
 
 
 export interface NewThread {
@@ -48,7 +48,7 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread): Pro
     const post = await posts.insertPost(tx, { threadId: thread.id, postNumber: 1, authorId: user.id, markdown: input.body, html })
     await threads.touchThread(tx, thread.id, { postNumber: 1, authorId: user.id, createdAt: post.createdAt })
     await categories.addCategoryCounts(tx, category.id, 1, 1)
-    await insertEvent(tx, { type: 'thread:created', threadId: thread.id, postId: post.id, categoryId: category.id })
+    await recordEvent(tx, { type: 'thread:created', threadId: thread.id, postId: post.id, categoryId: category.id })
     return { threadId: thread.id, slug: thread.slug, postId: post.id, postNumber: 1 }
   })
 }
@@ -69,7 +69,7 @@ export async function replyToThread(sql: Sql, actor: Actor, threadId: number, ma
     // locked until commit, and every writer in the category waits for them.
     await Promise.all([
       threads.touchThread(tx, threadId, { postNumber, authorId: user.id, createdAt: post.createdAt }),
-      insertEvent(tx, { type: 'post:created', threadId, postId: post.id, postNumber }),
+      recordEvent(tx, { type: 'post:created', threadId, postId: post.id, postNumber }),
       awardBadge(tx, user.id, 'first_reply'),
       categories.addCategoryCounts(tx, thread.categoryId, 0, 1),
     ])
@@ -104,7 +104,7 @@ export async function editPost(
     if (post.markdown === markdown) return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
     await posts.insertRevision(tx, { postId, revision: post.revision, markdown: post.markdown, editorId: user.id })
     const updated = await posts.updatePostText(tx, postId, { markdown, html })
-    await insertEvent(tx, {
+    await recordEvent(tx, {
       type: 'post:edited',
       threadId: thread.id,
       postId,
@@ -123,7 +123,7 @@ export async function setLocked(sql: Sql, actor: Actor, threadId: number, locked
     authorize(actor, 'thread:lock', thread)
     if (Boolean(thread.lockedAt) === locked) return
     await threads.setThreadLocked(tx, threadId, locked)
-    await insertEvent(tx, { type: 'thread:locked', threadId, locked })
+    await recordEvent(tx, { type: 'thread:locked', threadId, locked })
   })
 }
 
@@ -139,11 +139,7 @@ export async function getPostForEdit(sql: Sql, actor: Actor, postId: number) {
   return { post, thread }
 }
 
-/**
- * Deletes a reply: its number stays (a placeholder shows), the points its
- * votes earned are taken back, and if it was the accepted answer the
- * question is open again.
- */
+/** Deletes a reply: a placeholder shows in its place, and it leaves public view (points, accepted answer). */
 export async function deletePost(sql: Sql, actor: Actor, postId: number, inThread?: number): Promise<PostRef> {
   return sql.begin(async (tx) => {
     const found = await posts.findPostById(tx, postId)
@@ -156,12 +152,8 @@ export async function deletePost(sql: Sql, actor: Actor, postId: number, inThrea
     authorize(actor, 'post:see', post)
     authorize(actor, 'post:delete', { ...post, thread })
     await posts.markPostDeleted(tx, postId)
-    await takeBackPoints(tx, 'helpful_vote', { postId })
-    if (thread.acceptedPostId === postId) {
-      await takeBackPoints(tx, 'answer_accepted', { threadId: thread.id })
-      await setAcceptedPost(tx, thread.id, null)
-    }
-    await insertEvent(tx, { type: 'post:deleted', threadId: thread.id, postId, postNumber: post.postNumber })
+    await takeOutOfPublicView(tx, thread, postId)
+    await recordEvent(tx, { type: 'post:deleted', threadId: thread.id, postId, postNumber: post.postNumber })
     return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
   })
 }

@@ -3,7 +3,7 @@ import { refusal } from '../../../tests/refusal'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
 import { editPost, replyToThread, setLocked, startThread } from './write.server'
-import { getThreadPage } from './pages.server'
+import { getThreadPage } from '../pages/thread.server'
 
 const db = setupTestDatabase()
 

@@ -2,8 +2,10 @@ import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
 import * as ideas from '../../../db/queries/ideas'
 import { DomainError } from '../errors'
+import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { authorize, can, type Actor } from '../policy.server'
-import { statusLabels, type IdeaStatus } from './idea.schema'
+
+/* The innovation board, the roadmap, the triage queue and the export. */
 
 export const IDEAS_PER_PAGE = 30
 

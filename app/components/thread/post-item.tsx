@@ -1,0 +1,90 @@
+import type { ReactNode } from 'react'
+import { Link } from '@remix-run/react'
+import { kindLabels } from '../../domain/threads/thread.schema'
+import { userUrl } from '../../lib/urls'
+import { Avatar } from '../avatar'
+import { Badge } from '../badge'
+import { RelativeTime } from '../time'
+import { AcceptButton, DeleteButton, HelpfulButton } from './post-actions'
+import type { ThreadPost } from './types'
+
+function PostBody({ post }: { post: ThreadPost }) {
+  if (post.deleted) return <p className="post__placeholder">This post was deleted.</p>
+  if (post.html === null) return <p className="post__placeholder">This post is hidden.</p>
+  return (
+    <>
+      {post.hidden ? <p className="notice notice--warning">This post is hidden from the community. Only you and staff can see it.</p> : null}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
+    </>
+  )
+}
+
+function PostByline({ post }: { post: ThreadPost }) {
+  return (
+    <header className="post__header">
+      <Avatar username={post.authorUsername} />
+      <div className="post__byline">
+        <Link to={userUrl(post.authorUsername)} className="post__author">
+          {post.authorUsername}
+        </Link>
+        {post.isStaffAuthor ? <Badge tone="staff">Staff</Badge> : null}
+        {post.isAccepted ? <Badge tone="success">✓ Accepted answer</Badge> : null}
+        <span className="muted small">
+          <a href={`#post-${post.postNumber}`} className="post__permalink">
+            <RelativeTime date={post.createdAt} />
+          </a>
+          {post.editedAt ? (
+            <>
+              {' · '}
+              <span title={`Edited ${new Date(post.editedAt).toLocaleString('en')}`}>edited</span>
+            </>
+          ) : null}
+        </span>
+      </div>
+      <span className="post__number muted small">#{post.postNumber}</span>
+    </header>
+  )
+}
+
+/** The buttons under a post: only those the reader may press. */
+function PostFooter({ post }: { post: ThreadPost }) {
+  const isReply = post.postNumber > 1
+  if (!post.canVote && !post.canAccept && !post.canEdit && !post.canDelete && !(isReply && post.helpfulCount > 0)) return null
+  const showsHelpful = isReply && !post.deleted
+  return (
+    <footer className="post__footer">
+      {showsHelpful ? (
+        post.canVote ? (
+          <HelpfulButton postId={post.id} postNumber={post.postNumber} count={post.helpfulCount} voted={post.voted} />
+        ) : (
+          <span className="muted small">{post.helpfulCount} found this helpful</span>
+        )
+      ) : null}
+      {post.canAccept ? <AcceptButton postId={post.id} postNumber={post.postNumber} accepted={post.isAccepted} /> : null}
+      {post.canEdit ? (
+        <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
+          Edit<span className="visually-hidden"> post #{post.postNumber}</span>
+        </Link>
+      ) : null}
+      {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} /> : null}
+    </footer>
+  )
+}
+
+export function PostItem({ post, threadKind, highlighted, children }: { post: ThreadPost; threadKind: keyof typeof kindLabels; highlighted: boolean; children?: ReactNode }) {
+  const isOpening = post.postNumber === 1
+  return (
+    <article
+      id={`post-${post.postNumber}`}
+      className={`post${isOpening ? ' post--opening' : ''}${post.isAccepted ? ' post--accepted' : ''}${highlighted ? ' post--target' : ''}`}
+      aria-label={isOpening ? `${kindLabels[threadKind]} by ${post.authorUsername}` : `Reply ${post.postNumber - 1} by ${post.authorUsername}`}
+    >
+      <PostByline post={post} />
+      <div className="post__body">
+        <PostBody post={post} />
+      </div>
+      {children}
+      <PostFooter post={post} />
+    </article>
+  )
+}

@@ -1,0 +1,44 @@
+import { Form, Link } from '@remix-run/react'
+import { kindLabels } from '../../domain/threads/thread.schema'
+import { categoryUrl } from '../../lib/urls'
+import { Badge } from '../badge'
+import { PromoteForm } from '../ideas/promote-form'
+import { RelativeTime } from '../time'
+import type { ThreadData } from './types'
+
+const kindTone = { question: 'info', idea: 'warning', discussion: 'neutral' } as const
+
+export function Breadcrumb({ thread }: Pick<ThreadData, 'thread'>) {
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <Link to="/">Home</Link> <span aria-hidden="true">/</span> <Link to={categoryUrl(thread.categorySlug)}>{thread.categoryName}</Link>
+    </nav>
+  )
+}
+
+export function ThreadHeader({ data }: { data: ThreadData }) {
+  const { thread } = data
+  return (
+    <header className="thread-header">
+      <h1>{thread.title}</h1>
+      <div className="thread-header__meta">
+        <Badge tone={kindTone[thread.kind]}>{kindLabels[thread.kind]}</Badge>
+        {thread.acceptedPostId ? <Badge tone="success">✓ Solved</Badge> : null}
+        {thread.locked ? <Badge>Locked</Badge> : null}
+        {thread.deleted ? <Badge tone="warning">Deleted</Badge> : null}
+        <span className="muted">
+          {thread.kind === 'question' ? 'Asked' : 'Started'} by {thread.authorUsername} <RelativeTime date={thread.createdAt} /> · {thread.replyCount}{' '}
+          {thread.replyCount === 1 ? 'reply' : 'replies'}
+        </span>
+      </div>
+      {data.promote ? <PromoteForm promote={data.promote} /> : null}
+      {data.canLock ? (
+        <Form method="post" className="inline-form">
+          <button type="submit" name="intent" value={thread.locked ? 'unlock' : 'lock'} className="button button--small button--ghost">
+            {thread.locked ? 'Unlock thread' : 'Lock thread'}
+          </button>
+        </Form>
+      ) : null}
+    </header>
+  )
+}

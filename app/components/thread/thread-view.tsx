@@ -1,0 +1,87 @@
+import type { MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import type { loadThread } from '../../lib/thread-route.server'
+import { useIntentResult } from '../../lib/intent-result'
+import { postUrl, threadUrl } from '../../lib/urls'
+import { Badge } from '../badge'
+import { IdeaPanel } from '../ideas/idea-panel'
+import { RelatedIdeas } from '../ideas/related-ideas'
+import { MeTooButton } from './post-actions'
+import { PostItem } from './post-item'
+import { MoreHelpful, OrderSwitch, Pager } from './pager'
+import { ReplyBox } from './reply-box'
+import { Breadcrumb, ThreadHeader } from './thread-header'
+import type { ThreadData, ThreadIntentResult } from './types'
+
+export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
+  if (!data) return []
+  const { thread, page, origin } = data
+  const opening = data.posts.find((p) => p.postNumber === 1)
+  const description = opening?.html ? opening.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160) : thread.title
+  return [
+    { title: `${thread.title}${page > 1 ? ` (page ${page})` : ''} · ${thread.categoryName} · Community` },
+    { name: 'description', content: description },
+    { tagName: 'link', rel: 'canonical', href: origin + threadUrl(thread, page) },
+  ]
+}
+
+/** Buttons without a form of their own to answer in: their outcome shows at the top of the page. */
+const buttonIntents = ['lock', 'unlock', 'delete', 'accept', 'unaccept', 'unlink', 'helpful', 'metoo', 'vote']
+
+function ActionNotice() {
+  const triage = useIntentResult<ThreadIntentResult>('status', 'link', 'merge', 'note')
+  const buttons = useIntentResult<ThreadIntentResult>(...buttonIntents)
+  // A form with fields shows its own refusal beside them; only its success is announced here.
+  const message = buttons.message ?? (triage.failed ? null : triage.message)
+  if (!message) return null
+  return (
+    <p className={buttons.failed ? 'notice notice--warning' : 'notice'} role={buttons.failed ? 'alert' : 'status'}>
+      {message}
+    </p>
+  )
+}
+
+function AcceptedSummary({ data }: { data: ThreadData }) {
+  if (!data.accepted) return null
+  return (
+    <aside className="accepted-summary" aria-label="Accepted answer">
+      <p className="accepted-summary__title">
+        <Badge tone="success">✓ Solved</Badge> Accepted answer by <strong>{data.accepted.authorUsername}</strong>
+      </p>
+      <p>{data.accepted.excerpt}</p>
+      <Link to={postUrl(data.thread, data.accepted.postNumber)}>Jump to the answer (#{data.accepted.postNumber})</Link>
+    </aside>
+  )
+}
+
+export function ThreadView() {
+  const data = useLoaderData<typeof loadThread>()
+  const location = useLocation()
+  const { thread, posts, page, totalPages } = data
+  const target = Number(location.hash.replace('#post-', '')) || null
+  return (
+    <div className="thread-page">
+      <Breadcrumb thread={thread} />
+      <ThreadHeader data={data} />
+      <RelatedIdeas ideas={data.relatedIdeas} />
+      <ActionNotice />
+      {data.idea ? <IdeaPanel panel={data.idea} /> : null}
+      <OrderSwitch data={data} />
+      {data.order === 'oldest' ? <Pager thread={thread} page={page} totalPages={totalPages} /> : null}
+      <div className="posts">
+        {posts.map((post) => (
+          <PostItem key={post.id} post={post} threadKind={thread.kind} highlighted={post.postNumber === target}>
+            {post.postNumber === 1 && data.meToo.shown ? (
+              <div className="post__extras">
+                <MeTooButton count={thread.meTooCount} mine={data.meToo.mine} canPress={data.meToo.canPress} />
+              </div>
+            ) : null}
+            {post.postNumber === 1 ? <AcceptedSummary data={data} /> : null}
+          </PostItem>
+        ))}
+      </div>
+      {data.order === 'oldest' ? <Pager thread={thread} page={page} totalPages={totalPages} /> : <MoreHelpful data={data} />}
+      <ReplyBox data={data} />
+    </div>
+  )
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../../db/client'
+import { appendToOutbox } from '../../db/queries/outbox'
+
+/*
+ * Everything that happens in the forum, as one map from event name to
+ * payload. Business verbs record events in their own transaction; every
+ * process hears them after commit (the dispatcher), and the live layer sends
+ * some to open pages. Payloads carry ids and counts, never text or HTML,
+ * because readers differ in what they may see.
+ */
+export interface ForumEvents {
+  'thread:created': { threadId: number; postId: number; categoryId: number }
+  'thread:locked': { threadId: number; locked: boolean }
+  'thread:meToo': { threadId: number; meTooCount: number }
+  'thread:solved': { threadId: number; postId: number | null }
+  'thread:promoted': { threadId: number; ideaId: number }
+  'post:created': { threadId: number; postId: number; postNumber: number }
+  'post:edited': { threadId: number; postId: number; postNumber: number; revision: number }
+  'post:deleted': { threadId: number; postId: number; postNumber: number }
+  'post:voted': { threadId: number; postId: number; postNumber: number; helpfulCount: number }
+  'idea:voted': { threadId: number; voteCount: number }
+  'idea:statusChanged': { threadId: number; status: string }
+  'idea:linked': { threadId: number; linkedThreadId: number }
+  'idea:unlinked': { threadId: number; linkedThreadId: number }
+  'idea:merged': { threadId: number; intoId: number }
+  'idea:noteAdded': { threadId: number }
+  'settings:changed': { keys: string[] }
+  'posts:rerendered': { changed: number }
+}
+
+export type EventType = keyof ForumEvents
+export type ForumEvent = { [K in EventType]: { type: K } & ForumEvents[K] }[EventType]
+
+/**
+ * Who hears each event live: the readers of its thread's room, staff and
+ * product teams only (internal notes), or no open page.
+ */
+export const audience = {
+  'thread:created': 'thread',
+  'thread:locked': 'thread',
+  'thread:meToo': 'thread',
+  'thread:solved': 'thread',
+  'thread:promoted': 'thread',
+  'post:created': 'thread',
+  'post:edited': 'thread',
+  'post:deleted': 'thread',
+  'post:voted': 'thread',
+  'idea:voted': 'thread',
+  'idea:statusChanged': 'thread',
+  'idea:linked': 'thread',
+  'idea:unlinked': 'thread',
+  'idea:merged': 'thread',
+  'idea:noteAdded': 'staff',
+  'settings:changed': 'none',
+  'posts:rerendered': 'none',
+} as const satisfies Record<EventType, 'thread' | 'staff' | 'none'>
+
+export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'none' ? never : K }[EventType]
+
+/** Records an event in the caller's transaction; listeners hear it only once that commits. */
+export async function recordEvent(tx: Db, event: ForumEvent): Promise<void> {
+  const { type, ...payload } = event
+  await appendToOutbox(tx, type, payload)
+}
+
+/** An event as the outbox delivers it, or null for anything this version does not know. */
+export function decodeEvent(notice: string): (ForumEvent & { id: number }) | null {
+  let parsed: { id?: unknown; type?: unknown; payload?: unknown }
+  try {
+    parsed = JSON.parse(notice)
+  } catch {
+    return null
+  }
+  if (typeof parsed.type !== 'string' || !Object.hasOwn(audience, parsed.type) || typeof parsed.payload !== 'object' || !parsed.payload) return null
+  // The outbox holds only what recordEvent wrote, so a known type carries its payload.
+  return { ...(parsed.payload as object), type: parsed.type, id: Number(parsed.id) } as ForumEvent & { id: number }
+}

@@ -1,0 +1,58 @@
+import type { Sql } from '../../../db/client'
+import * as categories from '../../../db/queries/categories'
+import * as threads from '../../../db/queries/threads'
+import { DomainError } from '../errors'
+import { can, visibleThreads, type Actor } from '../policy.server'
+
+/*
+ * The home page and category pages: lists of threads, each in a fixed number
+ * of queries whatever the data size.
+ */
+
+export const THREADS_PER_PAGE = 30
+
+export async function getHomePage(sql: Sql, actor: Actor) {
+  const visible = visibleThreads(sql, actor)
+  const [categoryList, latest, unanswered] = await Promise.all([
+    categories.listCategories(sql),
+    threads.listThreads(sql, { limit: 20, visible }),
+    // For helpers: questions nobody has replied to yet, the longest waiting first.
+    threads.listThreads(sql, { limit: 8, visible, sort: 'newest', filter: 'unanswered', oldestFirst: true }),
+  ])
+  return { categories: categoryList, latest, unanswered }
+}
+
+/** A cursor from a category link; a garbled one starts from the first page. */
+export function parseCursor(value: string | null, sort: threads.ThreadSort = 'latest'): threads.ThreadCursor | undefined {
+  if (!value) return undefined
+  const pattern = sort === 'top' ? /^(\d{1,9})~(\d{1,15})$/ : /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6})~(\d{1,15})$/
+  const match = pattern.exec(value)
+  if (!match || (sort !== 'top' && Number.isNaN(Date.parse(match[1] + 'Z')))) return undefined
+  return { key: match[1], id: Number(match[2]) }
+}
+
+export async function getCategoryPage(
+  sql: Sql,
+  actor: Actor,
+  slug: string,
+  options: { before?: threads.ThreadCursor; sort?: threads.ThreadSort; filter?: threads.ThreadFilter } = {},
+) {
+  const category = await categories.findCategoryBySlug(sql, slug)
+  if (!category) throw new DomainError('not_found')
+  const rows = await threads.listThreads(sql, {
+    categoryId: category.id,
+    before: options.before,
+    sort: options.sort,
+    filter: options.filter,
+    limit: THREADS_PER_PAGE + 1,
+    visible: visibleThreads(sql, actor),
+  })
+  const more = rows.length > THREADS_PER_PAGE
+  const list = rows.slice(0, THREADS_PER_PAGE)
+  return {
+    category,
+    threads: list,
+    nextCursor: more ? list[list.length - 1].cursor : null,
+    canStart: can(actor, 'thread:create'),
+  }
+}

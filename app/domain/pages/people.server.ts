@@ -1,0 +1,38 @@
+import type { Sql } from '../../../db/client'
+import * as posts from '../../../db/queries/posts'
+import * as questions from '../../../db/queries/questions'
+import * as threads from '../../../db/queries/threads'
+import * as users from '../../../db/queries/users'
+import { DomainError } from '../errors'
+import { readablePosts, visibleThreads, type Actor } from '../policy.server'
+import { leaderboardPeriods, type LeaderboardPeriod } from '../threads/thread.schema'
+
+/* Profiles and the leaderboard. */
+
+export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
+  const user = await users.findUserByUsername(sql, username)
+  if (!user) throw new DomainError('not_found')
+  const [stats, recentPosts, recentThreads] = await Promise.all([
+    questions.findProfileStats(sql, user.id),
+    posts.listRecentPostsByAuthor(sql, {
+      authorId: user.id,
+      limit: 10,
+      readable: readablePosts(sql, actor),
+      visible: visibleThreads(sql, actor),
+    }),
+    threads.listThreadsByAuthor(sql, user.id, 10, visibleThreads(sql, actor)),
+  ])
+  return {
+    user: { username: user.username, role: user.role, createdAt: user.createdAt },
+    stats,
+    recentPosts,
+    recentThreads,
+  }
+}
+
+
+export async function getLeaderboard(sql: Sql, period: LeaderboardPeriod) {
+  const days = leaderboardPeriods[period]
+  const since = days === null ? null : new Date(Date.now() - days * 24 * 3600 * 1000)
+  return { period, helpers: await questions.listTopHelpers(sql, since, 25) }
+}

@@ -1,0 +1,24 @@
+import type { Db } from './client'
+
+/*
+ * The SQL words of the policy's visibility section: what a thread's or a
+ * post's state means inside a query. The policy decides who sees what from
+ * them (visibleThreads, readablePosts); queries use them and never spell out
+ * the columns, so hiding and moderation change one place. A lint rule keeps
+ * the literal predicates out of db/queries.
+ */
+
+/** Not deleted: the thread or post exists for those allowed to see it. */
+export function notDeleted(sql: Db, alias: string) {
+  return sql`${sql(alias)}.deleted_at is null`
+}
+
+/** In public view: neither deleted nor hidden. Points earned count only while a post is. */
+export function inPublicView(sql: Db, alias: string) {
+  return sql`(${sql(alias)}.deleted_at is null and ${sql(alias)}.hidden_at is null)`
+}
+
+/** On the board: an idea neither deleted nor merged into another. */
+export function onBoard(sql: Db, alias: string) {
+  return sql`(${sql(alias)}.deleted_at is null and ${sql(alias)}.merged_into_id is null)`
+}
