@@ -20,7 +20,12 @@ const sources = Math.max(newestMtime('app'), newestMtime('db'), newestMtime('rem
 const developmentBuild = built > 0 && /\bmode = "development"/.test(readFileSync('build/index.js', 'utf8'))
 if (!built || sources > built || developmentBuild) {
   console.log('[forum] building the app…')
-  const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'build'], { stdio: 'inherit' })
+  const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
+    stdio: 'inherit',
+    // The Remix CLI loads its Vite plugin, which requires Vite's deprecated CommonJS entry, even for
+    // the classic compiler that never uses it; we cannot make that import ESM, so say we know.
+    env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' },
+  })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
