@@ -234,15 +234,14 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOp
 }
 
 /**
- * For command-line tools: the server a running forum already started on this
- * DATA_DIR, or a new one that the tool stops when it is done.
+ * For command-line tools beside a running forum: the server the process
+ * that owns DATA_DIR started, or null when it is not answering. The tool
+ * leaves it running when it is done.
  */
-export async function connectOrStartEmbedded(options: StartOptions): Promise<EmbeddedServer> {
-  const root = path.resolve(options.dataDir)
+export async function connectToRunningEmbedded(dataDir: string): Promise<EmbeddedServer | null> {
+  const root = path.resolve(dataDir)
   const state = await readState(root)
-  if (state?.port && state.ownerPid && isAlive(state.ownerPid) && (await canConnect(state.port))) {
-    const password = (await readFile(passwordPath(root), 'utf8')).trim()
-    return { url: urlFor(state.port, password), port: state.port, stop: async () => {} }
-  }
-  return startEmbeddedPostgres(options)
+  if (!state?.port || !state.ownerPid || !isAlive(state.ownerPid) || !(await canConnect(state.port))) return null
+  const password = (await readFile(passwordPath(root), 'utf8')).trim()
+  return { url: urlFor(state.port, password), port: state.port, stop: async () => {} }
 }

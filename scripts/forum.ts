@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { z } from 'zod'
-import { createSql, type Sql } from '../db/client'
-import { connectOrStartEmbedded, EmbeddedPostgresError } from '../db/embedded'
-import { migrate } from '../db/migrate'
+import type { Sql } from '../db/client'
 import { DEMO_PASSWORD, seedDemo } from '../seeds/demo'
 import { seedLarge } from '../seeds/large'
 import { changeRole, createAccount } from '../app/domain/auth/accounts.server'
@@ -12,7 +10,7 @@ import { joinSchema } from '../app/domain/auth/auth.schema'
 import { DomainError } from '../app/domain/errors'
 import { rerenderAll } from '../app/domain/markdown/pipeline.server'
 import { roles } from '../app/domain/policy.server'
-import { DataDirInUseError, lockDataDir } from '../server/data-lock'
+import { isSetupProblem, openDatabase } from '../server/database'
 import { ConfigError, readEnv } from '../server/env'
 
 const usage = `Usage: npm run forum -- <command> [options]
@@ -38,36 +36,12 @@ const fail = (message: string): never => {
 }
 
 async function withDatabase<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const env = readEnv()
-  if (env.DATABASE_URL) {
-    const sql = createSql(env.DATABASE_URL, { max: 2 })
-    try {
-      await migrate(sql)
-      return await fn(sql)
-    } finally {
-      await sql.end()
-    }
-  }
-  let unlock: (() => void) | undefined
+  // No statement timeout: seeding and re-rendering run statements over every post.
+  const db = await openDatabase(readEnv(), { max: 2, shareRunningServer: true })
   try {
-    unlock = lockDataDir(env.DATA_DIR)
-  } catch (error) {
-    // A running forum holds the folder: connect to its server instead.
-    if (!(error instanceof DataDirInUseError)) throw error
-  }
-  const server = await connectOrStartEmbedded({ dataDir: env.DATA_DIR })
-  const sql = createSql(server.url.replace(/\/postgres$/, '/forum'), { max: 2 })
-  try {
-    await sql`select 1`.catch(async () => {
-      const admin = createSql(server.url, { max: 1 })
-      await admin.unsafe('create database forum').finally(() => admin.end())
-    })
-    await migrate(sql)
-    return await fn(sql)
+    return await fn(db.sql)
   } finally {
-    await sql.end()
-    await server.stop()
-    unlock?.()
+    await db.close()
   }
 }
 
@@ -148,7 +122,7 @@ try {
     const fields = Object.values(error.fields)
     fail(fields.length ? fields.join('\n') : error.message)
   }
-  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError || error instanceof DataDirInUseError) fail(error.message)
+  if (error instanceof ConfigError || isSetupProblem(error)) fail(error.message)
   if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') fail(`${(error as Error).message}\n\n${usage}`)
   throw error
 }

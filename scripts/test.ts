@@ -53,7 +53,8 @@ mkdirSync('test-results', { recursive: true })
 const results: Record<string, boolean> = {}
 results.typecheck = step('type-check', bin('tsc'), [])
 results.lint = step('lint', bin('eslint'), ['.'])
-results.build = step('build', bin('remix'), ['build'])
+// The Remix CLI loads Vite's deprecated CommonJS entry for a plugin the classic compiler never uses.
+results.build = step('build', bin('remix'), ['build'], { VITE_CJS_IGNORE_WARNING: 'true' })
 if (!results.build) {
   console.error('\nThe build failed; the tests need it.')
   process.exit(1)

@@ -1,7 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
@@ -13,6 +11,7 @@ import { healthHandler } from './health'
 import { attachLive } from './live'
 import { createPageCache } from './page-cache'
 import { getSettings } from '../app/domain/settings/settings.server'
+import { loadBuild } from './remix-build'
 import { remixHandler } from './remix-handler'
 import { startMaintenance } from './maintenance'
 import { rerenderIfStale } from './rerender'
@@ -28,7 +27,10 @@ export interface ForumServer {
 const root = process.cwd()
 
 export async function startHttp(env: Env, db: Database, log: (line: string) => void): Promise<ForumServer> {
-  const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
+  const development = env.NODE_ENV === 'development'
+  const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
+  // Under `npm run dev` an edit is served by the running process; pages kept from the old build go.
+  const build = await loadBuild({ live: development, onReload: () => pageCache.clear(), log })
   const app = express()
   app.disable('x-powered-by')
   // Only the configured proxies may name the client; see TRUST_PROXY.
@@ -59,13 +61,12 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   app.use(sameOriginWrites(env))
   app.use(writeRateLimits(env))
   app.use(readFormBody)
-  const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
   app.use(pageCache.middleware)
   app.all(
     '*',
     remixHandler({
-      build,
-      mode: env.NODE_ENV === 'development' ? 'development' : 'production',
+      build: build.current,
+      mode: development ? 'development' : 'production',
       // Loaders and actions wait on the database; past this a reader gets a 503 page, not a hung tab.
       deadlineMs: queryTimeoutMs + 1_000,
       publicUrl,
@@ -121,8 +122,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
     httpServer.once('error', reject)
     httpServer.listen(env.PORT, env.HOST, () => resolve())
   })
-  // Under `npm run dev`, tell the watcher the new build is being served.
-  if (env.NODE_ENV === 'development') await broadcastDevReady(build)
+  if (development) await build.ready()
   const address = httpServer.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const url = `http://localhost:${port}`
@@ -130,6 +130,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   return {
     url,
     close: async () => {
+      build.close()
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       httpServer.closeIdleConnections()
       await io.close()

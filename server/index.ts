@@ -1,22 +1,16 @@
-import { EmbeddedPostgresError } from '../db/embedded'
-import { MigrationChangedError } from '../db/migrate'
 import { seedDemo } from '../seeds/demo'
 import { startHttp } from './app'
-import { DataDirInUseError } from './data-lock'
-import { openDatabase, type Database } from './database'
+import { isSetupProblem, openDatabase, type Database } from './database'
 import { rerenderIfStale } from './rerender'
 import { ConfigError, readEnv } from './env'
 
 const log = (line: string) => console.log(`[forum] ${line}`)
 
-/** Problems an operator fixes from a message; anything else is a bug and keeps its stack. */
-const expected = [ConfigError, EmbeddedPostgresError, DataDirInUseError, MigrationChangedError]
-
 export async function main() {
   let db: Database | undefined
   try {
     const env = readEnv()
-    db = await openDatabase(env, log)
+    db = await openDatabase(env, { log, max: 10, statementTimeoutMs: env.QUERY_TIMEOUT_SECONDS * 1000 })
     // Demo content goes only into the embedded database, on its first start.
     if (db.embedded && (await seedDemo(db.sql, log))) log('open the forum and sign in as alice, sam or priya to try it')
     const server = await startHttp(env, db, log)
@@ -43,7 +37,8 @@ export async function main() {
     process.on('SIGINT', () => void shutdown('SIGINT'))
   } catch (error) {
     await db?.close().catch(() => {})
-    if (expected.some((kind) => error instanceof kind)) {
+    // Problems an operator fixes from the message; anything else is a bug and keeps its stack.
+    if (error instanceof ConfigError || isSetupProblem(error)) {
       console.error(`\n${(error as Error).message}\n`)
       process.exit(1)
     }

@@ -84,14 +84,19 @@ function guardBuild(build: ServerBuild, deadlineMs: number): ServerBuild {
 }
 
 export function remixHandler(options: {
-  build: ServerBuild
+  /** The build to serve a request with: under `npm run dev` it changes while the server runs. */
+  build: () => ServerBuild
   mode: 'development' | 'production'
   deadlineMs: number
   /** The forum's public address: requests are seen as made to it, whatever Host a proxy passed on. */
   publicUrl?: string
   getLoadContext: (req: Request, res: Response) => AppLoadContext
 }) {
-  const handle = createRequestHandler(guardBuild(options.build, options.deadlineMs), options.mode)
+  let served: { build: ServerBuild; handle: ReturnType<typeof createRequestHandler> } | undefined
+  const handlerFor = (build: ServerBuild) => {
+    if (served?.build !== build) served = { build, handle: createRequestHandler(guardBuild(build, options.deadlineMs), options.mode) }
+    return served.handle
+  }
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const controller = new AbortController()
@@ -113,6 +118,7 @@ export function remixHandler(options: {
         signal: controller.signal,
         ...(body && req.method !== 'GET' && req.method !== 'HEAD' ? { body: Uint8Array.from(body) } : {}),
       })
+      const handle = handlerFor(options.build())
       await sendResponse(res, await handle(request, options.getLoadContext(req, res)))
     } catch (error) {
       next(error)
