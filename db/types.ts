@@ -2,3 +2,12 @@
 
 export const roles = ['member', 'product', 'staff', 'admin'] as const
 export type Role = (typeof roles)[number]
+
+export const threadKinds = ['question', 'discussion', 'idea'] as const
+export type ThreadKind = (typeof threadKinds)[number]
+
+export const ideaStatuses = ['new', 'under_review', 'planned', 'in_progress', 'shipped', 'declined'] as const
+export type IdeaStatus = (typeof ideaStatuses)[number]
+
+/** Statuses that close an idea: they need a public note, take no votes and free the voters' budget. */
+export const closedStatuses: readonly IdeaStatus[] = ['shipped', 'declined']

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { POINTS } from '../app/domain/questions/recognition'
 import { setupTestDatabase } from '../tests/database'
-import { recomputeReputation } from '../db/queries/questions'
+import { recomputeReputation } from '../db/queries/reputation'
 import { seedLarge } from './large'
 
 /*

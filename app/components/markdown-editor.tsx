@@ -1,3 +1,4 @@
+import { MAX_BODY } from '../domain/threads/thread.schema'
 import { Field, describedBy } from './field'
 
 /**
@@ -32,7 +33,7 @@ export function MarkdownEditor({
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(id, error, hint)}
           required
-          maxLength={50000}
+          maxLength={MAX_BODY}
         />
       </Field>
       {previewHtml ? (

@@ -8,6 +8,7 @@ import { DomainError } from './errors'
  * same rules inside queries, so no rule is written twice.
  */
 
+import { closedStatuses, type IdeaStatus, type ThreadKind } from '../../db/types'
 import { isStaffRole, type Role } from './roles'
 
 export { roles, type Role } from './roles'
@@ -25,7 +26,7 @@ export interface ThreadFacts {
   authorId: number
   lockedAt: Date | null
   deletedAt: Date | null
-  kind?: 'question' | 'discussion' | 'idea'
+  kind?: ThreadKind
   /** An idea merged into another: its conversation goes on there. */
   mergedIntoId?: number | null
 }
@@ -70,7 +71,7 @@ type Rules = {
   'thread:accept': ThreadFacts
   'thread:meToo': ThreadFacts
   'thread:promote': ThreadFacts & { promotedAlready: boolean }
-  'idea:vote': ThreadFacts & { ideaStatus: string | null; mergedIntoId: number | null }
+  'idea:vote': ThreadFacts & { ideaStatus: IdeaStatus | null; mergedIntoId: number | null }
   'idea:triage': undefined
   'idea:readNotes': undefined
   'settings:edit': undefined
@@ -139,7 +140,7 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (!actor) return signIn('Sign in to vote for ideas.')
     if (idea.kind !== 'idea') return refuse('Only ideas take votes.')
     if (idea.mergedIntoId) return refuse('This idea was merged into another one: vote there.')
-    if (idea.ideaStatus === 'shipped' || idea.ideaStatus === 'declined') return refuse('This idea is closed to votes.')
+    if (idea.ideaStatus && closedStatuses.includes(idea.ideaStatus)) return refuse('This idea is closed to votes.')
     return allow
   },
   // Product teams triage ideas (statuses, merges, links, notes, exports); so do staff and admins.

@@ -5,7 +5,7 @@ import { describedBy, Field, FormMessage } from '../components/field'
 import { MarkdownEditor } from '../components/markdown-editor'
 import { renderPost } from '../domain/markdown/pipeline.server'
 import { getNewThreadPage } from '../domain/pages/compose.server'
-import { kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
+import { kindLabels, kinds as allKinds, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
 import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
@@ -44,7 +44,7 @@ export default function NewThread() {
   const preview = result && 'preview' in result ? result.preview : null
   const [categorySlug, setCategorySlug] = useState(values.category ?? selected)
   const category = categories.find((c) => c.slug === categorySlug)
-  const kinds = category?.allowedKinds ?? ['question', 'discussion', 'idea']
+  const kinds = category?.allowedKinds ?? allKinds
   const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'post'
 
   return (

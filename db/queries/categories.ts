@@ -1,6 +1,7 @@
 import type { Db } from '../client'
+import type { ThreadKind } from '../types'
 
-export type ThreadKind = 'question' | 'discussion' | 'idea'
+export type { ThreadKind }
 
 export interface CategoryRow {
   id: number

@@ -1,5 +1,5 @@
 import type { Db, Fragment } from '../client'
-import type { ThreadKind } from './categories'
+import type { IdeaStatus, ThreadKind } from '../types'
 
 export interface ThreadRow {
   id: number
@@ -24,7 +24,7 @@ export interface ThreadRow {
   promotedFromId: number | null
 }
 
-export type IdeaStatus = 'new' | 'under_review' | 'planned' | 'in_progress' | 'shipped' | 'declined'
+export type { IdeaStatus }
 
 /** A thread as lists show it, with the names a list needs and its keyset cursor. */
 export interface ThreadListItem {

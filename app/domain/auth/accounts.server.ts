@@ -1,6 +1,7 @@
 import type { Db, Sql } from '../../../db/client'
 import * as sessions from '../../../db/queries/sessions'
 import * as signIns from '../../../db/queries/sign-ins'
+import * as auditLog from '../../../db/queries/audit'
 import * as users from '../../../db/queries/users'
 import { DomainError, RateLimited } from '../errors'
 import type { Role, User } from '../policy.server'
@@ -93,6 +94,10 @@ export async function changeRole(sql: Sql, actor: Actor | 'cli', username: strin
   await sql.begin(async (tx) => {
     await users.updateUserRole(tx, row.id, role)
     await sessions.deleteSessionsOfUser(tx, row.id)
+    if (row.role !== role) {
+      const actorId = actor === 'cli' ? null : actor!.id
+      await auditLog.insertAudit(tx, { actorId, action: 'role:changed', detail: { username: row.username, from: row.role, to: role } })
+    }
   })
   return { ...toUser(row), role }
 }

@@ -56,6 +56,10 @@ describe('accounts', () => {
     const member = await createAccount(db.sql, { username: 'worker', email: 'worker@example.test', password: 'long enough password' })
     await expect(changeRole(db.sql, member, 'worker', 'admin')).rejects.toMatchObject({ code: 'forbidden' })
     expect((await changeRole(db.sql, admin, 'worker', 'staff')).role).toBe('staff')
+    // The audit log says who changed whose role, from what to what; the refused attempt left nothing.
+    const entries = await db.sql<{ actorId: number; action: string; detail: unknown }[]>`
+      select actor_id, action, detail from audit_log where action = 'role:changed' and detail->>'username' = 'worker'`
+    expect(entries).toEqual([{ actorId: admin.id, action: 'role:changed', detail: { username: 'worker', from: 'member', to: 'staff' } }])
   })
 })
 

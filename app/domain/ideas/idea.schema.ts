@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { bodySchema, titleSchema } from '../threads/thread.schema'
 
-export const ideaStatuses = ['new', 'under_review', 'planned', 'in_progress', 'shipped', 'declined'] as const
-export type IdeaStatus = (typeof ideaStatuses)[number]
+import { closedStatuses, ideaStatuses, type IdeaStatus } from '../../../db/types'
+
+export { closedStatuses, ideaStatuses, type IdeaStatus }
 
 export const statusLabels: Record<IdeaStatus, string> = {
   new: 'New',
@@ -13,8 +14,6 @@ export const statusLabels: Record<IdeaStatus, string> = {
   declined: 'Declined',
 }
 
-/** Statuses that close an idea: they need a public note and free the voters' budget. */
-export const closedStatuses: readonly IdeaStatus[] = ['shipped', 'declined']
 
 export const statusChangeSchema = z
   .object({

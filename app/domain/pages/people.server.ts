@@ -1,6 +1,6 @@
 import type { Sql } from '../../../db/client'
 import * as posts from '../../../db/queries/posts'
-import * as questions from '../../../db/queries/questions'
+import * as reputation from '../../../db/queries/reputation'
 import * as threads from '../../../db/queries/threads'
 import * as users from '../../../db/queries/users'
 import { DomainError } from '../errors'
@@ -13,7 +13,7 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
   const user = await users.findUserByUsername(sql, username)
   if (!user) throw new DomainError('not_found')
   const [stats, recentPosts, recentThreads] = await Promise.all([
-    questions.findProfileStats(sql, user.id),
+    reputation.findProfileStats(sql, user.id),
     posts.listRecentPostsByAuthor(sql, {
       authorId: user.id,
       limit: 10,
@@ -34,5 +34,5 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
 export async function getLeaderboard(sql: Sql, period: LeaderboardPeriod) {
   const days = leaderboardPeriods[period]
   const since = days === null ? null : new Date(Date.now() - days * 24 * 3600 * 1000)
-  return { period, helpers: await questions.listTopHelpers(sql, since, 25) }
+  return { period, helpers: await reputation.listTopHelpers(sql, since, 25) }
 }

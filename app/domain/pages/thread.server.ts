@@ -8,6 +8,7 @@ import { DomainError } from '../errors'
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { excerptOf } from '../markdown/render.server'
 import { can, decide, readablePosts, type Actor } from '../policy.server'
+import type { ThreadKind } from '../../../db/types'
 import { isStaffRole } from '../roles'
 import { getSettings } from '../settings/settings.server'
 
@@ -137,7 +138,7 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
 }
 
 /** What an idea's page shows beside its posts; notes only for those allowed to read them. */
-async function getIdeaPanel(sql: Sql, actor: Actor, idea: { id: number; promotedFromId: number | null; mergedIntoId: number | null; ideaStatus: IdeaStatus | null; voteCount: number; deletedAt: Date | null; authorId: number; lockedAt: Date | null; kind: 'idea' | 'question' | 'discussion' }) {
+async function getIdeaPanel(sql: Sql, actor: Actor, idea: { id: number; promotedFromId: number | null; mergedIntoId: number | null; ideaStatus: IdeaStatus | null; voteCount: number; deletedAt: Date | null; authorId: number; lockedAt: Date | null; kind: ThreadKind }) {
   const triage = can(actor, 'idea:triage')
   const [customers, linked, timeline, notes, mine, settings, mergedInto] = await Promise.all([
     ideaQueries.countCustomersAffected(sql, [idea.id]),

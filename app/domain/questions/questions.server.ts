@@ -1,3 +1,4 @@
+import { badgesReached } from './recognition'
 import type { Sql } from '../../../db/client'
 import { recordEvent } from '../events'
 import * as posts from '../../../db/queries/posts'
@@ -27,7 +28,7 @@ export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on:
       count = await q.addHelpfulCount(tx, postId, on ? 1 : -1)
       if (on) await givePoints(tx, 'helpful_vote', post.authorId, { postId, giverId: user.id })
       else await takeBackPoints(tx, 'helpful_vote', { postId, giverId: user.id })
-      if (on && count >= 10) await awardBadge(tx, post.authorId, 'helpful_10')
+      if (on) for (const badge of badgesReached('helpfulVotesOnReply', count)) await awardBadge(tx, post.authorId, badge)
       await recordEvent(tx, { type: 'post:voted', threadId: thread.id, postId, postNumber: post.postNumber, helpfulCount: count })
     }
     return { voted: on, count, threadId: thread.id, slug: thread.slug, postNumber: post.postNumber }
@@ -46,7 +47,7 @@ export async function setMeToo(sql: Sql, actor: Actor, threadId: number, on: boo
       count = await q.addMeTooCount(tx, threadId, on ? 1 : -1)
       if (on) await givePoints(tx, 'me_too', thread.authorId, { threadId, giverId: user.id })
       else await takeBackPoints(tx, 'me_too', { threadId, giverId: user.id })
-      if (on && count >= 10) await awardBadge(tx, thread.authorId, 'me_too_10')
+      if (on) for (const badge of badgesReached('meToosOnQuestion', count)) await awardBadge(tx, thread.authorId, badge)
       await recordEvent(tx, { type: 'thread:meToo', threadId, meTooCount: count })
     }
     return { on, count, threadId, slug: thread.slug }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { recomputeReputation } from '../../../db/queries/questions'
+import { recomputeReputation } from '../../../db/queries/reputation'
 import { refusal } from '../../../tests/refusal'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'

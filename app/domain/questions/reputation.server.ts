@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client'
-import * as q from '../../../db/queries/questions'
-import { POINTS, type Badge, type PointReason } from './recognition'
+import * as q from '../../../db/queries/reputation'
+import { badgesReached, POINTS, type Badge, type PointReason } from './recognition'
 
 /** Gives the points a reason is worth, once. */
 export async function givePoints(
@@ -28,7 +28,5 @@ export async function awardBadge(tx: Db, userId: number, badge: Badge): Promise<
 
 export async function awardAnswerBadges(tx: Db, userId: number): Promise<void> {
   const accepted = await q.countAcceptedAnswers(tx, userId)
-  if (accepted >= 1) await awardBadge(tx, userId, 'first_accepted')
-  if (accepted >= 10) await awardBadge(tx, userId, 'accepted_10')
-  if (accepted >= 50) await awardBadge(tx, userId, 'accepted_50')
+  for (const badge of badgesReached('acceptedAnswers', accepted)) await awardBadge(tx, userId, badge)
 }

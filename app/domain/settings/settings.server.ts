@@ -1,4 +1,5 @@
 import type { Db, Sql } from '../../../db/client'
+import * as audit from '../../../db/queries/audit'
 import * as settingsQueries from '../../../db/queries/settings'
 import { recordEvent } from '../events'
 import { forgetRenderOptions } from '../markdown/pipeline.server'
@@ -20,7 +21,7 @@ export async function updateSettings(sql: Sql, actor: Actor, changes: Partial<Se
       const previous = await settingsQueries.upsertSetting(tx, key, value, user.id)
       if (JSON.stringify(current[key as keyof Settings] ?? previous) !== JSON.stringify(value)) {
         changed.push(key)
-        await settingsQueries.insertAudit(tx, { actorId: user.id, action: 'setting:changed', detail: { key, from: previous, to: value } })
+        await audit.insertAudit(tx, { actorId: user.id, action: 'setting:changed', detail: { key, from: previous, to: value } })
       }
     }
     // Every process refreshes what depends on settings (the image hosts of its CSP, stored HTML).

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 
-export const kinds = ['question', 'discussion', 'idea'] as const
-export type Kind = (typeof kinds)[number]
+import { threadKinds, type ThreadKind } from '../../../db/types'
+
+export const kinds = threadKinds
+export type Kind = ThreadKind
 
 export const kindLabels: Record<Kind, string> = {
   question: 'Question',
