@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { z } from 'zod'
 import type { Sql } from '../db/client'
+import { listConsumerStatus, releaseConsumer } from '../db/queries/consumers'
 import { DEMO_PASSWORD, seedDemo } from '../seeds/demo'
 import { seedLarge } from '../seeds/large'
 import { changeRole, createAccount } from '../app/domain/auth/accounts.server'
@@ -24,6 +25,9 @@ Commands:
   seed:large [--threads 100000] [--replies 1000000]
                  Adds a large synthetic community (for benchmarks), with a progress bar.
   db:migrate     Applies database migrations.
+  outbox:status  Shows each outbox consumer's lag and any event it is stuck on.
+  outbox:retry NAME
+                 Lets a stuck consumer try its failing event again now.
   posts:rerender Renders every post and internal note again from its Markdown (the forum
                  also does this by itself at start when the Markdown pipeline changed).
 
@@ -49,7 +53,7 @@ const roleSchema = z.enum(roles, { message: `role must be one of: ${roles.join('
 
 async function run(argv: string[]) {
   const [command, ...rest] = argv
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       username: { type: 'string' },
@@ -59,7 +63,7 @@ async function run(argv: string[]) {
       threads: { type: 'string' },
       replies: { type: 'string' },
     },
-    allowPositionals: false,
+    allowPositionals: command === 'outbox:retry',
   })
   switch (command) {
     case 'user:create': {
@@ -102,6 +106,22 @@ async function run(argv: string[]) {
       )
       bar.stop()
       console.log(result ? `rendered ${result.done} posts and notes again; ${result.changed} changed` : 'another process is rendering posts right now; try again when it has finished')
+      return
+    }
+    case 'outbox:status': {
+      const rows = await withDatabase((sql) => listConsumerStatus(sql))
+      if (!rows.length) console.log('no consumers have run against this database yet')
+      for (const c of rows) {
+        const trouble = c.stuckEventId !== null ? `STUCK on event ${c.stuckEventId} since ${c.stuckSince?.toISOString()}` : c.failures ? `retrying (${c.failures} failures)` : 'ok'
+        console.log(`${c.name}: ${c.lagEvents} events behind (${Math.round(c.lagSeconds)} s) · ${trouble}${c.lastError ? `\n  last error: ${c.lastError}` : ''}`)
+      }
+      return
+    }
+    case 'outbox:retry': {
+      const name = positionals[0] ?? fail('Name the consumer: npm run forum -- outbox:retry NAME')
+      const released = await withDatabase((sql) => releaseConsumer(sql, name))
+      if (!released) fail(`No consumer named ${name}; outbox:status lists them.`)
+      console.log(`${name} will try its next event again at once (the running forum picks it up within seconds)`)
       return
     }
     case 'db:migrate': {

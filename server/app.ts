@@ -4,6 +4,8 @@ import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
 import type { AppContext } from '../app/context'
+import { consumers } from './consumer-list'
+import { startConsumers } from './consumers'
 import { startDispatcher } from './dispatch'
 import type { Database } from './database'
 import type { Env } from './env'
@@ -106,8 +108,15 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
     },
   })
   const health = healthHandler(db.sql, io, db.embedded, Math.min(2_000, queryTimeoutMs))
+  // Work done once per event, by whichever process takes its turn.
+  const outbox = await startConsumers(db.sql, env.OUTBOX_CONSUMERS === 'on' ? consumers : [], {
+    log,
+    retentionHours: async () => (await getSettings(db.sql)).outboxRetentionHours,
+  })
+  // Work every process does for itself: its sockets, its page cache, its CSP.
   const dispatcher = await startDispatcher(db.sql, io, log, {
     onEvent: (type) => {
+      outbox.wake()
       pageCache.clear()
       if (type === 'settings:changed') {
         refreshSettings()
@@ -136,6 +145,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       await io.close()
       maintenance.stop()
       await dispatcher.stop()
+      await outbox.stop()
       // Requests in flight get a moment to finish; then their connections go.
       const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)
       await closed

@@ -62,6 +62,8 @@ export const envSchema = z.object({
   TRUST_PROXY: trustProxy,
   RATE_LIMITS: rateLimits,
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
+  // Off on a process that should only serve pages, when others run the outbox consumers.
+  OUTBOX_CONSUMERS: z.enum(['on', 'off']).default('on'),
   QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(600).default(10),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
 })

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express'
 import type { Sql } from '../db/client'
+import { listConsumerStatus, type ConsumerStatus } from '../db/queries/consumers'
 import type { LiveServer } from './live'
 import { withDeadline } from './remix-handler'
 
@@ -11,18 +12,32 @@ export function healthHandler(sql: Sql, io: LiveServer, embedded: boolean, deadl
   return async (_req: Request, res: Response) => {
     const started = performance.now()
     let database: { ok: boolean; embedded: boolean; latencyMs?: number; error?: string }
+    let consumers: ConsumerStatus[] = []
     try {
       await withDeadline(sql`select 1`.execute(), deadlineMs)
       database = { ok: true, embedded, latencyMs: Math.round((performance.now() - started) * 10) / 10 }
+      consumers = await withDeadline(listConsumerStatus(sql), deadlineMs)
     } catch (error) {
       database = { ok: false, embedded, error: (error as Error).message }
     }
+    const stuck = consumers.filter((c) => c.stuckEventId !== null)
     res
       .status(database.ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
       .json({
-        status: database.ok ? 'ok' : 'unavailable',
+        // A stuck consumer does not stop pages being served, so it degrades rather than fails the check.
+        status: !database.ok ? 'unavailable' : stuck.length ? 'degraded' : 'ok',
         database,
+        outbox: {
+          stuck: stuck.length,
+          consumers: consumers.map((c) => ({
+            name: c.name,
+            lagEvents: c.lagEvents,
+            lagSeconds: Math.round(c.lagSeconds),
+            failures: c.failures,
+            ...(c.stuckEventId === null ? {} : { stuckEventId: Number(c.stuckEventId), stuckSince: c.stuckSince, error: c.lastError }),
+          })),
+        },
         live: { connections: io.engine.clientsCount },
         uptimeSeconds: Math.round(process.uptime()),
       })

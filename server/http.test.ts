@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { replyToThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn, setupForumServer } from '../tests/forum-server'
@@ -152,7 +153,23 @@ describe('the HTTP server', () => {
     const response = await fetch(forum.url + '/healthz')
     expect(response.status).toBe(200)
     const body = await response.json()
-    expect(body).toMatchObject({ status: 'ok', database: { ok: true }, live: { connections: 0 } })
+    expect(body).toMatchObject({ status: 'ok', database: { ok: true }, live: { connections: 0 }, outbox: { stuck: 0 } })
+  })
+
+  it('counts this week’s threads and replies per category on the home page, and /healthz shows the consumer keeping up', async () => {
+    const author = await makeUser(db.sql)
+    const category = await makeCategory(db.sql, { name: 'Activity Corner' })
+    const thread = await makeThread(db.sql, author, category.slug)
+    for (const text of ['First answer here.', 'Second answer here.']) await replyToThread(db.sql, author, thread.threadId, text)
+    const cookie = await signIn(forum.url, author.username, TEST_PASSWORD)
+    const card = async () => {
+      const html = await (await fetch(forum.url + '/', { headers: { Cookie: cookie } })).text()
+      return /Activity Corner[\s\S]*?<p class="muted small">([^<]*(?:<!-- -->[^<]*)*)<\/p>/.exec(html)?.[1].replace(/<!-- -->/g, '')
+    }
+    await expect.poll(card, { timeout: 10_000 }).toMatch(/· 3 this week/)
+    const health = await (await fetch(forum.url + '/healthz')).json()
+    expect(health.outbox.stuck).toBe(0)
+    expect(health.outbox.consumers).toEqual([expect.objectContaining({ name: 'category-activity', lagEvents: 0, failures: 0 })])
   })
 
   it('ends the session on the server at sign-out', async () => {

@@ -21,13 +21,13 @@ export async function makeUser(sql: Sql, overrides: { username?: string; role?: 
 
 export async function makeCategory(
   sql: Sql,
-  overrides: { slug?: string; allowedKinds?: Array<'question' | 'discussion' | 'idea'>; defaultKind?: 'question' | 'discussion' | 'idea' } = {},
+  overrides: { slug?: string; name?: string; allowedKinds?: Array<'question' | 'discussion' | 'idea'>; defaultKind?: 'question' | 'discussion' | 'idea' } = {},
 ) {
   const slug = overrides.slug ?? `cat-${next()}`
   const allowedKinds = overrides.allowedKinds ?? ['question', 'discussion']
   return insertCategory(sql, {
     slug,
-    name: `Category ${slug}`,
+    name: overrides.name ?? `Category ${slug}`,
     description: 'A category for tests',
     position: 0,
     allowedKinds,

@@ -36,6 +36,7 @@ export default function Home() {
                 <p className="muted small">
                   {category.threadCount} {category.threadCount === 1 ? 'thread' : 'threads'} · {category.postCount}{' '}
                   {category.postCount === 1 ? 'post' : 'posts'}
+                  {category.postsThisWeek ? ` · ${category.postsThisWeek} this week` : ''}
                 </p>
               </li>
             ))}

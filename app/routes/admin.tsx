@@ -35,6 +35,8 @@ export default function Admin() {
   const { settings, audit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = (result?.errors ?? {}) as Record<string, string>
+  const retentionHint =
+    'Events every background task has handled are deleted after this long. Open pages catch up from them, and a task added later can start from the oldest kept.'
   const hint = 'Active votes each person may hold on open ideas. Leave empty for no limit.'
   const hostsHint =
     'One host per line, e.g. images.example.com. Images from any other host show as links, so readers’ browsers never contact it. Existing posts are updated too.'
@@ -68,6 +70,16 @@ export default function Admin() {
               defaultValue={settings.imageHosts.join('\n')}
               aria-invalid={errors.imageHosts ? true : undefined}
               aria-describedby={describedBy('imageHosts', errors.imageHosts, hostsHint)}
+            />
+          </Field>
+          <Field id="outboxRetentionHours" label="Keep delivered events for (hours)" error={errors.outboxRetentionHours} hint={retentionHint}>
+            <input
+              id="outboxRetentionHours"
+              name="outboxRetentionHours"
+              inputMode="numeric"
+              defaultValue={settings.outboxRetentionHours}
+              aria-invalid={errors.outboxRetentionHours ? true : undefined}
+              aria-describedby={describedBy('outboxRetentionHours', errors.outboxRetentionHours, retentionHint)}
             />
           </Field>
           <div className="form-actions">

@@ -1,6 +1,8 @@
 import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
 import * as threads from '../../../db/queries/threads'
+import { listRecentActivity } from '../../../db/queries/activity'
+import { ACTIVITY_DAYS } from '../activity/activity.server'
 import { DomainError } from '../errors'
 import { can, visibleThreads, type Actor } from '../policy.server'
 
@@ -13,13 +15,14 @@ export const THREADS_PER_PAGE = 30
 
 export async function getHomePage(sql: Sql, actor: Actor) {
   const visible = visibleThreads(sql, actor)
-  const [categoryList, latest, unanswered] = await Promise.all([
+  const [categoryList, activity, latest, unanswered] = await Promise.all([
     categories.listCategories(sql),
+    listRecentActivity(sql, ACTIVITY_DAYS),
     threads.listThreads(sql, { limit: 20, visible }),
     // For helpers: questions nobody has replied to yet, the longest waiting first.
     threads.listThreads(sql, { limit: 8, visible, sort: 'newest', filter: 'unanswered', oldestFirst: true }),
   ])
-  return { categories: categoryList, latest, unanswered }
+  return { categories: categoryList.map((c) => ({ ...c, postsThisWeek: activity.get(Number(c.id)) ?? 0 })), latest, unanswered }
 }
 
 /** A cursor from a category link; a garbled one starts from the first page. */

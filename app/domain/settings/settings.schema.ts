@@ -9,6 +9,8 @@ export const settingsSchema = z.object({
   voteBudget: z.number().int().min(1).max(1000).nullable().default(null),
   /** Hosts posts may show images from (https only). Empty: images elsewhere become links, so no reader's address leaks. */
   imageHosts: z.array(z.string()).default([]),
+  /** Hours delivered outbox events are kept: long enough for pages catching up and for a consumer added later. */
+  outboxRetentionHours: z.number().int().min(1).max(2160).default(72),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -37,6 +39,20 @@ export const settingsForm = z.object({
       const n = Number(v)
       if (!Number.isInteger(n) || n < 1 || n > 1000) {
         ctx.addIssue({ code: 'custom', message: 'Enter a whole number from 1 to 1000, or leave it empty for no limit.' })
+        return z.NEVER
+      }
+      return n
+    }),
+  // Absent from the form: left as it is.
+  outboxRetentionHours: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      const n = Number(v)
+      if (v === '' || !Number.isInteger(n) || n < 1 || n > 2160) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a whole number of hours from 1 to 2,160 (90 days).' })
         return z.NEVER
       }
       return n

@@ -18,6 +18,7 @@ export async function updateSettings(sql: Sql, actor: Actor, changes: Partial<Se
     // Compared with the value in force (a default counts), so saving the form unchanged records nothing.
     const current = await getSettings(tx)
     for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue
       const previous = await settingsQueries.upsertSetting(tx, key, value, user.id)
       if (JSON.stringify(current[key as keyof Settings] ?? previous) !== JSON.stringify(value)) {
         changed.push(key)
