@@ -2,13 +2,16 @@ import { mkdtemp, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createSql } from '../db/client'
+import { connectOrStartEmbedded } from '../db/embedded'
 import { seedDemo } from '../seeds/demo'
 import { createMigratedDatabase, databaseUrl, uniqueName } from '../tests/template-databases'
+import { READY_LINE } from './servers'
 
 /*
  * The production build for Playwright, on a database of its own with the
  * demo content: a fresh database on DATABASE_URL's server when one is set,
- * otherwise the embedded default in a temporary DATA_DIR.
+ * otherwise the embedded default in a temporary DATA_DIR. Each worker gets
+ * one of these (see e2e/servers.ts).
  */
 process.env.NODE_ENV ??= 'production'
 process.env.RATE_LIMITS = 'off'
@@ -29,3 +32,8 @@ if (process.env.DATABASE_URL) {
 
 const { main } = await import('../server/index')
 await main()
+
+// Fixtures reach the same database directly (to start sessions without the
+// sign-in form). The embedded server is found the way the CLI finds it.
+const url = process.env.DATABASE_URL ?? (await connectOrStartEmbedded({ dataDir: process.env.DATA_DIR! })).url.replace(/\/postgres$/, '/forum')
+console.log(`${READY_LINE} ${url}`)
