@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { mkdtemp, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -28,6 +29,8 @@ if (process.env.DATABASE_URL) {
   const dir = await mkdtemp(path.join(tmpdir(), 'forum-e2e-'))
   await chmod(dir, 0o755)
   process.env.DATA_DIR = dir
+  // The forum exits once its shutdown has stopped the embedded server; its data goes with it.
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 }
 
 const { main } = await import('../server/index')
