@@ -1,34 +1,38 @@
 import { defineConfig } from '@playwright/test'
-
-const port = Number(process.env.E2E_PORT ?? 3107)
+import { e2eServers, READY_LINE } from './e2e/servers'
 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/playwright',
+  // Files run in parallel, each worker on its own server and database (see
+  // e2e/servers.ts); the tests of one file run in order in one worker.
   fullyParallel: false,
-  workers: 1,
+  workers: e2eServers.length,
   retries: 0,
   // Multi-browser journeys on 2 shared cores can take a while; the slowest stays well under this.
   timeout: 60_000,
   expect: { timeout: 7_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
-    baseURL: `http://localhost:${port}`,
+    // baseURL is the worker's own server: a fixture in e2e/fixtures.ts.
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: {
+  webServer: e2eServers.map(({ port, databaseUrlEnv }) => ({
+    name: `forum :${port}`,
     command: `tsx e2e/serve.ts`,
-    url: `http://localhost:${port}/healthz`,
+    // Ready when serve.ts says so; the line carries the database URL, kept in
+    // the environment the workers inherit (the session fixture writes to it).
+    wait: { stdout: new RegExp(`^${READY_LINE} (?<${databaseUrlEnv}>\\S+)$`, 'm') },
     env: { PORT: String(port) },
     reuseExistingServer: false,
     timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-  },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 15_000 },
+  })),
 })

@@ -184,39 +184,53 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOp
   }
 
   await stopOrphan(pgDir)
-  const port = await freePort()
   const EmbeddedPostgres = await importEmbeddedPostgres()
-  const errors: string[] = []
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
-    onLog: () => {},
-    onError: (message) => errors.push(String(message)),
-  })
-  try {
-    if (!exists) {
-      log(`creating the embedded PostgreSQL ${EMBEDDED_MAJOR} database in ${pgDir}`)
-      await writeFile(passwordPath(root), password + '\n', { mode: 0o600 })
-      await server.initialise()
+  const create = (port: number, errors: string[], logs: string[]) =>
+    new EmbeddedPostgres({
+      databaseDir: pgDir,
+      port,
+      user: 'postgres',
+      password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: isRoot,
+      initdbFlags: ['--encoding=UTF8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'unix_socket_directories='],
+      onLog: (message) => logs.push(String(message)),
+      onError: (message) => errors.push(String(message)),
+    })
+  let initialised = exists
+  let port = 0
+  let server: ReturnType<typeof create> | undefined
+  // The free port is only free when it was looked up: another process starting
+  // at the same moment (a second forum, a test run) may take it first. Try another.
+  for (let attempt = 1; !server; attempt++) {
+    port = await freePort()
+    const errors: string[] = []
+    const logs: string[] = []
+    const candidate = create(port, errors, logs)
+    try {
+      if (!initialised) {
+        log(`creating the embedded PostgreSQL ${EMBEDDED_MAJOR} database in ${pgDir}`)
+        await writeFile(passwordPath(root), password + '\n', { mode: 0o600 })
+        await candidate.initialise()
+        initialised = true
+      }
+      await candidate.start()
+      server = candidate
+    } catch (error) {
+      if (attempt < 3 && /could not bind|address already in use/i.test(logs.join('\n'))) continue
+      const detail = [String((error as Error | undefined)?.message ?? ''), ...errors, ...logs.slice(-5)].join('\n')
+      if (/permission denied/i.test(detail)) {
+        throw new EmbeddedPostgresError(
+          `The embedded PostgreSQL server could not use ${pgDir} (permission denied).\n` +
+            `Run the forum as a normal user, point DATA_DIR at a folder the postgres user can reach, or set DATABASE_URL.`,
+        )
+      }
+      throw new EmbeddedPostgresError(`The embedded PostgreSQL server did not start.\n${detail}`.trim())
     }
-    await server.start()
-  } catch (error) {
-    const detail = [String((error as Error | undefined)?.message ?? ''), ...errors].join('\n')
-    if (/permission denied/i.test(detail)) {
-      throw new EmbeddedPostgresError(
-        `The embedded PostgreSQL server could not use ${pgDir} (permission denied).\n` +
-          `Run the forum as a normal user, point DATA_DIR at a folder the postgres user can reach, or set DATABASE_URL.`,
-      )
-    }
-    throw new EmbeddedPostgresError(`The embedded PostgreSQL server did not start.\n${detail}`.trim())
   }
+  const running = server
   if (isRoot && owner) await chown(pgDir, owner.uid, owner.gid).catch(() => {})
   await writeFile(statePath(root), JSON.stringify({ port, ownerPid: process.pid } satisfies StateFile))
   await chmod(passwordPath(root), 0o600).catch(() => {})
@@ -226,7 +240,7 @@ export async function startEmbeddedPostgres({ dataDir, log = () => {} }: StartOp
     url: urlFor(port, password),
     port,
     stop: async () => {
-      await server.stop()
+      await running.stop()
       const state = await readState(root)
       if (state?.ownerPid === process.pid) await writeFile(statePath(root), '{}').catch(() => {})
     },

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, expectAccessible, signIn, startThread, test } from './fixtures'
+import { expect, expectAccessible, startThread, test } from './fixtures'
 
 /*
  * Every kind of page, checked with axe against WCAG 2.1 A/AA (serious and
@@ -158,11 +158,11 @@ const checks: Check[] = [
 
 for (const who of ['visitor', 'alice'] as const) {
   const pages = checks.filter((c) => c.who.includes(who))
-  test(`${who === 'visitor' ? 'a visitor' : 'signed in as alice'}: ${pages.length} kinds of page, light and dark`, async ({ page, consoleErrors }) => {
+  test(`${who === 'visitor' ? 'a visitor' : 'signed in as alice'}: ${pages.length} kinds of page, light and dark`, async ({ page, consoleErrors, signInAs }) => {
     // One browser for all the pages (much faster than one test each); a
     // violation is reported for its page and the remaining pages are still checked.
     test.slow()
-    if (who === 'alice') await signIn(page, 'alice')
+    if (who === 'alice') await signInAs(page, 'alice')
     for (const check of pages) {
       await test.step(check.name, async () => {
         await page.emulateMedia({ colorScheme: 'light' })

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test'
-import { expect, join, signIn, startThread, test } from './fixtures'
+import { expect, join, startThread, test } from './fixtures'
 
 async function expectNothingCreated(page: Page, username: string) {
   await page.goto(`/u/${username}`)
@@ -81,8 +81,8 @@ test.describe('replying with bad input', () => {
     await expect(page.locator('.thread-header')).toContainText('0 replies')
   })
 
-  test('an empty reply is refused at the request level too', async ({ page, context }) => {
-    await signIn(page, 'dana')
+  test('an empty reply is refused at the request level too', async ({ page, context, signInAs }) => {
+    await signInAs(context, 'dana')
     const threadPath = await someThreadPath(context.request)
     await page.goto(threadPath)
     const before = await page.locator('article.post').count()
@@ -162,8 +162,8 @@ test.describe('request-level protections', () => {
     expect(await response.text()).toContain('Too large')
   })
 
-  test('a post just under the limit is not refused as too large', async ({ page, context }) => {
-    await signIn(page, 'chen')
+  test('a post just under the limit is not refused as too large', async ({ context, signInAs }) => {
+    await signInAs(context, 'chen')
     const threadPath = await someThreadPath(context.request)
     // 50,001 characters: over the post limit, well under the body limit.
     const response = await context.request.post(threadPath, {

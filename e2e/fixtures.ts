@@ -1,7 +1,11 @@
 import AxeBuilder from '@axe-core/playwright'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test'
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Cookie, type Page } from '@playwright/test'
+import { startSession } from '../app/domain/auth/session.server'
+import { createSql, type Sql } from '../db/client'
+import { findUserByUsername } from '../db/queries/users'
+import { e2eServers, type E2eServer } from './servers'
 
 /*
  * Shared fixtures for the end-to-end specs.
@@ -14,6 +18,11 @@ import { test as base, expect, type BrowserContext, type BrowserContextOptions, 
  * The default `page` is also checked with axe (WCAG 2.1 A/AA) in the state the
  * test leaves it in: a serious or critical violation fails the test. A test
  * that has a reason to skip it says `test.use({ checkAccessibility: false })`.
+ *
+ * Each worker has a forum server and database of its own (`baseURL` is set
+ * here, not in the config), so a test sees only the writes of its own worker.
+ * `signInAs` starts a session in that database and hands its cookie to a
+ * browser: for tests where signing in is not what they test.
  */
 
 export const DEMO_PASSWORD = 'community-demo'
@@ -141,9 +150,67 @@ type Fixtures = {
   consoleErrors: ConsoleErrors
   /** Another browser (its own cookies), watched like `page`, closed after the test. */
   newContext: (options?: BrowserContextOptions) => Promise<BrowserContext>
+  /** Signs a browser (a context, or a page's context) in as an existing user, without the sign-in form. */
+  signInAs: (browser: BrowserContext | Page, username: string) => Promise<void>
 }
 
-export const test = base.extend<Fixtures>({
+type WorkerFixtures = {
+  /** This worker's own forum server. */
+  forumServer: E2eServer
+  /** A small pool on the worker's database. */
+  database: Sql
+}
+
+/** A Set-Cookie value as a Playwright cookie for `baseURL`'s host. */
+function parseSetCookie(header: string, baseURL: string): Cookie {
+  const [pair, ...parts] = header.split(';').map((part) => part.trim())
+  const eq = pair.indexOf('=')
+  const attributes = new Map(
+    parts.map((part) => {
+      const i = part.indexOf('=')
+      return i < 0 ? [part.toLowerCase(), ''] : [part.slice(0, i).toLowerCase(), part.slice(i + 1)]
+    }),
+  )
+  const sameSite = { strict: 'Strict', lax: 'Lax', none: 'None' } as const
+  const maxAge = attributes.get('max-age')
+  const expires = maxAge ? Date.now() / 1000 + Number(maxAge) : attributes.has('expires') ? Date.parse(attributes.get('expires')!) / 1000 : -1
+  return {
+    name: pair.slice(0, eq),
+    value: pair.slice(eq + 1),
+    domain: new URL(baseURL).hostname,
+    path: attributes.get('path') || '/',
+    expires,
+    httpOnly: attributes.has('httponly'),
+    secure: attributes.has('secure'),
+    sameSite: sameSite[(attributes.get('samesite') ?? 'lax').toLowerCase() as keyof typeof sameSite] ?? 'Lax',
+  }
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  forumServer: [
+    async ({}, use, workerInfo) => {
+      // parallelIndex, unlike workerIndex, stays the same when a worker is replaced after a failure.
+      const server = e2eServers[workerInfo.parallelIndex]
+      if (!server) {
+        throw new Error(`Worker ${workerInfo.parallelIndex + 1} has no server of its own: run at most ${e2eServers.length} workers, or list more ports in E2E_PORTS.`)
+      }
+      await use(server)
+    },
+    { scope: 'worker' },
+  ],
+  database: [
+    async ({ forumServer }, use) => {
+      const url = process.env[forumServer.databaseUrlEnv]
+      if (!url) throw new Error(`${forumServer.databaseUrlEnv} is not set: the forum servers are started by playwright.config.ts.`)
+      const sql = createSql(url, { max: 2 })
+      await use(sql)
+      await sql.end({ timeout: 5 })
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ forumServer }, use) => {
+    await use(forumServer.baseURL)
+  },
   consoleErrors: async ({}, use, testInfo) => {
     const errors = new ConsoleErrors()
     await use(errors)
@@ -173,6 +240,16 @@ export const test = base.extend<Fixtures>({
       return context
     })
     for (const context of contexts) await context.close()
+  },
+  signInAs: async ({ database, baseURL }, use) => {
+    await use(async (browser, username) => {
+      const user = await findUserByUsername(database, username)
+      if (!user) throw new Error(`signInAs: there is no user ${username}`)
+      // The session module makes the token, stores its hash and names the cookie, as at a real sign-in.
+      const setCookie = await startSession(database, user.id, new URL(baseURL!).protocol === 'https:')
+      const context = 'goto' in browser ? browser.context() : browser
+      await context.addCookies([parseSetCookie(setCookie, baseURL!)])
+    })
   },
 })
 

@@ -1,10 +1,10 @@
-import { expect, join, signIn, startThread, test } from './fixtures'
+import { expect, join, startThread, test } from './fixtures'
 
 const markdownBody = (marker: string) =>
   [`Setting up ${marker}: the **bold** part matters.`, '', '```', 'const answer = 42', 'console.log(answer)', '```'].join('\n')
 
 test.describe('a newcomer’s first thread', () => {
-  test('joins, asks a question, gets a reply from another member', async ({ page, newContext }) => {
+  test('joins, asks a question, gets a reply from another member', async ({ page, newContext, signInAs }) => {
     const username = await join(page)
     const title = `How do I get started, ${username}?`
 
@@ -30,8 +30,9 @@ test.describe('a newcomer’s first thread', () => {
 
     // Bruno, in another browser, signs in and replies.
     const other = await (await newContext()).newPage()
-    await signIn(other, 'bruno', undefined, threadPath)
-    await expect(other).toHaveURL(threadPath)
+    await signInAs(other, 'bruno')
+    await other.goto(threadPath)
+    await expect(other.getByRole('link', { name: 'Your profile, bruno' })).toBeVisible()
     await expect(other.getByRole('heading', { level: 1, name: title })).toBeVisible()
     const replyText = `Welcome ${username}! Check Settings first.`
     await other.getByRole('textbox', { name: 'Reply' }).fill(replyText)
@@ -127,9 +128,9 @@ test.describe('a newcomer’s first thread', () => {
     await expect(opening.getByText('edited', { exact: true })).toBeVisible()
   })
 
-  test('a member cannot edit someone else’s post', async ({ page, newContext, consoleErrors }) => {
+  test('a member cannot edit someone else’s post', async ({ page, newContext, consoleErrors, signInAs }) => {
     consoleErrors.allowStatus(403)
-    await signIn(page, 'chen')
+    await signInAs(page, 'chen')
     await page.goto('/c/general')
     await page.getByRole('link', { name: 'Welcome to the community!' }).click()
     await expect(
@@ -151,7 +152,7 @@ test.describe('a newcomer’s first thread', () => {
 
     // Dana, opening chen's edit page directly, is refused; so is a forged save.
     const dana = await (await newContext()).newPage()
-    await signIn(dana, 'dana')
+    await signInAs(dana, 'dana')
     const response = await dana.goto(editPath)
     expect(response?.status()).toBe(403)
     await expect(dana.getByRole('heading', { level: 1, name: 'Not allowed' })).toBeVisible()

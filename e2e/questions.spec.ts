@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { DEMO_PASSWORD, expect, expectAccessible, join, signIn, startThread, test } from './fixtures'
+import { expect, expectAccessible, join, startThread, test } from './fixtures'
 
 /*
  * Questions that get solved: answers, helpful votes, the accepted answer,
@@ -33,7 +33,7 @@ test.describe('a question gets solved', () => {
   // Three or four people, each in their own browser: more than the default time under load.
   test.beforeEach(() => test.slow())
 
-  test('answers, a helpful vote, an accepted answer, and the answerer’s reputation and badges', async ({ page, newContext }) => {
+  test('answers, a helpful vote, an accepted answer, and the answerer’s reputation and badges', async ({ page, newContext, signInAs }) => {
     // A customer asks in Getting started.
     const asker = await join(page, 'asker')
     const title = `Where do I find my API key, ${asker}?`
@@ -50,7 +50,8 @@ test.describe('a question gets solved', () => {
 
     // Bruno finds the first answer helpful: the count changes in place, no page load.
     const bruno = await (await newContext()).newPage()
-    await signIn(bruno, 'bruno', DEMO_PASSWORD, threadPath)
+    await signInAs(bruno, 'bruno')
+    await bruno.goto(threadPath)
     await expect(bruno).toHaveURL(threadPath)
     const helpful = helpfulButton(bruno.locator('article#post-2'))
     await expect(bruno.locator('article#post-2')).toHaveAttribute('aria-label', `Reply 1 by ${helper}`)
@@ -126,7 +127,7 @@ test.describe('a question gets solved', () => {
     await expect(otherBadges.filter({ hasText: 'Problem solver' })).toHaveCount(0)
   })
 
-  test('only the asker can accept; another member says “I have this question too”', async ({ page, newContext }) => {
+  test('only the asker can accept; another member says “I have this question too”', async ({ page, newContext, signInAs }) => {
     const asker = await join(page, 'asker')
     const threadPath = await startThread(page, {
       title: `Can I change my username, ${asker}?`,
@@ -137,7 +138,7 @@ test.describe('a question gets solved', () => {
 
     // Dana answers, and is not offered to accept anything.
     const dana = await (await newContext()).newPage()
-    await signIn(dana, 'dana')
+    await signInAs(dana, 'dana')
     await reply(dana, threadPath, `Not yet, ${asker}: ask support to rename it.`)
     await expect(dana.getByRole('button', { name: /Accept as answer/ })).toHaveCount(0)
     await expect(dana.getByRole('button', { name: /Unmark accepted answer/ })).toHaveCount(0)
@@ -165,23 +166,21 @@ test.describe('a question gets solved', () => {
     await expect(stat(page, 'Questions')).toHaveText('1')
   })
 
-  test('a helpful vote works without JavaScript', async ({ page, newContext }) => {
+  test('a helpful vote works without JavaScript', async ({ page, newContext, signInAs }) => {
     const asker = await join(page, 'asker')
     const threadPath = await startThread(page, {
       title: `Does the importer keep formatting, ${asker}?`,
       body: 'Bold and links in the old tool: will they survive the import?',
     })
     const chen = await (await newContext()).newPage()
-    await signIn(chen, 'chen')
+    await signInAs(chen, 'chen')
     await reply(chen, threadPath, `Yes, ${asker}: Markdown formatting is kept.`)
 
-    const bruno = await (await newContext({ javaScriptEnabled: false })).newPage()
-    await bruno.goto('/login')
-    await bruno.getByLabel('Username or email').fill('bruno')
-    await bruno.getByLabel('Password').fill(DEMO_PASSWORD)
-    await bruno.getByRole('button', { name: 'Sign in' }).click()
-    await expect(bruno.getByRole('link', { name: 'Your profile, bruno' })).toBeVisible()
+    const noScripts = await newContext({ javaScriptEnabled: false })
+    await signInAs(noScripts, 'bruno')
+    const bruno = await noScripts.newPage()
     await bruno.goto(threadPath)
+    await expect(bruno.getByRole('link', { name: 'Your profile, bruno' })).toBeVisible()
     const helpful = helpfulButton(bruno.locator('article#post-2'))
     await expect(helpful).toHaveAttribute('aria-pressed', 'false')
     await expect(helpful.locator('.count-pill')).toHaveText('0')

@@ -1,14 +1,18 @@
+import { rmSync } from 'node:fs'
 import { mkdtemp, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createSql } from '../db/client'
+import { connectOrStartEmbedded } from '../db/embedded'
 import { seedDemo } from '../seeds/demo'
 import { createMigratedDatabase, databaseUrl, uniqueName } from '../tests/template-databases'
+import { READY_LINE } from './servers'
 
 /*
  * The production build for Playwright, on a database of its own with the
  * demo content: a fresh database on DATABASE_URL's server when one is set,
- * otherwise the embedded default in a temporary DATA_DIR.
+ * otherwise the embedded default in a temporary DATA_DIR. Each worker gets
+ * one of these (see e2e/servers.ts).
  */
 process.env.NODE_ENV ??= 'production'
 process.env.RATE_LIMITS = 'off'
@@ -25,7 +29,14 @@ if (process.env.DATABASE_URL) {
   const dir = await mkdtemp(path.join(tmpdir(), 'forum-e2e-'))
   await chmod(dir, 0o755)
   process.env.DATA_DIR = dir
+  // The forum exits once its shutdown has stopped the embedded server; its data goes with it.
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }))
 }
 
 const { main } = await import('../server/index')
 await main()
+
+// Fixtures reach the same database directly (to start sessions without the
+// sign-in form). The embedded server is found the way the CLI finds it.
+const url = process.env.DATABASE_URL ?? (await connectOrStartEmbedded({ dataDir: process.env.DATA_DIR! })).url.replace(/\/postgres$/, '/forum')
+console.log(`${READY_LINE} ${url}`)

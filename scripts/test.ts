@@ -65,8 +65,10 @@ results.vitest = step('unit and integration tests', bin('vitest'), [
   '--reporter=json',
   '--outputFile.json=test-results/vitest.json',
 ])
-const port = await freePort()
-results.e2e = step('browser tests', bin('playwright'), ['test'], { E2E_PORT: String(port), CHROMIUM_PATH: CHROMIUM })
+// Two browser workers, each with a forum server of its own (see e2e/servers.ts).
+const ports = new Set<number>()
+while (ports.size < 2) ports.add(await freePort())
+results.e2e = step('browser tests', bin('playwright'), ['test'], { E2E_PORTS: [...ports].join(','), CHROMIUM_PATH: CHROMIUM })
 
 const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>('test-results/vitest.json')
 const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>('test-results/e2e.json')
