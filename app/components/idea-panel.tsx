@@ -1,10 +1,20 @@
+import type { LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher } from "@remix-run/react";
 import type { loadThread, threadAction } from "../lib/thread-route.server";
 import { ideaStatuses, statusLabels } from "../domain/ideas/idea.schema";
 import { threadUrl } from "../lib/urls";
 import { Badge } from "./badge";
-import { describedBy, Field } from "./field";
+import { describedBy, Field, fieldLinks } from "./field";
 import { RelativeTime } from "./time";
+import proseStyles from "../styles/prose.css";
+import ideaPanelStyles from "../styles/idea-panel.css";
+
+/** The sheets the idea panel and the promote form need (notes are user Markdown). */
+export const ideaPanelLinks: LinksFunction = () => [
+  ...fieldLinks(),
+  { rel: "stylesheet", href: proseStyles },
+  { rel: "stylesheet", href: ideaPanelStyles },
+];
 
 type Data = Awaited<ReturnType<typeof loadThread>>;
 type Panel = NonNullable<Data["idea"]>;

@@ -1,4 +1,9 @@
-import { Field, describedBy } from './field'
+import type { LinksFunction } from '@remix-run/node'
+import proseStyles from '../styles/prose.css'
+import { Field, describedBy, fieldLinks } from './field'
+
+/** The sheets the editor needs: its field, and prose for the preview. */
+export const markdownEditorLinks: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: proseStyles }]
 
 /**
  * A Markdown textarea with a Preview button. The preview is a normal form

@@ -1,4 +1,4 @@
-import type { MetaFunction } from '@remix-run/node'
+import type { LinksFunction, MetaFunction } from '@remix-run/node'
 import type { ReactNode } from 'react'
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import type { loadThread, threadAction } from '../lib/thread-route.server'
@@ -7,13 +7,23 @@ import { categoryUrl, postUrl, threadUrl, userUrl } from '../lib/urls'
 import { Avatar } from './avatar'
 import { Badge } from './badge'
 import { FormMessage } from './field'
-import { MarkdownEditor } from './markdown-editor'
+import { MarkdownEditor, markdownEditorLinks } from './markdown-editor'
 import { AcceptButton, DeleteButton, HelpfulButton, MeTooButton } from './post-actions'
-import { IdeaPanel, PromoteForm, RelatedIdeas } from './idea-panel'
+import { IdeaPanel, ideaPanelLinks, PromoteForm, RelatedIdeas } from './idea-panel'
 import { RelativeTime } from './time'
+import listStyles from '../styles/lists.css'
+import threadStyles from '../styles/thread.css'
 
 type Data = Awaited<ReturnType<typeof loadThread>>
 type Post = Data['posts'][number]
+
+/** Everything a thread page shows: the pager, the reply editor, posts, the idea panel (after thread.css). */
+export const threadLinks: LinksFunction = () => [
+  { rel: 'stylesheet', href: listStyles },
+  ...markdownEditorLinks(),
+  { rel: 'stylesheet', href: threadStyles },
+  ...ideaPanelLinks(),
+]
 
 export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
   if (!data) return []
