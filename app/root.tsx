@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from 'react'
 import { Avatar } from './components/avatar'
 import { can } from './domain/policy.server'
+import { useNonce } from './lib/nonce'
 import { getActor } from './lib/request.server'
 import stylesHref from './styles/app.css'
 
@@ -24,11 +25,11 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'Community' }]
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${describeError(error).title} · Community` : 'Community' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
-  return { user: actor, nonce: context.nonce, canAdminister: can(actor, 'admin:view') }
+  return { user: actor, canAdminister: can(actor, 'admin:view') }
 }
 
 export function useOptionalUser() {
@@ -87,8 +88,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>('root')
-  const nonce = data?.nonce
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -117,26 +117,30 @@ export default function App() {
   return <Outlet />
 }
 
+const ERROR_TITLES: Record<number, string> = {
+  400: 'That request was not valid',
+  401: 'Please sign in',
+  403: 'Not allowed',
+  404: 'Page not found',
+  413: 'Too large',
+  429: 'Slow down',
+  503: 'Temporarily unavailable',
+}
+
+/** What the error page says, and the page title, for an error a route threw. */
+function describeError(error: unknown): { title: string; message: string } {
+  if (!isRouteErrorResponse(error)) return { title: 'Something went wrong', message: 'Please try again in a moment.' }
+  const detail = (error.data as { message?: string } | undefined)?.message
+  return {
+    title: ERROR_TITLES[error.status] ?? 'Something went wrong',
+    message: detail ?? (error.status === 404 ? 'That page does not exist, or you cannot see it.' : 'Please try again in a moment.'),
+  }
+}
+
 export function ErrorBoundary() {
   const error = useRouteError()
-  let title = 'Something went wrong'
-  let message = 'Please try again in a moment.'
-  if (isRouteErrorResponse(error)) {
-    const known: Record<number, string> = {
-      400: 'That request was not valid',
-      401: 'Please sign in',
-      403: 'Not allowed',
-      404: 'Page not found',
-      413: 'Too large',
-      429: 'Slow down',
-      503: 'Temporarily unavailable',
-    }
-    title = known[error.status] ?? title
-    const detail = (error.data as { message?: string } | undefined)?.message
-    message = detail ?? (error.status === 404 ? 'That page does not exist, or you cannot see it.' : message)
-  } else if (typeof window === 'undefined') {
-    console.error(error)
-  }
+  if (!isRouteErrorResponse(error) && typeof window === 'undefined') console.error(error)
+  const { title, message } = describeError(error)
   return (
     <div className="error-page">
       <h1>{title}</h1>

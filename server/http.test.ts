@@ -54,6 +54,17 @@ describe('the HTTP server', () => {
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
   })
 
+  it('gives a page that no route matches a 404, its title and the nonce on every script', async () => {
+    const response = await fetch(forum.url + '/no-such-page')
+    expect(response.status).toBe(404)
+    const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1]
+    const html = await response.text()
+    expect(html).toContain('<title>Page not found · Community</title>')
+    const scripts = html.match(/<script\b[^>]*>/g) ?? []
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+  })
+
   it('answers malformed and unknown ids with 404, never 500', async () => {
     for (const path of ['/t/abc', '/t/0', '/t/-1', '/t/99999999999999999999', '/t/123456789', '/c/nope', '/u/nobody-here', '/p/xyz/edit', '/t/1/slug/abc', '/c/x?before=garbage']) {
       const response = await fetch(forum.url + path, { redirect: 'manual' })
