@@ -15,6 +15,7 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Avatar } from './components/avatar'
+import { SiteMenu } from './components/site-menu'
 import { can } from './domain/policy.server'
 import { useNonce } from './lib/nonce'
 import { getActor } from './lib/request.server'
@@ -41,19 +42,28 @@ function Header() {
   const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
   const location = useLocation()
   const next = location.pathname + location.search
+  const navLinks = (
+    <>
+      <NavLink to="/" end>
+        Home
+      </NavLink>
+      <NavLink to="/ideas">Ideas</NavLink>
+      <NavLink to="/leaderboard">Top helpers</NavLink>
+      {canAdminister ? <NavLink to="/admin">Admin</NavLink> : null}
+    </>
+  )
+  // Wide screens show the links and both account actions in one row; phones
+  // keep the first account action and fold the rest into the menu. Only one
+  // of each pair is displayed at a width.
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand" aria-label="Community home">
-          <span className="brand__mark" aria-hidden="true">◆</span> Community
+          <span className="brand__mark" aria-hidden="true">◆</span>
+          <span className="brand__name">Community</span>
         </Link>
         <nav aria-label="Main" className="site-nav">
-          <NavLink to="/" end>
-            Home
-          </NavLink>
-          <NavLink to="/ideas">Ideas</NavLink>
-          <NavLink to="/leaderboard">Top helpers</NavLink>
-          {canAdminister ? <NavLink to="/admin">Admin</NavLink> : null}
+          {navLinks}
         </nav>
         <div className="site-header__actions">
           <Link to="/new" className="button button--primary">
@@ -65,7 +75,7 @@ function Header() {
                 <Avatar username={user.username} size="sm" />
                 <span className="user-chip__name">{user.username}</span>
               </Link>
-              <Form method="post" action="/logout">
+              <Form method="post" action="/logout" className="site-header__wide">
                 <button type="submit" className="button button--ghost">
                   Sign out
                 </button>
@@ -76,11 +86,23 @@ function Header() {
               <Link to={`/login?next=${encodeURIComponent(next)}`} className="button button--ghost">
                 Sign in
               </Link>
-              <Link to="/join" className="button button--ghost">
+              <Link to="/join" className="button button--ghost site-header__wide">
                 Join
               </Link>
             </>
           )}
+          <SiteMenu label="Menu">
+            <nav aria-label="Main">{navLinks}</nav>
+            <div className="site-menu__account">
+              {user ? (
+                <Form method="post" action="/logout">
+                  <button type="submit">Sign out</button>
+                </Form>
+              ) : (
+                <Link to="/join">Join</Link>
+              )}
+            </div>
+          </SiteMenu>
         </div>
       </div>
     </header>
