@@ -110,10 +110,10 @@ test.describe('addresses that do not exist', () => {
     })
   }
 
-  // No route matches these, so no loader runs: the page must still carry the
-  // response's nonce, or the CSP blocks its scripts and it never hydrates.
+  // No page lives at these: the 404 page must still carry the response's
+  // nonce, or the CSP blocks its scripts and it never hydrates.
   for (const path of ['/no-such-page', '/ideas/no/such/board']) {
-    test(`${path}, which no route matches, is a 404 page whose scripts run`, async ({ page, consoleErrors }) => {
+    test(`${path}, an address no page lives at, is a 404 page whose scripts run`, async ({ page, consoleErrors }) => {
       consoleErrors.allowStatus(404) // the document itself
       const response = await page.goto(path)
       expect(response?.status()).toBe(404)

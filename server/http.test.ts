@@ -54,7 +54,7 @@ describe('the HTTP server', () => {
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
   })
 
-  it('gives a page that no route matches a 404, its title and the nonce on every script', async () => {
+  it('answers an address no page lives at with the 404 page, its title and the nonce on every script', async () => {
     const response = await fetch(forum.url + '/no-such-page')
     expect(response.status).toBe(404)
     const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1]
@@ -63,6 +63,13 @@ describe('the HTTP server', () => {
     const scripts = html.match(/<script\b[^>]*>/g) ?? []
     expect(scripts.length).toBeGreaterThan(0)
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+    // A member still sees themselves in the header; a write there is a 404 too.
+    const user = await makeUser(db.sql)
+    const cookie = await signIn(forum.url, user.username, TEST_PASSWORD)
+    const signedIn = await fetch(forum.url + '/no/such/page', { headers: { cookie } })
+    expect(signedIn.status).toBe(404)
+    expect(await signedIn.text()).toContain(`Your profile, ${user.username}`)
+    expect((await post('/no-such-page', { anything: 'at all' }, { cookie })).status).toBe(404)
   })
 
   it('answers malformed and unknown ids with 404, never 500', async () => {
