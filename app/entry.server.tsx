@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { NonceProvider } from './lib/nonce'
 
 const ABORT_DELAY = 5_000
 
@@ -35,7 +36,9 @@ export default async function handleRequest(
     // Cleared when rendering ends, so a finished response is not held for the whole delay.
     const timer: { abort?: NodeJS.Timeout } = {}
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />,
+      <NonceProvider value={loadContext.nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
+      </NonceProvider>,
       {
         nonce: loadContext.nonce,
         [readyEvent]() {

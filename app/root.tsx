@@ -15,7 +15,9 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { Avatar } from './components/avatar'
+import { SiteMenu } from './components/site-menu'
 import { can } from './domain/policy.server'
+import { useNonce } from './lib/nonce'
 import { getActor } from './lib/request.server'
 import stylesHref from './styles/app.css'
 
@@ -24,11 +26,11 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'Community' }]
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${describeError(error).title} · Community` : 'Community' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
-  return { user: actor, nonce: context.nonce, canAdminister: can(actor, 'admin:view') }
+  return { user: actor, canAdminister: can(actor, 'admin:view') }
 }
 
 export function useOptionalUser() {
@@ -40,19 +42,28 @@ function Header() {
   const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
   const location = useLocation()
   const next = location.pathname + location.search
+  const navLinks = (
+    <>
+      <NavLink to="/" end>
+        Home
+      </NavLink>
+      <NavLink to="/ideas">Ideas</NavLink>
+      <NavLink to="/leaderboard">Top helpers</NavLink>
+      {canAdminister ? <NavLink to="/admin">Admin</NavLink> : null}
+    </>
+  )
+  // Wide screens show the links and both account actions in one row; phones
+  // keep the first account action and fold the rest into the menu. Only one
+  // of each pair is displayed at a width.
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand" aria-label="Community home">
-          <span className="brand__mark" aria-hidden="true">◆</span> Community
+          <span className="brand__mark" aria-hidden="true">◆</span>
+          <span className="brand__name">Community</span>
         </Link>
         <nav aria-label="Main" className="site-nav">
-          <NavLink to="/" end>
-            Home
-          </NavLink>
-          <NavLink to="/ideas">Ideas</NavLink>
-          <NavLink to="/leaderboard">Top helpers</NavLink>
-          {canAdminister ? <NavLink to="/admin">Admin</NavLink> : null}
+          {navLinks}
         </nav>
         <div className="site-header__actions">
           <Link to="/new" className="button button--primary">
@@ -64,7 +75,7 @@ function Header() {
                 <Avatar username={user.username} size="sm" />
                 <span className="user-chip__name">{user.username}</span>
               </Link>
-              <Form method="post" action="/logout">
+              <Form method="post" action="/logout" className="site-header__wide">
                 <button type="submit" className="button button--ghost">
                   Sign out
                 </button>
@@ -75,11 +86,23 @@ function Header() {
               <Link to={`/login?next=${encodeURIComponent(next)}`} className="button button--ghost">
                 Sign in
               </Link>
-              <Link to="/join" className="button button--ghost">
+              <Link to="/join" className="button button--ghost site-header__wide">
                 Join
               </Link>
             </>
           )}
+          <SiteMenu label="Menu">
+            <nav aria-label="Main">{navLinks}</nav>
+            <div className="site-menu__account">
+              {user ? (
+                <Form method="post" action="/logout">
+                  <button type="submit">Sign out</button>
+                </Form>
+              ) : (
+                <Link to="/join">Join</Link>
+              )}
+            </div>
+          </SiteMenu>
         </div>
       </div>
     </header>
@@ -87,8 +110,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>('root')
-  const nonce = data?.nonce
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -117,26 +139,30 @@ export default function App() {
   return <Outlet />
 }
 
+const ERROR_TITLES: Record<number, string> = {
+  400: 'That request was not valid',
+  401: 'Please sign in',
+  403: 'Not allowed',
+  404: 'Page not found',
+  413: 'Too large',
+  429: 'Slow down',
+  503: 'Temporarily unavailable',
+}
+
+/** What the error page says, and the page title, for an error a route threw. */
+function describeError(error: unknown): { title: string; message: string } {
+  if (!isRouteErrorResponse(error)) return { title: 'Something went wrong', message: 'Please try again in a moment.' }
+  const detail = (error.data as { message?: string } | undefined)?.message
+  return {
+    title: ERROR_TITLES[error.status] ?? 'Something went wrong',
+    message: detail ?? (error.status === 404 ? 'That page does not exist, or you cannot see it.' : 'Please try again in a moment.'),
+  }
+}
+
 export function ErrorBoundary() {
   const error = useRouteError()
-  let title = 'Something went wrong'
-  let message = 'Please try again in a moment.'
-  if (isRouteErrorResponse(error)) {
-    const known: Record<number, string> = {
-      400: 'That request was not valid',
-      401: 'Please sign in',
-      403: 'Not allowed',
-      404: 'Page not found',
-      413: 'Too large',
-      429: 'Slow down',
-      503: 'Temporarily unavailable',
-    }
-    title = known[error.status] ?? title
-    const detail = (error.data as { message?: string } | undefined)?.message
-    message = detail ?? (error.status === 404 ? 'That page does not exist, or you cannot see it.' : message)
-  } else if (typeof window === 'undefined') {
-    console.error(error)
-  }
+  if (!isRouteErrorResponse(error) && typeof window === 'undefined') console.error(error)
+  const { title, message } = describeError(error)
   return (
     <div className="error-page">
       <h1>{title}</h1>

@@ -102,10 +102,29 @@ test.describe('addresses that do not exist', () => {
       consoleErrors.allowStatus(404)
       const response = await page.goto(path)
       expect(response?.status()).toBe(404)
+      await expect(page).toHaveTitle('Page not found · Community')
       await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
       await expect(page.getByRole('link', { name: 'Back to the community' })).toBeVisible()
       // The site header is still there to find a way back.
       await expect(page.getByRole('link', { name: 'Community home' })).toBeVisible()
+    })
+  }
+
+  // No page lives at these: the 404 page must still carry the response's
+  // nonce, or the CSP blocks its scripts and it never hydrates.
+  for (const path of ['/no-such-page', '/ideas/no/such/board']) {
+    test(`${path}, an address no page lives at, is a 404 page whose scripts run`, async ({ page, consoleErrors }) => {
+      consoleErrors.allowStatus(404) // the document itself
+      const response = await page.goto(path)
+      expect(response?.status()).toBe(404)
+      await expect(page).toHaveTitle('Page not found · Community')
+      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+      await expect.poll(() => page.evaluate(() => '__remixRouter' in window), { message: 'the page hydrated' }).toBe(true)
+      // A client-side navigation away works.
+      await page.getByRole('link', { name: 'Back to the community' }).click()
+      await expect(page).toHaveURL('/')
+      await expect(page.getByRole('heading', { level: 1, name: 'Community' })).toBeVisible()
+      await expect(page).toHaveTitle('Community')
     })
   }
 })

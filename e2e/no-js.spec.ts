@@ -87,4 +87,16 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL('/')
     await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true })).toBeVisible()
   })
+
+  test('on a phone, the header menu opens and leads on without JavaScript', async ({ newContext }) => {
+    const page = await (await newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } })).newPage()
+    await page.goto('/')
+    const nav = page.getByRole('banner').getByRole('navigation', { name: 'Main' })
+    await expect(nav).toBeHidden()
+    await page.getByRole('banner').locator('summary', { hasText: 'Menu' }).click()
+    await nav.getByRole('link', { name: 'Top helpers' }).click()
+    await expect(page).toHaveURL('/leaderboard')
+    await expect(page.getByRole('heading', { level: 1, name: 'Top helpers' })).toBeVisible()
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true })).toBeVisible()
+  })
 })

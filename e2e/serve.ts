@@ -3,7 +3,7 @@ import { mkdtemp, chmod } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createSql } from '../db/client'
-import { connectOrStartEmbedded } from '../db/embedded'
+import { connectToRunningEmbedded } from '../db/embedded'
 import { seedDemo } from '../seeds/demo'
 import { createMigratedDatabase, databaseUrl, uniqueName } from '../tests/template-databases'
 import { READY_LINE } from './servers'
@@ -38,5 +38,5 @@ await main()
 
 // Fixtures reach the same database directly (to start sessions without the
 // sign-in form). The embedded server is found the way the CLI finds it.
-const url = process.env.DATABASE_URL ?? (await connectOrStartEmbedded({ dataDir: process.env.DATA_DIR! })).url.replace(/\/postgres$/, '/forum')
+const url = process.env.DATABASE_URL ?? (await connectToRunningEmbedded(process.env.DATA_DIR!))!.url.replace(/\/postgres$/, '/forum')
 console.log(`${READY_LINE} ${url}`)

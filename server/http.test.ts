@@ -55,6 +55,24 @@ describe('the HTTP server', () => {
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
   })
 
+  it('answers an address no page lives at with the 404 page, its title and the nonce on every script', async () => {
+    const response = await fetch(forum.url + '/no-such-page')
+    expect(response.status).toBe(404)
+    const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1]
+    const html = await response.text()
+    expect(html).toContain('<title>Page not found · Community</title>')
+    const scripts = html.match(/<script\b[^>]*>/g) ?? []
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+    // A member still sees themselves in the header; a write there is a 404 too.
+    const user = await makeUser(db.sql)
+    const cookie = await signIn(forum.url, user.username, TEST_PASSWORD)
+    const signedIn = await fetch(forum.url + '/no/such/page', { headers: { cookie } })
+    expect(signedIn.status).toBe(404)
+    expect(await signedIn.text()).toContain(`Your profile, ${user.username}`)
+    expect((await post('/no-such-page', { anything: 'at all' }, { cookie })).status).toBe(404)
+  })
+
   it('answers malformed and unknown ids with 404, never 500', async () => {
     for (const path of ['/t/abc', '/t/0', '/t/-1', '/t/99999999999999999999', '/t/123456789', '/c/nope', '/u/nobody-here', '/p/xyz/edit', '/t/1/slug/abc', '/c/x?before=garbage']) {
       const response = await fetch(forum.url + path, { redirect: 'manual' })

@@ -1,4 +1,9 @@
+import type { LinksFunction } from '@remix-run/node'
 import type { ReactNode } from 'react'
+import formStyles from '../styles/forms.css'
+
+/** The sheet a Field needs: spread it into the `links` of every route that renders one. */
+export const fieldLinks: LinksFunction = () => [{ rel: 'stylesheet', href: formStyles }]
 
 /** A labelled form control with its error announced to screen readers. */
 export function Field({

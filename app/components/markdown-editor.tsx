@@ -1,5 +1,10 @@
+import type { LinksFunction } from '@remix-run/node'
 import { MAX_BODY } from '../domain/threads/thread.schema'
-import { Field, describedBy } from './field'
+import proseStyles from '../styles/prose.css'
+import { Field, describedBy, fieldLinks } from './field'
+
+/** The sheets the editor needs: its field, and prose for the preview. */
+export const markdownEditorLinks: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: proseStyles }]
 
 /**
  * A Markdown textarea with a Preview button. The preview is a normal form

@@ -1,3 +1,4 @@
+import type { LinksFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import type { ThreadListItem } from '../../db/queries/threads'
 import { kindLabels } from '../domain/threads/thread.schema'
@@ -5,6 +6,10 @@ import { categoryUrl, threadUrl } from '../lib/urls'
 import { Avatar } from './avatar'
 import { Badge } from './badge'
 import { RelativeTime } from './time'
+import threadListStyles from '../styles/thread-list.css'
+
+/** The sheet a ThreadList needs: spread it into the `links` of every route that renders one. */
+export const threadListLinks: LinksFunction = () => [{ rel: 'stylesheet', href: threadListStyles }]
 
 export function ThreadList({ threads, showCategory = true }: { threads: ThreadListItem[]; showCategory?: boolean }) {
   if (threads.length === 0) return <p className="empty">No threads here yet.</p>

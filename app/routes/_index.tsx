@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ThreadList } from '../components/thread-list'
+import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getHomePage } from '../domain/pages/listings.server'
 import { getActor } from '../lib/request.server'
 import { categoryUrl } from '../lib/urls'
+import homeStyles from '../styles/home.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: homeStyles }, ...threadListLinks()]
 
 export const meta: MetaFunction = () => [
   { title: 'Community' },

@@ -1,12 +1,15 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { describedBy, Field, FormMessage } from '../components/field'
+import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { RelativeTime } from '../components/time'
 import { settingsForm } from '../domain/settings/settings.schema'
 import { getAdminPage } from '../domain/pages/admin.server'
 import { updateSettings } from '../domain/settings/settings.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
+import adminStyles from '../styles/admin.css'
+
+export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: adminStyles }]
 
 export const meta: MetaFunction = () => [{ title: 'Administration · Community' }, { name: 'robots', content: 'noindex' }]
 

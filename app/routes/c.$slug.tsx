@@ -1,10 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ThreadList } from '../components/thread-list'
+import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getCategoryPage, parseCursor } from '../domain/pages/listings.server'
 import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
+import listStyles from '../styles/lists.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...threadListLinks()]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.category.name} · Community` }, { name: 'description', content: data.category.description }] : []

@@ -1,11 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { IdeaList } from '../components/idea-list'
+import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getIdeasBoard } from '../domain/pages/ideas.server'
 import { ideaSorts, ideaStatuses, statusLabels } from '../domain/ideas/idea.schema'
 import { pageParam } from '../domain/threads/thread.schema'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
+import listStyles from '../styles/lists.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...ideaListLinks()]
 
 export const meta: MetaFunction = () => [
   { title: 'Ideas · Community' },

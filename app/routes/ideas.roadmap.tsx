@@ -1,7 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { IdeaList } from '../components/idea-list'
+import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getRoadmap } from '../domain/pages/ideas.server'
+import listStyles from '../styles/lists.css'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...ideaListLinks()]
 
 export const meta: MetaFunction = () => [{ title: 'Roadmap · Community' }]
 

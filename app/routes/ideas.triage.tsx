@@ -1,8 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { IdeaList } from '../components/idea-list'
+import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getTriageQueue } from '../domain/pages/ideas.server'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
+
+export const links: LinksFunction = () => ideaListLinks()
 
 export const meta: MetaFunction = () => [{ title: 'Triage queue · Community' }, { name: 'robots', content: 'noindex' }]
 

@@ -1,6 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { describedBy, Field, FormMessage } from '../components/field'
+import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { createAccount } from '../domain/auth/accounts.server'
 import { joinSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
@@ -8,6 +8,9 @@ import { parseForm } from '../lib/forms'
 import { DomainError, statusFor } from '../domain/errors'
 import { getActor } from '../lib/request.server'
 import { safeNext } from '../lib/urls'
+import authStyles from '../styles/auth.css'
+
+export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
 export const meta: MetaFunction = () => [{ title: 'Join · Community' }]
 

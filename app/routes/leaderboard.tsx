@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Avatar } from '../components/avatar'
@@ -8,6 +8,13 @@ import { leaderboardPeriods } from '../domain/threads/thread.schema'
 import { isStaffRole } from '../domain/roles'
 import { parseParam } from '../lib/request.server'
 import { userUrl } from '../lib/urls'
+import listStyles from '../styles/lists.css'
+import leaderboardStyles from '../styles/leaderboard.css'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: listStyles },
+  { rel: 'stylesheet', href: leaderboardStyles },
+]
 
 export const meta: MetaFunction = () => [{ title: 'Top helpers · Community' }]
 

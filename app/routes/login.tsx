@@ -1,6 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { describedBy, Field, FormMessage } from '../components/field'
+import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { checkLogin } from '../domain/auth/accounts.server'
 import { loginSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
@@ -8,6 +8,9 @@ import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { parseForm } from '../lib/forms'
 import { getActor } from '../lib/request.server'
 import { safeNext } from '../lib/urls'
+import authStyles from '../styles/auth.css'
+
+export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Community' }]
 

@@ -1,8 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
-import { describedBy, Field, FormMessage } from '../components/field'
-import { MarkdownEditor } from '../components/markdown-editor'
+import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
+import { MarkdownEditor, markdownEditorLinks } from '../components/markdown-editor'
 import { renderPost } from '../domain/markdown/pipeline.server'
 import { getNewThreadPage } from '../domain/pages/compose.server'
 import { kindLabels, kinds as allKinds, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
@@ -10,6 +10,8 @@ import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
+
+export const links: LinksFunction = () => [...fieldLinks(), ...markdownEditorLinks()]
 
 export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' }]
 

@@ -1,13 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormMessage } from '../components/field'
-import { MarkdownEditor } from '../components/markdown-editor'
+import { MarkdownEditor, markdownEditorLinks } from '../components/markdown-editor'
 import { renderPost } from '../domain/markdown/pipeline.server'
 import { editSchema, idParam } from '../domain/threads/thread.schema'
 import { editPost, getPostForEdit } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
+
+export const links: LinksFunction = () => markdownEditorLinks()
 
 export const meta: MetaFunction = () => [{ title: 'Edit post · Community' }, { name: 'robots', content: 'noindex' }]
 

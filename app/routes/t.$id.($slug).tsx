@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { ThreadView, threadMeta } from '../components/thread/thread-view'
+import { ThreadView, threadLinks, threadMeta } from '../components/thread/thread-view'
 import { loadThread, threadAction } from '../lib/thread-route.server'
 
 export const loader = (args: LoaderFunctionArgs) => loadThread(args)
 export const action = (args: ActionFunctionArgs) => threadAction(args)
+export const links = threadLinks
 export const meta = threadMeta
 export default ThreadView

@@ -1,14 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Avatar } from '../components/avatar'
 import { Badge } from '../components/badge'
-import { ThreadList } from '../components/thread-list'
+import { ThreadList, threadListLinks } from '../components/thread-list'
 import { RelativeTime } from '../components/time'
 import { excerptOf } from '../domain/markdown/render.server'
 import { BADGES } from '../domain/questions/recognition'
 import { getProfilePage } from '../domain/pages/people.server'
 import { getActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
+import profileStyles from '../styles/profile.css'
+
+export const links: LinksFunction = () => [...threadListLinks(), { rel: 'stylesheet', href: profileStyles }]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.user.username} · Community` }] : [{ title: 'Not found · Community' }]

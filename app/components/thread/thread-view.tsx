@@ -1,10 +1,13 @@
-import type { MetaFunction } from '@remix-run/node'
+import type { LinksFunction, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 import type { loadThread } from '../../lib/thread-route.server'
 import { useIntentResult } from '../../lib/intent-result'
 import { postUrl, threadUrl } from '../../lib/urls'
 import { Badge } from '../badge'
-import { IdeaPanel } from '../ideas/idea-panel'
+import { IdeaPanel, ideaPanelLinks } from '../ideas/idea-panel'
+import { markdownEditorLinks } from '../markdown-editor'
+import listStyles from '../../styles/lists.css'
+import threadStyles from '../../styles/thread.css'
 import { RelatedIdeas } from '../ideas/related-ideas'
 import { MeTooButton } from './post-actions'
 import { PostItem } from './post-item'
@@ -12,6 +15,14 @@ import { MoreHelpful, OrderSwitch, Pager } from './pager'
 import { ReplyBox } from './reply-box'
 import { Breadcrumb, ThreadHeader } from './thread-header'
 import type { ThreadData, ThreadIntentResult } from './types'
+
+/** Everything a thread page shows: the pager, the reply editor, posts, the idea panel (after thread.css). */
+export const threadLinks: LinksFunction = () => [
+  { rel: 'stylesheet', href: listStyles },
+  ...markdownEditorLinks(),
+  { rel: 'stylesheet', href: threadStyles },
+  ...ideaPanelLinks(),
+]
 
 export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
   if (!data) return []
