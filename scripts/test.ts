@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import path from 'node:path'
+
 import { freePort } from '../db/embedded'
 
 /*
@@ -25,13 +26,16 @@ function step(title: string, command: string, args: string[], env: Record<string
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return
   if (userInfo().uid !== 0) {
-    console.error(`The browser tests need Debian's Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium`)
+    console.error(
+      `The browser tests need Debian's Chromium at ${CHROMIUM}. Install it with:\n  sudo apt-get update && sudo apt-get install -y chromium`,
+    )
     process.exit(1)
   }
   console.log(`▶ installing Debian's Chromium for the browser tests`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env })
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }) : update
+  const install =
+    update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env }) : update
   if (install.status !== 0 || !existsSync(CHROMIUM)) {
     console.error('Could not install chromium with apt-get; install it by hand and run the tests again.')
     process.exit(1)
@@ -53,6 +57,7 @@ mkdirSync('test-results', { recursive: true })
 const results: Record<string, boolean> = {}
 results.typecheck = step('type-check', bin('tsc'), [])
 results.lint = step('lint', bin('eslint'), ['.'])
+results.format = step('format (Prettier)', bin('prettier'), ['--check', '.'])
 // The Remix CLI loads Vite's deprecated CommonJS entry for a plugin the classic compiler never uses.
 results.build = step('build', bin('remix'), ['build'], { VITE_CJS_IGNORE_WARNING: 'true' })
 if (!results.build) {
@@ -70,7 +75,9 @@ const ports = new Set<number>()
 while (ports.size < 2) ports.add(await freePort())
 results.e2e = step('browser tests', bin('playwright'), ['test'], { E2E_PORTS: [...ports].join(','), CHROMIUM_PATH: CHROMIUM })
 
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>('test-results/vitest.json')
+const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+  'test-results/vitest.json',
+)
 const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>('test-results/e2e.json')
 const passed = (vitest?.numPassedTests ?? 0) + (e2e?.stats.expected ?? 0) + (e2e?.stats.flaky ?? 0)
 let failed = (vitest?.numFailedTests ?? 0) + (e2e?.stats.unexpected ?? 0)
