@@ -1,12 +1,15 @@
-import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   { ignores: ['build/', 'public/build/', 'node_modules/', 'data/', 'test-results/', 'playwright-report/', '.cache/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-empty-object-type': 'off',
     },
@@ -18,7 +21,17 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
       // The Remix app never reaches into the Node process; the server hands it what it needs.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/*', '../server', '../../server'], message: 'app/ must not import server/: take it from the load context.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/*', '../server', '../../server'],
+              message: 'app/ must not import server/: take it from the load context.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -30,7 +43,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/db/queries/*', '**/db/client'], allowTypeImports: true, message: 'Routes call the domain (app/domain), never queries.' },
+            {
+              group: ['**/db/queries/*', '**/db/client'],
+              allowTypeImports: true,
+              message: 'Routes call the domain (app/domain), never queries.',
+            },
             { group: ['**/server/*'], message: 'app/ must not import server/: take it from the load context.' },
           ],
         },
@@ -46,7 +63,8 @@ export default tseslint.config(
         'error',
         {
           selector: 'TemplateElement[value.raw=/(deleted_at|hidden_at|merged_into_id) is null/]',
-          message: 'Use the visibility words (notDeleted, inPublicView, onBoard from db/visibility.ts) instead of spelling out the columns.',
+          message:
+            'Use the visibility words (notDeleted, inPublicView, onBoard from db/visibility.ts) instead of spelling out the columns.',
         },
       ],
     },
@@ -55,7 +73,17 @@ export default tseslint.config(
     // The database layer sits below the app: shared types live in db/types.ts.
     files: ['db/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/*', '../app/**', '../../app/**'], message: 'db/ imports nothing from app/: move shared types down to db/types.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/app/*', '../app/**', '../../app/**'],
+              message: 'db/ imports nothing from app/: move shared types down to db/types.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -67,7 +95,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/*.server', '**/db/*', '**/db/queries/*'], allowTypeImports: true, message: 'Components run in the browser: take data from loaders.' },
+            {
+              group: ['**/*.server', '**/db/*', '**/db/queries/*'],
+              allowTypeImports: true,
+              message: 'Components run in the browser: take data from loaders.',
+            },
             { group: ['**/server/*'], message: 'app/ must not import server/.' },
           ],
         },

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+
 import { e2eServers, READY_LINE } from './e2e/servers'
 
 export default defineConfig({

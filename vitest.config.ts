@@ -2,7 +2,14 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'seeds/**/*.test.ts', 'server/**/*.test.ts', 'search/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: [
+      'app/**/*.test.ts',
+      'db/**/*.test.ts',
+      'seeds/**/*.test.ts',
+      'server/**/*.test.ts',
+      'search/**/*.test.ts',
+      'tests/**/*.test.ts',
+    ],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -21,7 +21,6 @@ export type AppContext = {
   actor?: Promise<import('./domain/policy.server').Actor>
 }
 
-
 declare module '@remix-run/server-runtime' {
   interface AppLoadContext extends AppContext {}
   interface Future {

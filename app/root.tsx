@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
+
 import { Avatar } from './components/avatar'
 import { SiteMenu } from './components/site-menu'
 import { can } from './domain/policy.server'
@@ -59,7 +60,9 @@ function Header() {
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand" aria-label="Community home">
-          <span className="brand__mark" aria-hidden="true">◆</span>
+          <span className="brand__mark" aria-hidden="true">
+            ◆
+          </span>
           <span className="brand__name">Community</span>
         </Link>
         <nav aria-label="Main" className="site-nav">

@@ -1,8 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { parseArgs } from 'node:util'
+
+import { recordEvent } from '../app/domain/events'
 import { createSql, type Sql } from '../db/client'
 import { ensureConsumer } from '../db/queries/consumers'
-import { recordEvent } from '../app/domain/events'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase, uniqueName } from '../tests/template-databases'
 
 /*
@@ -13,7 +14,11 @@ import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase, u
  *   npm run bench:outbox -- [--backlog 20000] [--rate 200] [--seconds 10]
  */
 const { values } = parseArgs({
-  options: { backlog: { type: 'string', default: '20000' }, rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '10' } },
+  options: {
+    backlog: { type: 'string', default: '20000' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '10' },
+  },
 })
 const backlog = Number(values.backlog)
 const rate = Number(values.rate)
@@ -63,7 +68,12 @@ async function drainBacklog(sql: Sql, url: string, processes: number) {
   const elapsed = (performance.now() - started) / 1000
   const reports = await Promise.all(workers.map(stopWorker))
   const handled = reports.reduce((n, r) => n + r.handled, 0)
-  return { scenario: `drain a ${backlog.toLocaleString('en')}-event backlog`, processes, handled, 'events/s': Math.round(handled / elapsed) }
+  return {
+    scenario: `drain a ${backlog.toLocaleString('en')}-event backlog`,
+    processes,
+    handled,
+    'events/s': Math.round(handled / elapsed),
+  }
 }
 
 async function steadyWrites(sql: Sql, url: string, processes: number) {

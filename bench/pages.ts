@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+
 import { createSql, type Sql } from '../db/client'
 import { freePort } from '../db/embedded'
 import { seedLarge } from '../seeds/large'
-import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
 import { makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn } from '../tests/forum-server'
+import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
 
 /*
  * `npm run bench`: seeds a large community into a database of its own,
@@ -41,7 +42,7 @@ interface Row {
   'p50 ms': number
   'p97.5 ms': number
   'p99 ms': number
-  'errors': number
+  errors: number
   'HTML KB'?: number | string
 }
 
@@ -92,7 +93,11 @@ async function writeScenario(
   writers: Array<{ cookie: string }>,
   targets: Array<{ id: number; slug: string }>,
 ): Promise<{ row: Row; check: string }> {
-  const before = new Map((await sql<{ id: number; n: number }[]>`select id, last_post_number as n from threads where id = any(${targets.map((t) => t.id)})`).map((r) => [r.id, r.n]))
+  const before = new Map(
+    (await sql<{ id: number; n: number }[]>`select id, last_post_number as n from threads where id = any(${targets.map((t) => t.id)})`).map(
+      (r) => [r.id, r.n],
+    ),
+  )
   const stored = new Map<number, number>()
   // Seeded bodies repeat, so only this run's replies are checked for doubles.
   const tag = `${name.replace(/\W+/g, '-')}-${Date.now().toString(36)}`

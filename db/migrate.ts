@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import type { Sql } from './client'
 
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -45,9 +46,7 @@ export async function migrate(sql: Sql, log: (line: string) => void = () => {}):
         applied_at timestamptz not null default now()
       )`
     const done = new Map(
-      (await tx<{ name: string; checksum: string }[]>`select name, checksum from schema_migrations`).map(
-        (row) => [row.name, row.checksum],
-      ),
+      (await tx<{ name: string; checksum: string }[]>`select name, checksum from schema_migrations`).map((row) => [row.name, row.checksum]),
     )
     for (const migration of migrations) {
       const checksum = done.get(migration.name)

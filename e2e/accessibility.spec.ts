@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test'
+
 import { expect, expectAccessible, startThread, test } from './fixtures'
 
 /*
@@ -50,7 +51,10 @@ const checks: Check[] = [
     who: ['visitor', 'alice'],
     open: async (page) => {
       await page.goto('/c/getting-started?filter=unsolved')
-      await expect(page.getByRole('navigation', { name: 'Filter threads' }).getByRole('link', { name: 'Unsolved' })).toHaveAttribute('aria-current', 'page')
+      await expect(page.getByRole('navigation', { name: 'Filter threads' }).getByRole('link', { name: 'Unsolved' })).toHaveAttribute(
+        'aria-current',
+        'page',
+      )
     },
   },
   {
@@ -67,7 +71,10 @@ const checks: Check[] = [
     open: async (page) => {
       const path = await openFirstThread(page)
       await page.goto(`${path}?order=helpful`)
-      await expect(page.getByRole('navigation', { name: 'Order of replies' }).getByRole('link', { name: 'Most helpful' })).toHaveAttribute('aria-current', 'page')
+      await expect(page.getByRole('navigation', { name: 'Order of replies' }).getByRole('link', { name: 'Most helpful' })).toHaveAttribute(
+        'aria-current',
+        'page',
+      )
     },
   },
   {
@@ -158,7 +165,11 @@ const checks: Check[] = [
 
 for (const who of ['visitor', 'alice'] as const) {
   const pages = checks.filter((c) => c.who.includes(who))
-  test(`${who === 'visitor' ? 'a visitor' : 'signed in as alice'}: ${pages.length} kinds of page, light and dark`, async ({ page, consoleErrors, signInAs }) => {
+  test(`${who === 'visitor' ? 'a visitor' : 'signed in as alice'}: ${pages.length} kinds of page, light and dark`, async ({
+    page,
+    consoleErrors,
+    signInAs,
+  }) => {
     // One browser for all the pages (much faster than one test each); a
     // violation is reported for its page and the remaining pages are still checked.
     test.slow()

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+
 import { expect, signInLink, test } from './fixtures'
 
 /*
@@ -18,7 +19,8 @@ async function saveRules(page: Page) {
 /** An audit entry for the vote budget, by admin (its detail is JSON in any key order). */
 async function expectAuditEntry(entry: Locator, change: { from: number | null; to: number | null }) {
   await expect(entry).toContainText('admin setting changed')
-  for (const part of ['"key":"voteBudget"', `"from":${change.from}`, `"to":${change.to}`]) await expect(entry.locator('code')).toContainText(part)
+  for (const part of ['"key":"voteBudget"', `"from":${change.from}`, `"to":${change.to}`])
+    await expect(entry.locator('code')).toContainText(part)
 }
 
 test.describe('administration', () => {
@@ -64,7 +66,9 @@ test.describe('administration', () => {
     await expectAuditEntry(audit.first(), { from: 25, to: null })
     await expectAuditEntry(audit.nth(1), { from: null, to: 25 })
     await alice.reload()
-    await expect(alice.getByRole('region', { name: 'Idea status and votes' }).getByRole('button', { name: /Vote for this idea|Voted/ })).toBeVisible()
+    await expect(
+      alice.getByRole('region', { name: 'Idea status and votes' }).getByRole('button', { name: /Vote for this idea|Voted/ }),
+    ).toBeVisible()
     await expect(alice.getByText(/votes left/)).toHaveCount(0)
   })
 

@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test'
+
 import { expect, join, startThread, test } from './fixtures'
 
 async function expectNothingCreated(page: Page, username: string) {

@@ -1,7 +1,8 @@
-import AxeBuilder from '@axe-core/playwright'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Cookie, type Page } from '@playwright/test'
+
 import { startSession } from '../app/domain/auth/session.server'
 import { createSql, type Sql } from '../db/client'
 import { findUserByUsername } from '../db/queries/users'
@@ -96,15 +97,16 @@ async function analyze(page: Page) {
  * colour scheme.
  */
 async function analyzeCopy(page: Page) {
-  const html = (await page.content())
-    .replace(/<script\b[\s\S]*?<\/script>/gi, '')
-    .replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, '')
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '').replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, '')
   const { dark, width, height } = await page.evaluate(() => ({
     dark: matchMedia('(prefers-color-scheme: dark)').matches,
     width: innerWidth,
     height: innerHeight,
   }))
-  const context = await page.context().browser()!.newContext({ colorScheme: dark ? 'dark' : 'light', viewport: { width, height } })
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ colorScheme: dark ? 'dark' : 'light', viewport: { width, height } })
   try {
     const copy = await context.newPage()
     await copy.route('**/*', (route) =>
@@ -173,7 +175,11 @@ function parseSetCookie(header: string, baseURL: string): Cookie {
   )
   const sameSite = { strict: 'Strict', lax: 'Lax', none: 'None' } as const
   const maxAge = attributes.get('max-age')
-  const expires = maxAge ? Date.now() / 1000 + Number(maxAge) : attributes.has('expires') ? Date.parse(attributes.get('expires')!) / 1000 : -1
+  const expires = maxAge
+    ? Date.now() / 1000 + Number(maxAge)
+    : attributes.has('expires')
+      ? Date.parse(attributes.get('expires')!) / 1000
+      : -1
   return {
     name: pair.slice(0, eq),
     value: pair.slice(eq + 1),
@@ -192,7 +198,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       // parallelIndex, unlike workerIndex, stays the same when a worker is replaced after a failure.
       const server = e2eServers[workerInfo.parallelIndex]
       if (!server) {
-        throw new Error(`Worker ${workerInfo.parallelIndex + 1} has no server of its own: run at most ${e2eServers.length} workers, or list more ports in E2E_PORTS.`)
+        throw new Error(
+          `Worker ${workerInfo.parallelIndex + 1} has no server of its own: run at most ${e2eServers.length} workers, or list more ports in E2E_PORTS.`,
+        )
       }
       await use(server)
     },

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+
 import { expect, startThread, test, uniqueName } from './fixtures'
 
 /*
@@ -24,12 +25,21 @@ function votePanel(page: Page) {
 /** Posts an idea as `page`'s user and returns its title and path. */
 async function postIdea(page: Page, about: string): Promise<{ title: string; path: string }> {
   const title = `${about} (${uniqueName('idea')})`
-  const path = await startThread(page, { category: 'ideas', kind: 'Idea', title, body: `It would help our team if ${about.toLowerCase()}.` })
+  const path = await startThread(page, {
+    category: 'ideas',
+    kind: 'Idea',
+    title,
+    body: `It would help our team if ${about.toLowerCase()}.`,
+  })
   return { title, path }
 }
 
 test.describe('the innovation board', () => {
-  test('a member votes for an idea: the count changes in place, is stored, and shows on the board', async ({ page, newContext, signInAs }) => {
+  test('a member votes for an idea: the count changes in place, is stored, and shows on the board', async ({
+    page,
+    newContext,
+    signInAs,
+  }) => {
     const author = await (await newContext()).newPage()
     await signInAs(author, 'dana')
     const { title, path } = await postIdea(author, 'Saved filters could be shared with the team')
@@ -84,7 +94,12 @@ test.describe('the innovation board', () => {
     await expect(ideaRow(page, title).locator('.idea-row__votes')).toHaveText('1vote')
   })
 
-  test('product triages a new idea: a status with a public note, then on the roadmap', async ({ page, newContext, signInAs, consoleErrors }) => {
+  test('product triages a new idea: a status with a public note, then on the roadmap', async ({
+    page,
+    newContext,
+    signInAs,
+    consoleErrors,
+  }) => {
     const member = await (await newContext()).newPage()
     await signInAs(member, 'chen')
     const { title, path } = await postIdea(member, 'Keyboard shortcuts for the ticket list')
@@ -138,7 +153,9 @@ test.describe('the innovation board', () => {
     await expect(ideaRow(page.getByRole('region', { name: /^Planned/ }), title)).toBeVisible()
     await expect(ideaRow(page.getByRole('region', { name: /^Planned/ }), title)).toContainText('Planned')
     for (const other of ['In progress', 'Recently shipped']) {
-      await expect(page.getByRole('region', { name: new RegExp(`^${other}`) }).getByRole('link', { name: title, exact: true })).toHaveCount(0)
+      await expect(page.getByRole('region', { name: new RegExp(`^${other}`) }).getByRole('link', { name: title, exact: true })).toHaveCount(
+        0,
+      )
     }
   })
 

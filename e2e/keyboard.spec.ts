@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+
 import { DEMO_PASSWORD, expect, test } from './fixtures'
 
 /*

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+
 import { expect, expectAccessible, join, startThread, test } from './fixtures'
 
 /*
@@ -105,7 +106,10 @@ test.describe('a question gets solved', () => {
     await expect(row).toBeVisible()
     await expect(row).toContainText('✓ Solved')
     await page.goto('/c/getting-started?filter=unsolved')
-    await expect(page.getByRole('navigation', { name: 'Filter threads' }).getByRole('link', { name: 'Unsolved' })).toHaveAttribute('aria-current', 'page')
+    await expect(page.getByRole('navigation', { name: 'Filter threads' }).getByRole('link', { name: 'Unsolved' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    )
     await expect(page.getByRole('link', { name: title, exact: true })).toHaveCount(0)
 
     // The answerer earned 15 + 10 points and two badges.

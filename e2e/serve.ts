@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs'
-import { mkdtemp, chmod } from 'node:fs/promises'
+import { chmod, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+
 import { createSql } from '../db/client'
 import { connectToRunningEmbedded } from '../db/embedded'
 import { seedDemo } from '../seeds/demo'

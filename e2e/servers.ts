@@ -13,7 +13,9 @@ export interface E2eServer {
 }
 
 function ports(): number[] {
-  const listed = process.env.E2E_PORTS?.split(',').map((p) => p.trim()).filter(Boolean)
+  const listed = process.env.E2E_PORTS?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
   if (listed?.length) return listed.map(Number)
   const first = Number(process.env.E2E_PORT ?? 3107)
   return [first, first + 1]

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { z } from 'zod'
-import type { Sql } from '../db/client'
-import { listConsumerStatus, releaseConsumer } from '../db/queries/consumers'
-import { DEMO_PASSWORD, seedDemo } from '../seeds/demo'
-import { seedLarge } from '../seeds/large'
+
 import { changeRole, createAccount } from '../app/domain/auth/accounts.server'
 import { joinSchema } from '../app/domain/auth/auth.schema'
 import { DomainError } from '../app/domain/errors'
 import { rerenderAll } from '../app/domain/markdown/pipeline.server'
 import { roles } from '../app/domain/policy.server'
+import type { Sql } from '../db/client'
+import { listConsumerStatus, releaseConsumer } from '../db/queries/consumers'
+import { DEMO_PASSWORD, seedDemo } from '../seeds/demo'
+import { seedLarge } from '../seeds/large'
 import { isSetupProblem, openDatabase } from '../server/database'
 import { ConfigError, readEnv } from '../server/env'
 
@@ -86,13 +87,22 @@ async function run(argv: string[]) {
     }
     case 'seed:demo': {
       const seeded = await withDatabase((sql) => seedDemo(sql))
-      console.log(seeded ? `demo content added; demo accounts sign in with "${DEMO_PASSWORD}"` : 'the forum already has categories; nothing was added')
+      console.log(
+        seeded
+          ? `demo content added; demo accounts sign in with "${DEMO_PASSWORD}"`
+          : 'the forum already has categories; nothing was added',
+      )
       return
     }
     case 'seed:large': {
       const count = z.coerce.number().int().min(1).max(10_000_000)
       const threads = count.safeParse(values.threads ?? 100_000)
-      const replies = z.coerce.number().int().min(0).max(50_000_000).safeParse(values.replies ?? 1_000_000)
+      const replies = z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(50_000_000)
+        .safeParse(values.replies ?? 1_000_000)
       if (!threads.success || !replies.success) fail('--threads and --replies take whole numbers')
       await withDatabase((sql) =>
         seedLarge(sql, { threads: threads.data!, replies: replies.data!, progress: true, log: (line) => console.log(line) }),
@@ -100,20 +110,34 @@ async function run(argv: string[]) {
       return
     }
     case 'posts:rerender': {
-      const bar = new cliProgress.SingleBar({ format: 'rendering {bar} {value}/{total} posts · {changed} changed · {eta_formatted} left' }, cliProgress.Presets.shades_classic)
+      const bar = new cliProgress.SingleBar(
+        { format: 'rendering {bar} {value}/{total} posts · {changed} changed · {eta_formatted} left' },
+        cliProgress.Presets.shades_classic,
+      )
       const result = await withDatabase((sql) =>
         rerenderAll(sql, (p) => (p.done === 0 ? bar.start(p.total, 0, { changed: 0 }) : bar.update(p.done, { changed: p.changed }))),
       )
       bar.stop()
-      console.log(result ? `rendered ${result.done} posts and notes again; ${result.changed} changed` : 'another process is rendering posts right now; try again when it has finished')
+      console.log(
+        result
+          ? `rendered ${result.done} posts and notes again; ${result.changed} changed`
+          : 'another process is rendering posts right now; try again when it has finished',
+      )
       return
     }
     case 'outbox:status': {
       const rows = await withDatabase((sql) => listConsumerStatus(sql))
       if (!rows.length) console.log('no consumers have run against this database yet')
       for (const c of rows) {
-        const trouble = c.stuckEventId !== null ? `STUCK on event ${c.stuckEventId} since ${c.stuckSince?.toISOString()}` : c.failures ? `retrying (${c.failures} failures)` : 'ok'
-        console.log(`${c.name}: ${c.lagEvents} events behind (${Math.round(c.lagSeconds)} s) · ${trouble}${c.lastError ? `\n  last error: ${c.lastError}` : ''}`)
+        const trouble =
+          c.stuckEventId !== null
+            ? `STUCK on event ${c.stuckEventId} since ${c.stuckSince?.toISOString()}`
+            : c.failures
+              ? `retrying (${c.failures} failures)`
+              : 'ok'
+        console.log(
+          `${c.name}: ${c.lagEvents} events behind (${Math.round(c.lagSeconds)} s) · ${trouble}${c.lastError ? `\n  last error: ${c.lastError}` : ''}`,
+        )
       }
       return
     }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { POINTS } from '../app/domain/questions/recognition'
-import { setupTestDatabase } from '../tests/database'
 import { recomputeReputation } from '../db/queries/reputation'
+import { setupTestDatabase } from '../tests/database'
 import { seedLarge } from './large'
 
 /*
@@ -63,7 +64,11 @@ describe('large seed: questions', () => {
         select t.id from threads t left join (select thread_id, count(*)::int as n from me_toos group by thread_id) m on m.thread_id = t.id
         where t.me_too_count <> coalesce(m.n, 0)`),
     ).toEqual([])
-    expect(await offending(db.sql`select 1 from me_toos m join threads t on t.id = m.thread_id where t.kind <> 'question' or m.user_id = t.author_id`)).toEqual([])
+    expect(
+      await offending(
+        db.sql`select 1 from me_toos m join threads t on t.id = m.thread_id where t.kind <> 'question' or m.user_id = t.author_id`,
+      ),
+    ).toEqual([])
     const [{ meToos }] = await db.sql<{ meToos: number }[]>`select count(*)::int as me_toos from me_toos`
     expect(meToos).toBeGreaterThan(0)
   })
@@ -79,7 +84,9 @@ describe('large seed: questions', () => {
     expect(recomputed.some((r) => r.computed > 0)).toBe(true)
 
     // Each event names exactly the source the app records for its reason.
-    const [counts] = await db.sql<{ votes: number; accepted: number; meToos: number; helpfulEvents: number; acceptedEvents: number; meTooEvents: number }[]>`
+    const [counts] = await db.sql<
+      { votes: number; accepted: number; meToos: number; helpfulEvents: number; acceptedEvents: number; meTooEvents: number }[]
+    >`
       select (select count(*)::int from helpful_votes) as votes,
              (select count(*)::int from threads t join posts p on p.id = t.accepted_post_id where p.author_id <> t.author_id) as accepted,
              (select count(*)::int from me_toos) as me_toos,

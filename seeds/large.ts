@@ -1,14 +1,15 @@
-import { SingleBar, Presets } from 'cli-progress'
-import { markRenderingCurrent } from '../app/domain/markdown/pipeline.server'
-import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
-import type { Fragment, Sql, Tx } from '../db/client'
-import { insertCategory, listCategories } from '../db/queries/categories'
+import { pipeline } from 'node:stream/promises'
+import { Presets, SingleBar } from 'cli-progress'
+
 import { hashPassword } from '../app/domain/auth/password.server'
 import { closedStatuses } from '../app/domain/ideas/idea.schema'
-import { POINTS } from '../app/domain/questions/recognition'
+import { markRenderingCurrent } from '../app/domain/markdown/pipeline.server'
 import { renderMarkdown } from '../app/domain/markdown/render.server'
+import { POINTS } from '../app/domain/questions/recognition'
 import { slugify } from '../app/lib/urls'
+import type { Fragment, Sql, Tx } from '../db/client'
+import { insertCategory, listCategories } from '../db/queries/categories'
 
 /*
  * A large community on demand, for benchmarks and query-budget checks:
@@ -67,8 +68,10 @@ function markdownBody(random: () => number) {
   for (let i = 0; i < paragraphs; i++) {
     parts.push(Array.from({ length: 1 + Math.floor(random() * 4) }, () => sentence(random)).join(' '))
     const roll = random()
-    if (roll < 0.12) parts.push('```js\nconst result = await client.' + word(random) + '({ id: 42, retry: true })\nconsole.log(result.status)\n```')
-    else if (roll < 0.22) parts.push(`See [the ${word(random)} docs](https://docs.example.com/${word(random)}/${word(random)}) for details.`)
+    if (roll < 0.12)
+      parts.push('```js\nconst result = await client.' + word(random) + '({ id: 42, retry: true })\nconsole.log(result.status)\n```')
+    else if (roll < 0.22)
+      parts.push(`See [the ${word(random)} docs](https://docs.example.com/${word(random)}/${word(random)}) for details.`)
     else if (roll < 0.28) parts.push(`- ${sentence(random, 3, 8)}\n- ${sentence(random, 3, 8)}\n- ${sentence(random, 3, 8)}`)
     else if (roll < 0.32) parts.push('`' + word(random) + '_' + word(random) + '` is set to **' + word(random) + '**.')
   }
@@ -77,7 +80,10 @@ function markdownBody(random: () => number) {
 
 function titleOf(random: () => number) {
   const starts = ['How do I', 'Why does', 'Can I', 'Problem with', 'Best way to', 'Feature request:', 'Question about', 'Is it possible to']
-  return `${starts[Math.floor(random() * starts.length)]} ${Array.from({ length: 3 + Math.floor(random() * 6) }, () => word(random)).join(' ')}`.slice(0, 190)
+  return `${starts[Math.floor(random() * starts.length)]} ${Array.from({ length: 3 + Math.floor(random() * 6) }, () => word(random)).join(' ')}`.slice(
+    0,
+    190,
+  )
 }
 
 /** Escapes a value for COPY's text format. */
@@ -133,7 +139,16 @@ interface Scope {
 }
 
 /** The tables the step after the posts fills. */
-const recognitionTables = ['helpful_votes', 'me_toos', 'reputation_events', 'user_badges', 'idea_votes', 'vote_slots', 'idea_links', 'idea_events']
+const recognitionTables = [
+  'helpful_votes',
+  'me_toos',
+  'reputation_events',
+  'user_badges',
+  'idea_votes',
+  'vote_slots',
+  'idea_links',
+  'idea_events',
+]
 
 const quoteName = (name: string) => '"' + name.replace(/"/g, '""') + '"'
 
@@ -288,9 +303,12 @@ async function seedIdeas(tx: Tx, scope: Scope) {
   const { threadAfter, firstUser, userCount } = scope
   const salt = (step: number) => scope.seed * 64 + 32 + step
   // Whoever triages an idea (the same person for all of it) is on this seed's product team or staff.
-  const triagers = (await tx<{ id: number }[]>`
-    select id from users where id between ${firstUser} and ${firstUser + userCount - 1} and role <> 'member' order by id`).map((u) => u.id)
-  const triager = (key: Fragment) => tx`(${triagers}::bigint[])[1 + floor(pg_temp.seed_random(${key}, ${salt(1)}) * ${triagers.length})::int]`
+  const triagers = (
+    await tx<{ id: number }[]>`
+    select id from users where id between ${firstUser} and ${firstUser + userCount - 1} and role <> 'member' order by id`
+  ).map((u) => u.id)
+  const triager = (key: Fragment) =>
+    tx`(${triagers}::bigint[])[1 + floor(pg_temp.seed_random(${key}, ${salt(1)}) * ${triagers.length})::int]`
   // How an idea reached its status: one 'status' event per step, as changeIdeaStatus records them.
   const paths = tx`(values
     ('under_review', 1, 1, 'new', 'under_review', null),
@@ -408,7 +426,12 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
   })
   const counts = replyCounts(options.threads, options.replies, options.bigThreads ?? [1000, 1000, 1000, 200], random)
 
-  for (const statement of ['drop index if exists threads_latest', 'drop index if exists threads_category_latest', 'drop index if exists threads_author', 'drop index if exists posts_author']) {
+  for (const statement of [
+    'drop index if exists threads_latest',
+    'drop index if exists threads_category_latest',
+    'drop index if exists threads_author',
+    'drop index if exists posts_author',
+  ]) {
     await sql.unsafe(statement)
   }
 
@@ -429,7 +452,19 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
     (function* () {
       for (const t of threadMeta) {
         const lastAt = new Date(Math.min(now, t.createdAt + t.replies * t.pace)).toISOString()
-        yield row([t.category.id, t.author, t.kind, t.title, slugify(t.title), t.replies + 1, t.replies, lastAt, t.author, new Date(t.createdAt).toISOString(), t.kind === 'idea' ? 'new' : null])
+        yield row([
+          t.category.id,
+          t.author,
+          t.kind,
+          t.title,
+          slugify(t.title),
+          t.replies + 1,
+          t.replies,
+          lastAt,
+          t.author,
+          new Date(t.createdAt).toISOString(),
+          t.kind === 'idea' ? 'new' : null,
+        ])
       }
     })(),
   )
@@ -443,7 +478,12 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
   const voting = mulberry32((options.seed ?? 42) ^ 0x5eed)
   const helpfulVotes = () => (voting() < 0.22 ? Math.min(60, userCount - 1, Math.floor(Math.pow(1 - voting(), -1 / 1.4))) : 0)
   const totalPosts = options.threads + options.replies
-  const bar = options.progress ? new SingleBar({ format: 'posts {bar} {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true }, Presets.shades_classic) : null
+  const bar = options.progress
+    ? new SingleBar(
+        { format: 'posts {bar} {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true },
+        Presets.shades_classic,
+      )
+    : null
   bar?.start(totalPosts, 0, { rate: 0 })
   let written = 0
   await copyRows(
@@ -476,9 +516,13 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
       as $$ select (hashint8extended(key, salt) & 2147483647)::float8 / 2147483648 $$`
     await withKeysSetAside(tx, recognitionTables, async () => {
       const answers = await seedAnswers(tx, scope)
-      log(`${answers.accepted.toLocaleString('en')} accepted answers, ${answers.helpful.toLocaleString('en')} helpful votes, ${answers.meToos.toLocaleString('en')} "me too", ${answers.events.toLocaleString('en')} reputation events`)
+      log(
+        `${answers.accepted.toLocaleString('en')} accepted answers, ${answers.helpful.toLocaleString('en')} helpful votes, ${answers.meToos.toLocaleString('en')} "me too", ${answers.events.toLocaleString('en')} reputation events`,
+      )
       const ideas = await seedIdeas(tx, scope)
-      log(`${ideas.ideas.toLocaleString('en')} ideas in ${ideas.statuses} statuses, ${ideas.votes.toLocaleString('en')} idea votes, ${ideas.links.toLocaleString('en')} linked threads`)
+      log(
+        `${ideas.ideas.toLocaleString('en')} ideas in ${ideas.statuses} statuses, ${ideas.votes.toLocaleString('en')} idea votes, ${ideas.links.toLocaleString('en')} linked threads`,
+      )
     })
   })
 
@@ -491,6 +535,8 @@ export async function seedLarge(sql: Sql, options: LargeSeedOptions) {
   await sql`analyze`
   // Its posts were rendered by this pipeline: nothing to render again at start.
   await markRenderingCurrent(sql)
-  log(`seeded ${options.threads.toLocaleString('en')} threads and ${options.replies.toLocaleString('en')} replies in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  log(
+    `seeded ${options.threads.toLocaleString('en')} threads and ${options.replies.toLocaleString('en')} replies in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  )
   return { threadIds: ids, replyCounts: counts }
 }

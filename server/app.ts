@@ -3,21 +3,22 @@ import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
+
 import type { AppContext } from '../app/context'
+import { getSettings } from '../app/domain/settings/settings.server'
 import { consumers } from './consumer-list'
 import { startConsumers } from './consumers'
-import { startDispatcher } from './dispatch'
 import type { Database } from './database'
+import { startDispatcher } from './dispatch'
 import type { Env } from './env'
 import { healthHandler } from './health'
 import { attachLive } from './live'
+import { startMaintenance } from './maintenance'
 import { createPageCache } from './page-cache'
-import { getSettings } from '../app/domain/settings/settings.server'
 import { loadBuild } from './remix-build'
 import { remixHandler } from './remix-handler'
-import { startMaintenance } from './maintenance'
-import { rerenderIfStale } from './rerender'
 import { readFormBody, rejectOddUrls } from './request-guard'
+import { rerenderIfStale } from './rerender'
 import { errorPage, nonce, sameOriginWrites, securityHeaders, writeRateLimits } from './security'
 
 export interface ForumServer {
@@ -101,9 +102,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
     allowOrigin: (req) => {
       const origin = req.headers.origin
       if (!origin) return true
-      const expected = publicUrl
-        ? new URL(publicUrl).origin
-        : `${isSecure(req) ? 'https' : 'http'}://${req.headers.host}`
+      const expected = publicUrl ? new URL(publicUrl).origin : `${isSecure(req) ? 'https' : 'http'}://${req.headers.host}`
       return origin === expected
     },
   })

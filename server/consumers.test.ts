@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
+
+import { recordEvent } from '../app/domain/events'
 import { createSql, type Db, type Sql } from '../db/client'
 import { ensureConsumer, listConsumerStatus, pruneOutbox } from '../db/queries/consumers'
-import { recordEvent } from '../app/domain/events'
 import { setupTestDatabase } from '../tests/database'
 import { runBatch, startConsumers, type Consumer, type OutboxEvent } from './consumers'
 
@@ -29,7 +30,8 @@ async function recordingConsumer(label: string, extra: Partial<Consumer> = {}): 
     startFrom: 'now',
     batchSize: 50,
     handle: async (tx: Db, events: OutboxEvent[]) => {
-      for (const e of events) await tx`insert into ${tx(table)} (event_id, marker) values (${e.id}, ${e.type === 'thread:meToo' ? e.meTooCount : -1})`
+      for (const e of events)
+        await tx`insert into ${tx(table)} (event_id, marker) values (${e.id}, ${e.type === 'thread:meToo' ? e.meTooCount : -1})`
     },
     ...extra,
   }
@@ -39,7 +41,9 @@ async function recordingConsumer(label: string, extra: Partial<Consumer> = {}): 
 const write = (sql: Db, marker: number) => recordEvent(sql, { type: 'thread:meToo', threadId: 1, meTooCount: marker })
 
 async function handled(table: string) {
-  return db.sql<{ eventId: number }[]>`select event_id from ${db.sql(table)} order by seq`.then((rows) => rows.map((r) => Number(r.eventId)))
+  return db.sql<{ eventId: number }[]>`select event_id from ${db.sql(table)} order by seq`.then((rows) =>
+    rows.map((r) => Number(r.eventId)),
+  )
 }
 
 async function outboxOrder(afterId = 0) {
@@ -201,7 +205,11 @@ describe('outbox consumers', () => {
     const status = (await listConsumerStatus(db.sql)).find((c) => c.name === poisoned.name)!
     expect(status.lagEvents).toBe(10)
     expect(status.lastError).toBe('cannot handle this')
-    expect((await listConsumerStatus(db.sql)).find((c) => c.name === flaky.name)).toMatchObject({ lagEvents: 0, failures: 0, stuckEventId: null })
+    expect((await listConsumerStatus(db.sql)).find((c) => c.name === flaky.name)).toMatchObject({
+      lagEvents: 0,
+      failures: 0,
+      stuckEventId: null,
+    })
   })
 
   it('prunes only what every consumer has passed and the retention allows', async () => {

@@ -1,6 +1,6 @@
+import type { ForumEvent } from '../app/domain/events'
 import type { Db, Sql } from '../db/client'
 import * as q from '../db/queries/consumers'
-import type { ForumEvent } from '../app/domain/events'
 
 /*
  * Outbox consumers: work that must happen once per event, whatever the

@@ -1,5 +1,6 @@
-import { openSync, readFileSync, rmSync, writeSync, closeSync, mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
+
 import { isAlive } from '../db/embedded'
 
 export class DataDirInUseError extends Error {}

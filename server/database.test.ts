@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+
 import { setupTestDatabase } from '../tests/database'
 import { DataDirInUseError } from './data-lock'
 import { openDatabase } from './database'
@@ -45,35 +46,39 @@ describe('one database opener for the forum and its command-line tools', () => {
       return child
     }
 
-    it('lets a command share a running forum’s server, refuses a second forum, and starts its own when none runs', { timeout: 120_000 }, async () => {
-      dir = await mkdtemp(path.join(tmpdir(), 'forum-open-'))
-      // As root, the embedded server runs as `postgres`, who must reach this folder.
-      await chmod(dir, 0o755)
-      const env = readEnv({ DATA_DIR: dir })
-      forum = await startForum(dir)
+    it(
+      'lets a command share a running forum’s server, refuses a second forum, and starts its own when none runs',
+      { timeout: 120_000 },
+      async () => {
+        dir = await mkdtemp(path.join(tmpdir(), 'forum-open-'))
+        // As root, the embedded server runs as `postgres`, who must reach this folder.
+        await chmod(dir, 0o755)
+        const env = readEnv({ DATA_DIR: dir })
+        forum = await startForum(dir)
 
-      await expect(openDatabase(env, { max: 1 })).rejects.toBeInstanceOf(DataDirInUseError)
+        await expect(openDatabase(env, { max: 1 })).rejects.toBeInstanceOf(DataDirInUseError)
 
-      const command = await openDatabase(env, { max: 1, shareRunningServer: true })
-      const [seen] = await command.sql`select pid from held_by`
-      expect(seen.pid).toBe(forum.pid)
-      await command.close()
-      // The command left the forum's server and its lock alone.
-      expect(existsSync(path.join(dir, 'forum.pid'))).toBe(true)
+        const command = await openDatabase(env, { max: 1, shareRunningServer: true })
+        const [seen] = await command.sql`select pid from held_by`
+        expect(seen.pid).toBe(forum.pid)
+        await command.close()
+        // The command left the forum's server and its lock alone.
+        expect(existsSync(path.join(dir, 'forum.pid'))).toBe(true)
 
-      const stopped = new Promise((resolve) => forum!.once('exit', resolve))
-      forum.kill('SIGTERM')
-      expect(await stopped).toBe(0)
-      expect(existsSync(path.join(dir, 'forum.pid'))).toBe(false)
+        const stopped = new Promise((resolve) => forum!.once('exit', resolve))
+        forum.kill('SIGTERM')
+        expect(await stopped).toBe(0)
+        expect(existsSync(path.join(dir, 'forum.pid'))).toBe(false)
 
-      const alone = await openDatabase(env, { max: 1, shareRunningServer: true })
-      try {
-        const [row] = await alone.sql`select count(*)::int as n from held_by`
-        expect(row.n).toBe(1)
-      } finally {
-        await alone.close()
-      }
-      expect(existsSync(path.join(dir, 'forum.pid'))).toBe(false)
-    })
+        const alone = await openDatabase(env, { max: 1, shareRunningServer: true })
+        try {
+          const [row] = await alone.sql`select count(*)::int as n from held_by`
+          expect(row.n).toBe(1)
+        } finally {
+          await alone.close()
+        }
+        expect(existsSync(path.join(dir, 'forum.pid'))).toBe(false)
+      },
+    )
   })
 })

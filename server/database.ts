@@ -1,5 +1,6 @@
 import path from 'node:path'
 import postgres from 'postgres'
+
 import { createSql, type Sql } from '../db/client'
 import { connectToRunningEmbedded, EmbeddedPostgresError, startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrate, MigrationChangedError } from '../db/migrate'

@@ -1,5 +1,5 @@
-import type { Sql } from '../db/client'
 import { audience, decodeEvent, type EventType, type ForumEvent, type LiveEventType } from '../app/domain/events'
+import type { Sql } from '../db/client'
 import type { LiveServer } from './live'
 
 function isLive(event: ForumEvent): event is Extract<ForumEvent, { type: LiveEventType }> {

@@ -29,11 +29,15 @@ const trustProxy = z
     if (v === 'true') {
       ctx.addIssue({
         code: 'custom',
-        message: 'give the number of proxy hops in front of the forum (e.g. 1) or their addresses (e.g. 10.0.0.0/8), not "true", which lets any client choose its address',
+        message:
+          'give the number of proxy hops in front of the forum (e.g. 1) or their addresses (e.g. 10.0.0.0/8), not "true", which lets any client choose its address',
       })
       return z.NEVER
     }
-    const list = v.split(',').map((item) => item.trim()).filter(Boolean)
+    const list = v
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
     const address = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i
     const bad = list.find((item) => !address.test(item))
     if (bad) {

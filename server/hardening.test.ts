@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { createSql } from '../db/client'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
@@ -29,7 +30,14 @@ async function failures(userId: number | null) {
 }
 
 describe('redirects after sign-in', () => {
-  const hostile = ['/.//evil.example', '/..//evil.example', '/a/..//evil.example', '/%2e%2e//evil.example', '//evil.example', '/\\evil.example']
+  const hostile = [
+    '/.//evil.example',
+    '/..//evil.example',
+    '/a/..//evil.example',
+    '/%2e%2e//evil.example',
+    '//evil.example',
+    '/\\evil.example',
+  ]
 
   it('never sends a freshly signed-in user to another site', async () => {
     const user = await makeUser(db.sql)
@@ -45,7 +53,10 @@ describe('redirects after sign-in', () => {
     const cookie = await signIn(forum.url, user.username, TEST_PASSWORD)
     for (const page of ['/login', '/join']) {
       for (const next of hostile) {
-        const response = await fetch(`${forum.url}${page}?next=${encodeURIComponent(next)}`, { redirect: 'manual', headers: { Cookie: cookie } })
+        const response = await fetch(`${forum.url}${page}?next=${encodeURIComponent(next)}`, {
+          redirect: 'manual',
+          headers: { Cookie: cookie },
+        })
         expect(response.headers.get('location'), `${page} ${next}`).toBe('/')
       }
     }
@@ -60,7 +71,12 @@ describe('sign-in limits', () => {
     expect((await signInAt(forum.url, '/login', { username: victim.username, password: TEST_PASSWORD }, home)).status).toBe(302)
     const spellings = ['/login', '/login/', '/Login', '/LOGIN/', '/login.data', '/login?index', '/login//']
     for (let i = 0; i < 10; i++) {
-      const response = await signInAt(forum.url, spellings[i % spellings.length], { username: victim.username, password: `guess number ${i}` }, newAddress())
+      const response = await signInAt(
+        forum.url,
+        spellings[i % spellings.length],
+        { username: victim.username, password: `guess number ${i}` },
+        newAddress(),
+      )
       expect(response.status, spellings[i % spellings.length]).not.toBe(302)
     }
     expect(await failures(victim.id)).toBe(10)
@@ -87,12 +103,18 @@ describe('sign-in limits', () => {
     let refused: Response | undefined
     for (let i = 0; i < 40 && !refused; i++) {
       const spoofed = `10.${i}.${i}.${i}`
-      const response = await signInAt(oneHop.url, '/login', { username: `nobody_${i}`, password: 'wrong password here' }, `${spoofed}, ${real}`)
+      const response = await signInAt(
+        oneHop.url,
+        '/login',
+        { username: `nobody_${i}`, password: 'wrong password here' },
+        `${spoofed}, ${real}`,
+      )
       if (response.status === 429) refused = response
     }
     expect(refused?.status).toBe(429)
     expect(await refused!.text()).toMatch(/Too many (failed sign-ins from your address|requests from your address)/)
-    const [row] = await db.sql`select count(*)::int as n, count(distinct address)::int as addresses from sign_in_failures where user_id is null`
+    const [row] =
+      await db.sql`select count(*)::int as n, count(distinct address)::int as addresses from sign_in_failures where user_id is null`
     expect(row.addresses).toBe(1)
   })
 
@@ -119,7 +141,12 @@ describe('hostile bodies and odd input', () => {
   })
 
   it('never echoes fields the form does not have', async () => {
-    const response = await signInAt(forum.url, '/join', { username: 'x', email: 'bad', password: 'short', junk: 'ECHO_ME_'.repeat(100) }, newAddress())
+    const response = await signInAt(
+      forum.url,
+      '/join',
+      { username: 'x', email: 'bad', password: 'short', junk: 'ECHO_ME_'.repeat(100) },
+      newAddress(),
+    )
     expect(response.status).toBe(400)
     expect(await response.text()).not.toContain('ECHO_ME_')
   })
@@ -146,7 +173,11 @@ describe('hostile bodies and odd input', () => {
     })
     expect(json.status).toBe(415)
     expect(await json.text()).toContain('takes forms only')
-    const untyped = await fetch(`${forum.url}/login`, { method: 'POST', headers: { Origin: forum.url, 'X-Forwarded-For': newAddress() }, body: 'username=x' })
+    const untyped = await fetch(`${forum.url}/login`, {
+      method: 'POST',
+      headers: { Origin: forum.url, 'X-Forwarded-For': newAddress() },
+      body: 'username=x',
+    })
     expect([400, 415]).toContain(untyped.status)
     const [posts] = await db.sql`select count(*)::int as n from posts where thread_id = ${ref.threadId}`
     expect(posts.n).toBe(1)
@@ -217,7 +248,14 @@ describe('a database that stops answering', () => {
     await sql`set application_name = 'forum_frozen_test'`
     const { startHttp } = await import('./app')
     const server = await startHttp(
-      readEnv({ PORT: '0', HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off', PAGE_CACHE_SECONDS: '0', QUERY_TIMEOUT_SECONDS: '1' }),
+      readEnv({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        RATE_LIMITS: 'off',
+        LOG_REQUESTS: 'off',
+        PAGE_CACHE_SECONDS: '0',
+        QUERY_TIMEOUT_SECONDS: '1',
+      }),
       { sql, embedded: false, close: async () => {} },
       () => {},
     )

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express'
+
 import type { Sql } from '../db/client'
 import { listConsumerStatus, type ConsumerStatus } from '../db/queries/consumers'
 import type { LiveServer } from './live'

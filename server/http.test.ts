@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+
 import { replyToThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
-import { signIn, setupForumServer } from '../tests/forum-server'
+import { setupForumServer, signIn } from '../tests/forum-server'
 
 const db = setupTestDatabase()
 const forum = setupForumServer(db)
@@ -74,14 +75,25 @@ describe('the HTTP server', () => {
   })
 
   it('answers malformed and unknown ids with 404, never 500', async () => {
-    for (const path of ['/t/abc', '/t/0', '/t/-1', '/t/99999999999999999999', '/t/123456789', '/c/nope', '/u/nobody-here', '/p/xyz/edit', '/t/1/slug/abc', '/c/x?before=garbage']) {
+    for (const path of [
+      '/t/abc',
+      '/t/0',
+      '/t/-1',
+      '/t/99999999999999999999',
+      '/t/123456789',
+      '/c/nope',
+      '/u/nobody-here',
+      '/p/xyz/edit',
+      '/t/1/slug/abc',
+      '/c/x?before=garbage',
+    ]) {
       const response = await fetch(forum.url + path, { redirect: 'manual' })
       expect([404, 302], path).toContain(response.status)
       if (response.status === 302) expect(response.headers.get('location'), path).toMatch(/^\/login/)
     }
   })
 
-  it('redirects an old or missing slug to the thread\'s address', async () => {
+  it("redirects an old or missing slug to the thread's address", async () => {
     const author = await makeUser(db.sql)
     const category = await makeCategory(db.sql)
     const ref = await makeThread(db.sql, author, category.slug, { title: 'Canonical addresses please' })
@@ -96,9 +108,17 @@ describe('the HTTP server', () => {
     const ref = await makeThread(db.sql, user, category.slug)
     const cookie = await signIn(forum.url, user.username, TEST_PASSWORD)
     const before = await countRows('posts')
-    const forged = await post(`/t/${ref.threadId}/${ref.slug}`, { intent: 'reply', body: 'forged' }, { Origin: 'https://evil.example', Cookie: cookie })
+    const forged = await post(
+      `/t/${ref.threadId}/${ref.slug}`,
+      { intent: 'reply', body: 'forged' },
+      { Origin: 'https://evil.example', Cookie: cookie },
+    )
     expect(forged.status).toBe(403)
-    const crossSite = await post(`/t/${ref.threadId}/${ref.slug}`, { intent: 'reply', body: 'forged' }, { 'Sec-Fetch-Site': 'cross-site', Origin: '', Cookie: cookie })
+    const crossSite = await post(
+      `/t/${ref.threadId}/${ref.slug}`,
+      { intent: 'reply', body: 'forged' },
+      { 'Sec-Fetch-Site': 'cross-site', Origin: '', Cookie: cookie },
+    )
     expect(crossSite.status).toBe(403)
     expect(await countRows('posts')).toBe(before)
     const real = await post(`/t/${ref.threadId}/${ref.slug}`, { intent: 'reply', body: 'a real reply' }, { Cookie: cookie })
@@ -129,7 +149,12 @@ describe('the HTTP server', () => {
   })
 
   it('ignores a forged role field at sign-up', async () => {
-    const response = await post('/join', { username: 'sneaky', email: 'sneaky@example.test', password: 'long enough password', role: 'admin' })
+    const response = await post('/join', {
+      username: 'sneaky',
+      email: 'sneaky@example.test',
+      password: 'long enough password',
+      role: 'admin',
+    })
     expect(response.status).toBe(302)
     expect(response.headers.get('set-cookie')).toMatch(/forum_session=.+; .*HttpOnly/i)
     const [user] = await db.sql`select role from users where username = 'sneaky'`
@@ -157,10 +182,18 @@ describe('the HTTP server', () => {
     const unknown = await post('/new', { intent: 'post', category: 'nope', title: 'A fine title', body: 'Body text' }, { Cookie: cookie })
     expect(unknown.status).toBe(400)
     expect(await unknown.text()).toContain('Pick one of the categories listed.')
-    const badKind = await post('/new', { intent: 'post', category: category.slug, kind: 'question', title: 'A fine title', body: 'Body text' }, { Cookie: cookie })
+    const badKind = await post(
+      '/new',
+      { intent: 'post', category: category.slug, kind: 'question', title: 'A fine title', body: 'Body text' },
+      { Cookie: cookie },
+    )
     expect(badKind.status).toBe(400)
     expect(await badKind.text()).toContain('takes discussions only')
-    const forgedKind = await post('/new', { intent: 'post', category: category.slug, kind: 'poll', title: 'A fine title', body: 'Body text' }, { Cookie: cookie })
+    const forgedKind = await post(
+      '/new',
+      { intent: 'post', category: category.slug, kind: 'poll', title: 'A fine title', body: 'Body text' },
+      { Cookie: cookie },
+    )
     expect(forgedKind.status).toBe(400)
     const empty = await post('/new', { intent: 'post', category: category.slug, title: '', body: '' }, { Cookie: cookie })
     expect(empty.status).toBe(400)

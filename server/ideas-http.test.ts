@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
+import { describe, expect, it } from 'vitest'
+
 import { addInternalNote } from '../app/domain/ideas/ideas.server'
 import { replyToThread, startThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
@@ -58,7 +59,11 @@ describe('the innovation board over HTTP', () => {
       const response = await post(s.path, fields, s.memberCookie)
       expect(response.status, fields.intent).toBe(403)
     }
-    const promote = await post(`/t/${s.support.threadId}/${s.support.slug}`, { intent: 'promote', title: 'Promoted by a member', body: 'A well-formed summary, so only the permission refuses it.' }, s.memberCookie)
+    const promote = await post(
+      `/t/${s.support.threadId}/${s.support.slug}`,
+      { intent: 'promote', title: 'Promoted by a member', body: 'A well-formed summary, so only the permission refuses it.' },
+      s.memberCookie,
+    )
     expect(promote.status).toBe(403)
     expect(await ideaState(s.idea.threadId)).toEqual(before)
     const csv = await fetch(`${forum.url}/ideas.csv`, { headers: { Cookie: s.memberCookie } })
@@ -70,7 +75,9 @@ describe('the innovation board over HTTP', () => {
   it('lets product teams triage, but not moderate', async () => {
     const s = await scene()
     expect((await post(s.path, { intent: 'status', status: 'planned', note: 'On the roadmap for Q3.' }, s.productCookie)).status).toBe(200)
-    expect((await post(s.path, { intent: 'link', thread: `${forum.url}/t/${s.support.threadId}/${s.support.slug}` }, s.productCookie)).status).toBe(200)
+    expect(
+      (await post(s.path, { intent: 'link', thread: `${forum.url}/t/${s.support.threadId}/${s.support.slug}` }, s.productCookie)).status,
+    ).toBe(200)
     expect((await post(s.path, { intent: 'status', status: 'declined', note: '' }, s.productCookie)).status).toBe(400)
     const state = await ideaState(s.idea.threadId)
     expect(state).toMatchObject({ ideaStatus: 'planned', links: 1 })
@@ -107,7 +114,11 @@ describe('the innovation board over HTTP', () => {
     const s = await scene()
     const open = (cookie?: string) =>
       new Promise<Socket>((resolve, reject) => {
-        const socket = connect(forum.url, { transports: ['websocket'], extraHeaders: cookie ? { Cookie: cookie } : {}, reconnection: false })
+        const socket = connect(forum.url, {
+          transports: ['websocket'],
+          extraHeaders: cookie ? { Cookie: cookie } : {},
+          reconnection: false,
+        })
         socket.on('connect', () => resolve(socket))
         socket.on('connect_error', reject)
       })

@@ -1,8 +1,8 @@
 import { seedDemo } from '../seeds/demo'
 import { startHttp } from './app'
 import { isSetupProblem, openDatabase, type Database } from './database'
-import { rerenderIfStale } from './rerender'
 import { ConfigError, readEnv } from './env'
+import { rerenderIfStale } from './rerender'
 
 const log = (line: string) => console.log(`[forum] ${line}`)
 

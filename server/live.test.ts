@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest'
 import { io as connect, type Socket } from 'socket.io-client'
+import { describe, expect, it } from 'vitest'
+
 import { replyToThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
-import { signIn, setupForumServer } from '../tests/forum-server'
+import { setupForumServer, signIn } from '../tests/forum-server'
 
 const db = setupTestDatabase()
 const forum = setupForumServer(db)
@@ -34,9 +35,7 @@ describe('live updates', () => {
       expect(await join(elsewhere, other.threadId)).toEqual({ ok: true })
       const strays: unknown[] = []
       elsewhere.on('forum', (event) => strays.push(event))
-      const received = Promise.all(
-        [visitor, member].map((s) => new Promise((resolve) => s.once('forum', resolve))),
-      )
+      const received = Promise.all([visitor, member].map((s) => new Promise((resolve) => s.once('forum', resolve))))
       const reply = await replyToThread(db.sql, author, ref.threadId, 'live reply')
       const events = await received
       for (const event of events) {

@@ -1,10 +1,11 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import { Server } from 'socket.io'
-import type { Sql } from '../db/client'
-import type { ForumEvent, LiveEventType } from '../app/domain/events'
-import { findThreadById } from '../db/queries/threads'
+
 import { validateSessionCookie } from '../app/domain/auth/session.server'
+import type { ForumEvent, LiveEventType } from '../app/domain/events'
 import { can, isProductTeam, type User } from '../app/domain/policy.server'
+import type { Sql } from '../db/client'
+import { findThreadById } from '../db/queries/threads'
 
 /**
  * What the server sends: one ordered stream of the forum's live events,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
 import { postForm, setupForumServer, signIn } from '../tests/forum-server'

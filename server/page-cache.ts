@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express'
 import { LRUCache } from 'lru-cache'
+
 import { SESSION_COOKIE } from '../app/domain/auth/session.server'
 
 /*
@@ -24,7 +25,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const MAX_PAGE_BYTES = 2 * 1024 * 1024
 const hasSession = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=`)
 // Set again for every response by the middleware before this one, or meaningless when replayed.
-const PER_RESPONSE_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'vary', 'date', 'connection', 'keep-alive', 'etag'])
+const PER_RESPONSE_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'vary',
+  'date',
+  'connection',
+  'keep-alive',
+  'etag',
+])
 
 interface Page {
   headers: Record<string, string | number | string[]>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { replyToThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
@@ -36,13 +37,17 @@ describe('forged question requests', () => {
     const { member, reply, path } = await scene()
     const victim = await makeUser(db.sql)
     const cookie = await signIn(forum.url, member.username, TEST_PASSWORD)
-    const response = await post(path, { intent: 'helpful', postId: String(reply.postId), value: 'on', userId: String(victim.id), user_id: String(victim.id) }, cookie)
+    const response = await post(
+      path,
+      { intent: 'helpful', postId: String(reply.postId), value: 'on', userId: String(victim.id), user_id: String(victim.id) },
+      cookie,
+    )
     expect(response.status).toBe(200)
     const voters = await db.sql`select user_id from helpful_votes where post_id = ${reply.postId}`
     expect(voters.map((v) => v.userId)).toEqual([member.id])
   })
 
-  it('refuses a member accepting an answer on someone else\'s question', async () => {
+  it("refuses a member accepting an answer on someone else's question", async () => {
     const { member, reply, path } = await scene()
     const cookie = await signIn(forum.url, member.username, TEST_PASSWORD)
     const before = await snapshot()
@@ -68,12 +73,20 @@ describe('forged question requests', () => {
     expect(await snapshot()).toEqual(before)
   })
 
-  it('refuses voting on your own reply and deleting someone else\'s', async () => {
+  it("refuses voting on your own reply and deleting someone else's", async () => {
     const { answerer, member, reply, path } = await scene()
     const before = await snapshot()
-    const own = await post(path, { intent: 'helpful', postId: String(reply.postId), value: 'on' }, await signIn(forum.url, answerer.username, TEST_PASSWORD))
+    const own = await post(
+      path,
+      { intent: 'helpful', postId: String(reply.postId), value: 'on' },
+      await signIn(forum.url, answerer.username, TEST_PASSWORD),
+    )
     expect(own.status).toBe(403)
-    const del = await post(path, { intent: 'delete', postId: String(reply.postId) }, await signIn(forum.url, member.username, TEST_PASSWORD))
+    const del = await post(
+      path,
+      { intent: 'delete', postId: String(reply.postId) },
+      await signIn(forum.url, member.username, TEST_PASSWORD),
+    )
     expect(del.status).toBe(403)
     const [row] = await db.sql`select deleted_at from posts where id = ${reply.postId}`
     expect(row.deletedAt).toBeNull()
@@ -82,7 +95,11 @@ describe('forged question requests', () => {
 
   it('accepts for the asker and redirects to the answer in place', async () => {
     const { asker, reply, path } = await scene()
-    const response = await post(path, { intent: 'accept', postId: String(reply.postId) }, await signIn(forum.url, asker.username, TEST_PASSWORD))
+    const response = await post(
+      path,
+      { intent: 'accept', postId: String(reply.postId) },
+      await signIn(forum.url, asker.username, TEST_PASSWORD),
+    )
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe(`${path}/2#post-2`)
     const html = await (await fetch(forum.url + path)).text()

@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+
 import { loadBuild } from './remix-build'
 
 /*
@@ -41,7 +42,10 @@ afterAll(async () => {
 /** Writes a build the way the compiler does: the server build first, then version.txt. */
 async function writeBuild(buildDir: string, version: string) {
   await mkdir(buildDir, { recursive: true })
-  await writeFile(path.join(buildDir, 'index.js'), `export const assets = { version: ${JSON.stringify(version)} }\nexport const greeting = 'hello from ${version}'\n`)
+  await writeFile(
+    path.join(buildDir, 'index.js'),
+    `export const assets = { version: ${JSON.stringify(version)} }\nexport const greeting = 'hello from ${version}'\n`,
+  )
   await writeFile(path.join(buildDir, 'version.txt'), version)
 }
 

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express'
+
 import { errorPage, SAFE_METHODS } from './security'
 
 /*

@@ -1,5 +1,5 @@
-import type { Sql } from '../db/client'
 import { renderingIsStale, rerenderAll } from '../app/domain/markdown/pipeline.server'
+import type { Sql } from '../db/client'
 
 /**
  * Brings stored HTML up to date with the Markdown pipeline and the allowed

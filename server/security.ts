@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
-import helmet from 'helmet'
 import { rateLimit } from 'express-rate-limit'
+import helmet from 'helmet'
+
 import type { Env } from './env'
 
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -65,7 +66,12 @@ export function securityHeaders(env: Env, imageHosts: () => readonly string[]) {
 
 /** One CSP source per allowed host, read per request so an admin's change applies at once. */
 function imageHostSources(imageHosts: () => readonly string[]) {
-  return [(_req: unknown, _res: unknown) => imageHosts().map((host) => `https://${host}`).join(' ')]
+  return [
+    (_req: unknown, _res: unknown) =>
+      imageHosts()
+        .map((host) => `https://${host}`)
+        .join(' '),
+  ]
 }
 
 export function expectedOrigin(req: Request, env: Env): string {

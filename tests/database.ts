@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, inject } from 'vitest'
+
 import type { Sql } from '../db/client'
 import { openTestDatabase, type TestDatabase } from './template-databases'
 

@@ -1,9 +1,9 @@
+import { hashPassword } from '../app/domain/auth/password.server'
+import type { Role, User } from '../app/domain/policy.server'
+import { startThread } from '../app/domain/threads/write.server'
 import type { Sql } from '../db/client'
 import { insertCategory } from '../db/queries/categories'
 import { insertUser } from '../db/queries/users'
-import type { Role, User } from '../app/domain/policy.server'
-import { hashPassword } from '../app/domain/auth/password.server'
-import { startThread } from '../app/domain/threads/write.server'
 
 let counter = 0
 const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
@@ -21,7 +21,12 @@ export async function makeUser(sql: Sql, overrides: { username?: string; role?: 
 
 export async function makeCategory(
   sql: Sql,
-  overrides: { slug?: string; name?: string; allowedKinds?: Array<'question' | 'discussion' | 'idea'>; defaultKind?: 'question' | 'discussion' | 'idea' } = {},
+  overrides: {
+    slug?: string
+    name?: string
+    allowedKinds?: Array<'question' | 'discussion' | 'idea'>
+    defaultKind?: 'question' | 'discussion' | 'idea'
+  } = {},
 ) {
   const slug = overrides.slug ?? `cat-${next()}`
   const allowedKinds = overrides.allowedKinds ?? ['question', 'discussion']

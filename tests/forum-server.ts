@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll } from 'vitest'
+
 import type { Sql } from '../db/client'
 import { startHttp, type ForumServer } from '../server/app'
 import { readEnv } from '../server/env'

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node'
+
 import { acquireTestServer, createMigratedDatabase, dropDatabase } from './template-databases'
 
 declare module 'vitest' {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { seedLarge } from '../seeds/large'
 import { setupTestDatabase } from './database'
 import { makeUser, TEST_PASSWORD } from './factories'

@@ -2,6 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
+
 import { createSql, type Sql } from '../db/client'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded'
 import { migrate } from '../db/migrate'
@@ -82,7 +83,11 @@ export interface TestDatabase {
 }
 
 /** A clean database for one test file, cloned from the migrated template. */
-export async function openTestDatabase(adminUrl: string, template: string, options: { onQuery?: (q: string) => void } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  adminUrl: string,
+  template: string,
+  options: { onQuery?: (q: string) => void } = {},
+): Promise<TestDatabase> {
   const name = await cloneDatabase(adminUrl, template)
   const url = databaseUrl(adminUrl, name)
   const sql = createSql(url, { max: 20, onQuery: options.onQuery })

@@ -1,5 +1,6 @@
 import type { LinksFunction } from '@remix-run/node'
 import type { ReactNode } from 'react'
+
 import formStyles from '../styles/forms.css'
 
 /** The sheet a Field needs: spread it into the `links` of every route that renders one. */

@@ -1,10 +1,11 @@
 import type { LinksFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
+
 import type { IdeaListItem } from '../../db/queries/ideas'
 import { threadUrl } from '../lib/urls'
+import ideaStyles from '../styles/ideas.css'
 import { StatusBadge } from './ideas/status-badge'
 import { threadListLinks } from './thread-list'
-import ideaStyles from '../styles/ideas.css'
 
 /** An idea row borrows the thread list's title, meta and count styles. */
 export const ideaListLinks: LinksFunction = () => [...threadListLinks(), { rel: 'stylesheet', href: ideaStyles }]

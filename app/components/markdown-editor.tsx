@@ -1,7 +1,8 @@
 import type { LinksFunction } from '@remix-run/node'
+
 import { MAX_BODY } from '../domain/threads/thread.schema'
 import proseStyles from '../styles/prose.css'
-import { Field, describedBy, fieldLinks } from './field'
+import { describedBy, Field, fieldLinks } from './field'
 
 /** The sheets the editor needs: its field, and prose for the preview. */
 export const markdownEditorLinks: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: proseStyles }]

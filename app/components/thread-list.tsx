@@ -1,12 +1,13 @@
 import type { LinksFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
+
 import type { ThreadListItem } from '../../db/queries/threads'
 import { kindLabels } from '../domain/threads/thread.schema'
 import { categoryUrl, threadUrl } from '../lib/urls'
+import threadListStyles from '../styles/thread-list.css'
 import { Avatar } from './avatar'
 import { Badge } from './badge'
 import { RelativeTime } from './time'
-import threadListStyles from '../styles/thread-list.css'
 
 /** The sheet a ThreadList needs: spread it into the `links` of every route that renders one. */
 export const threadListLinks: LinksFunction = () => [{ rel: 'stylesheet', href: threadListStyles }]

@@ -71,7 +71,8 @@ export function decodeEvent(notice: string): (ForumEvent & { id: number }) | nul
   } catch {
     return null
   }
-  if (typeof parsed.type !== 'string' || !Object.hasOwn(audience, parsed.type) || typeof parsed.payload !== 'object' || !parsed.payload) return null
+  if (typeof parsed.type !== 'string' || !Object.hasOwn(audience, parsed.type) || typeof parsed.payload !== 'object' || !parsed.payload)
+    return null
   // The outbox holds only what recordEvent wrote, so a known type carries its payload.
   return { ...(parsed.payload as object), type: parsed.type, id: Number(parsed.id) } as ForumEvent & { id: number }
 }

@@ -1,7 +1,4 @@
 import type { Db } from '../../db/client'
-import { inPublicView, notDeleted } from '../../db/visibility'
-import { DomainError } from './errors'
-
 /**
  * Who may do what. Every permission in the forum is decided here, on the
  * server; routes and components only ask. The SQL predicates below apply the
@@ -9,6 +6,8 @@ import { DomainError } from './errors'
  */
 
 import { closedStatuses, type IdeaStatus, type ThreadKind } from '../../db/types'
+import { inPublicView, notDeleted } from '../../db/visibility'
+import { DomainError } from './errors'
 import { isStaffRole, type Role } from './roles'
 
 export { roles, type Role } from './roles'
@@ -91,8 +90,7 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     return allow
   },
   'thread:lock': (actor) => (isStaff(actor) ? allow : refuse('Only staff can lock threads.')),
-  'post:see': (actor, post) =>
-    post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId ? hidden : allow,
+  'post:see': (actor, post) => (post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId ? hidden : allow),
   'post:edit': (actor, post) => {
     if (!actor) return signIn('Sign in to edit.')
     if (post.deletedAt) return refuse('This post was deleted.')
@@ -144,7 +142,8 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     return allow
   },
   // Product teams triage ideas (statuses, merges, links, notes, exports); so do staff and admins.
-  'idea:triage': (actor) => (isProductTeam(actor) ? allow : actor ? refuse('Only staff and product teams triage ideas.') : signIn('Sign in first.')),
+  'idea:triage': (actor) =>
+    isProductTeam(actor) ? allow : actor ? refuse('Only staff and product teams triage ideas.') : signIn('Sign in first.'),
   'idea:readNotes': (actor) => (isProductTeam(actor) ? allow : refuse('Internal notes are for staff and product teams.')),
   'settings:edit': (actor) => (isAdmin(actor) ? allow : refuse('Only admins change community settings.')),
   'admin:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins can open administration.') : signIn('Sign in first.')),

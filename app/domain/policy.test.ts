@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { can, decide, isProductTeam, isStaff, type User } from './policy.server'
 
 const member: User = { id: 1, username: 'm', role: 'member' }

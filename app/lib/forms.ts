@@ -1,8 +1,6 @@
 import type { z } from 'zod'
 
-export type FormResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> }
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> }
 
 /** The field names an object schema reads; other schemas read every field. */
 function fieldsOf(schema: z.ZodType): string[] | null {

@@ -27,7 +27,7 @@ const nothing = { result: null, failed: false, message: null, errors: {}, values
  * share a page's action, and each shows only its own result and errors.
  */
 export function useIntentResult<R extends Tagged = Tagged>(...intents: string[]): FormResult<R> {
-  const answer = useActionData() as (R | IntentFailure | undefined)
+  const answer = useActionData() as R | IntentFailure | undefined
   if (!answer || typeof answer !== 'object' || !('intent' in answer) || !intents.includes(answer.intent)) return nothing
   if (answer.ok === false) {
     const refused = answer as IntentFailure

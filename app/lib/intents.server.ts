@@ -1,5 +1,6 @@
 import { data, redirect } from '@remix-run/node'
 import type { z } from 'zod'
+
 import type { Sql } from '../../db/client'
 import { DomainError, statusFor } from '../domain/errors'
 import type { User } from '../domain/policy.server'
@@ -63,7 +64,8 @@ export async function runIntent<T extends Record<string, AnyIntent>>(
     if (!(error instanceof DomainError)) throw error
     const url = new URL(request.url)
     if (error.code === 'unauthorized') throw redirect(loginUrl(url.pathname + url.search))
-    if (error.code === 'not_found' || error.code === 'rate_limited') throw data({ message: error.message }, { status: statusFor[error.code] })
+    if (error.code === 'not_found' || error.code === 'rate_limited')
+      throw data({ message: error.message }, { status: statusFor[error.code] })
     return failure(name, statusFor[error.code], { message: error.message, errors: error.fields, values: echo(chosen.fields, form) })
   }
 }

@@ -1,4 +1,5 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
+
 import { validateSessionCookie } from '../domain/auth/session.server'
 import { DomainError, statusFor } from '../domain/errors'
 import type { Actor, User } from '../domain/policy.server'

@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+
 import { getThreadPage, parseHelpfulCursor } from '../domain/pages/thread.server'
 import { idParam, pageParam } from '../domain/threads/thread.schema'
+import { runIntent, type IntentSuccess } from './intents.server'
 import { ideaIntents } from './intents/ideas.server'
 import { questionIntents } from './intents/questions.server'
 import { threadIntents } from './intents/threads.server'
-import { runIntent, type IntentSuccess } from './intents.server'
 import { getActor, parseParam, requireActor, throwAsPage } from './request.server'
 import { postUrl, threadUrl } from './urls'
 
@@ -23,14 +24,18 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
   const actor = await getActor(request, context)
   let result: Awaited<ReturnType<typeof getThreadPage>>
   try {
-    const order = helpful ? { order: 'helpful' as const, after: parseHelpfulCursor(url.searchParams.get('after')) } : { order: 'oldest' as const }
+    const order = helpful
+      ? { order: 'helpful' as const, after: parseHelpfulCursor(url.searchParams.get('after')) }
+      : { order: 'oldest' as const }
     result = await getThreadPage(context.sql, actor, id, n ? { postNumber: n } : { page }, order)
   } catch (error) {
     throwAsPage(error)
   }
   // One address per page: a changed title or a missing slug redirects to the current one.
   if (params.slug !== result.thread.slug) {
-    const target = n ? postUrl(result.thread, n).replace(/#.*/, '') : threadUrl(result.thread, page) + (helpful ? `${page > 1 ? '&' : '?'}order=helpful` : '')
+    const target = n
+      ? postUrl(result.thread, n).replace(/#.*/, '')
+      : threadUrl(result.thread, page) + (helpful ? `${page > 1 ? '&' : '?'}order=helpful` : '')
     throw redirect(target, 301)
   }
   return { ...result, origin: context.publicUrl }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { pageOfPost, postUrl, safeNext, slugify } from './urls'
 
 /** Values an attacker might put in `?next=` to send a freshly signed-in user elsewhere. */

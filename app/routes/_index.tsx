@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getHomePage } from '../domain/pages/listings.server'
 import { getActor } from '../lib/request.server'

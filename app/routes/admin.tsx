@@ -1,9 +1,10 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { RelativeTime } from '../components/time'
-import { settingsForm } from '../domain/settings/settings.schema'
 import { getAdminPage } from '../domain/pages/admin.server'
+import { settingsForm } from '../domain/settings/settings.schema'
 import { updateSettings } from '../domain/settings/settings.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
@@ -75,7 +76,12 @@ export default function Admin() {
               aria-describedby={describedBy('imageHosts', errors.imageHosts, hostsHint)}
             />
           </Field>
-          <Field id="outboxRetentionHours" label="Keep delivered events for (hours)" error={errors.outboxRetentionHours} hint={retentionHint}>
+          <Field
+            id="outboxRetentionHours"
+            label="Keep delivered events for (hours)"
+            error={errors.outboxRetentionHours}
+            hint={retentionHint}
+          >
             <input
               id="outboxRetentionHours"
               name="outboxRetentionHours"

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getCategoryPage, parseCursor } from '../domain/pages/listings.server'
 import { threadFilters, threadSorts } from '../domain/threads/thread.schema'

@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+
 import { IdeaList, ideaListLinks } from '../components/idea-list'
-import { getIdeasBoard } from '../domain/pages/ideas.server'
 import { ideaSorts, ideaStatuses, statusLabels } from '../domain/ideas/idea.schema'
+import { getIdeasBoard } from '../domain/pages/ideas.server'
 import { pageParam } from '../domain/threads/thread.schema'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
 import listStyles from '../styles/lists.css'
@@ -46,7 +47,8 @@ export default function IdeasBoard() {
   const query = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams()
     const merged = { ...params, page: undefined, ...changes }
-    for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '' && !(k === 'sort' && v === 'top') && !(k === 'page' && String(v) === '1')) next.set(k, String(v))
+    for (const [k, v] of Object.entries(merged))
+      if (v !== undefined && v !== '' && !(k === 'sort' && v === 'top') && !(k === 'page' && String(v) === '1')) next.set(k, String(v))
     const text = next.toString()
     return `/ideas${text ? `?${text}` : ''}`
   }

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getRoadmap } from '../domain/pages/ideas.server'
 import listStyles from '../styles/lists.css'

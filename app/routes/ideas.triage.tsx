@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getTriageQueue } from '../domain/pages/ideas.server'
 import { domainErrorResponse, requireActor } from '../lib/request.server'

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { exportIdeasCsv } from '../domain/pages/ideas.server'
+
 import { DomainError, statusFor } from '../domain/errors'
+import { exportIdeasCsv } from '../domain/pages/ideas.server'
 import { requireActor } from '../lib/request.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -16,7 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })
   } catch (error) {
     // A resource route has no page to show: answer with the refusal in plain text.
-    if (error instanceof DomainError) return new Response(error.message + '\n', { status: statusFor[error.code], headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+    if (error instanceof DomainError)
+      return new Response(error.message + '\n', { status: statusFor[error.code], headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
     throw error
   }
 }

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { createAccount } from '../domain/auth/accounts.server'
 import { joinSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
-import { parseForm } from '../lib/forms'
 import { DomainError, statusFor } from '../domain/errors'
+import { parseForm } from '../lib/forms'
 import { getActor } from '../lib/request.server'
 import { safeNext } from '../lib/urls'
 import authStyles from '../styles/auth.css'
@@ -49,16 +50,38 @@ export default function Join() {
         <FormMessage message={result && 'message' in result && Object.keys(errors).length === 0 ? (result.message as string) : null} />
         <input type="hidden" name="next" value={params.get('next') ?? ''} />
         <Field id="username" label="Username" error={errors.username}>
-          <input id="username" name="username" autoComplete="username" defaultValue={values.username} required
-            aria-invalid={errors.username ? true : undefined} aria-describedby={describedBy('username', errors.username)} />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            defaultValue={values.username}
+            required
+            aria-invalid={errors.username ? true : undefined}
+            aria-describedby={describedBy('username', errors.username)}
+          />
         </Field>
         <Field id="email" label="Email" error={errors.email}>
-          <input id="email" name="email" type="email" autoComplete="email" defaultValue={values.email} required
-            aria-invalid={errors.email ? true : undefined} aria-describedby={describedBy('email', errors.email)} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            defaultValue={values.email}
+            required
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={describedBy('email', errors.email)}
+          />
         </Field>
         <Field id="password" label="Password" error={errors.password} hint="At least 10 characters.">
-          <input id="password" name="password" type="password" autoComplete="new-password" required
-            aria-invalid={errors.password ? true : undefined} aria-describedby={describedBy('password', errors.password, 'At least 10 characters.')} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={describedBy('password', errors.password, 'At least 10 characters.')}
+          />
         </Field>
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           Create account

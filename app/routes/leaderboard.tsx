@@ -1,15 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+
 import { Avatar } from '../components/avatar'
 import { Badge } from '../components/badge'
 import { getLeaderboard } from '../domain/pages/people.server'
-import { leaderboardPeriods } from '../domain/threads/thread.schema'
 import { isStaffRole } from '../domain/roles'
+import { leaderboardPeriods } from '../domain/threads/thread.schema'
 import { parseParam } from '../lib/request.server'
 import { userUrl } from '../lib/urls'
-import listStyles from '../styles/lists.css'
 import leaderboardStyles from '../styles/leaderboard.css'
+import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: listStyles },
@@ -22,7 +23,10 @@ const periods = Object.keys(leaderboardPeriods) as Array<keyof typeof leaderboar
 const periodLabels = { week: 'Last 7 days', month: 'Last 30 days', all: 'All time' } as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const period = parseParam(z.enum(periods as ['week', 'month', 'all']).catch('week'), new URL(request.url).searchParams.get('period') ?? undefined)
+  const period = parseParam(
+    z.enum(periods as ['week', 'month', 'all']).catch('week'),
+    new URL(request.url).searchParams.get('period') ?? undefined,
+  )
   return getLeaderboard(context.sql, period)
 }
 
@@ -43,7 +47,9 @@ export default function Leaderboard() {
       <ol className="leaderboard">
         {helpers.map((helper, index) => (
           <li key={helper.username} className="leaderboard__row">
-            <span className="leaderboard__rank" aria-hidden="true">{index + 1}</span>
+            <span className="leaderboard__rank" aria-hidden="true">
+              {index + 1}
+            </span>
             <Avatar username={helper.username} size="sm" />
             <Link to={userUrl(helper.username)}>{helper.username}</Link>
             {isStaffRole(helper.role) ? <Badge tone="staff">Staff</Badge> : null}

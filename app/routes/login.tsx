@@ -1,5 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { checkLogin } from '../domain/auth/accounts.server'
 import { loginSchema } from '../domain/auth/auth.schema'
@@ -58,19 +67,34 @@ export default function Login() {
         <FormMessage message={result?.message} />
         <input type="hidden" name="next" value={params.get('next') ?? ''} />
         <Field id="username" label="Username or email" error={errors.username}>
-          <input id="username" name="username" autoComplete="username" defaultValue={values.username} required
-            aria-invalid={errors.username ? true : undefined} aria-describedby={describedBy('username', errors.username)} />
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            defaultValue={values.username}
+            required
+            aria-invalid={errors.username ? true : undefined}
+            aria-describedby={describedBy('username', errors.username)}
+          />
         </Field>
         <Field id="password" label="Password" error={errors.password}>
-          <input id="password" name="password" type="password" autoComplete="current-password" required
-            aria-invalid={errors.password ? true : undefined} aria-describedby={describedBy('password', errors.password)} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={describedBy('password', errors.password)}
+          />
         </Field>
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           Sign in
         </button>
       </Form>
       <p className="muted">
-        New here? <Link to={`/join${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>Join the community</Link>
+        New here?{' '}
+        <Link to={`/join${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>Join the community</Link>
       </p>
     </div>
   )

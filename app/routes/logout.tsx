@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+
 import { endSession } from '../domain/auth/session.server'
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
+
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { MarkdownEditor, markdownEditorLinks } from '../components/markdown-editor'
 import { renderPost } from '../domain/markdown/pipeline.server'
 import { getNewThreadPage } from '../domain/pages/compose.server'
-import { kindLabels, kinds as allKinds, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
+import { kinds as allKinds, kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
 import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
@@ -26,7 +27,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(newThreadSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 })
   if (form.get('intent') === 'preview') {
-    return { errors: {} as Record<string, string>, values: parsed.value as Record<string, string>, preview: await renderPost(context.sql, parsed.value.body) }
+    return {
+      errors: {} as Record<string, string>,
+      values: parsed.value as Record<string, string>,
+      preview: await renderPost(context.sql, parsed.value.body),
+    }
   }
   try {
     const post = await startThread(context.sql, actor, parsed.value)

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { FormMessage } from '../components/field'
 import { MarkdownEditor, markdownEditorLinks } from '../components/markdown-editor'
 import { renderPost } from '../domain/markdown/pipeline.server'
@@ -58,7 +59,13 @@ export default function EditPost() {
       <Form method="post" className="stack">
         <FormMessage message={result && 'message' in result ? (result.message as string | null) : null} />
         <input type="hidden" name="revision" value={post.revision} />
-        <MarkdownEditor label="Post" defaultValue={values.body ?? post.markdown} error={errors.body} previewHtml={result && 'preview' in result ? result.preview : null} rows={12} />
+        <MarkdownEditor
+          label="Post"
+          defaultValue={values.body ?? post.markdown}
+          error={errors.body}
+          previewHtml={result && 'preview' in result ? result.preview : null}
+          rows={12}
+        />
         <div className="form-actions">
           <button type="submit" name="intent" value="save" className="button button--primary">
             Save changes

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { ThreadView, threadLinks, threadMeta } from '../components/thread/thread-view'
+
+import { threadLinks, threadMeta, ThreadView } from '../components/thread/thread-view'
 import { loadThread, threadAction } from '../lib/thread-route.server'
 
 export const loader = (args: LoaderFunctionArgs) => loadThread(args)

@@ -45,7 +45,15 @@ export async function setIdeaStatus(sql: Db, ideaId: number, status: IdeaStatus)
 
 export async function insertIdeaEvent(
   sql: Db,
-  event: { ideaId: number; actorId: number; type: string; fromStatus?: string | null; toStatus?: string | null; note?: string | null; otherThreadId?: number | null },
+  event: {
+    ideaId: number
+    actorId: number
+    type: string
+    fromStatus?: string | null
+    toStatus?: string | null
+    note?: string | null
+    otherThreadId?: number | null
+  },
 ): Promise<void> {
   await sql`
     insert into idea_events (idea_id, actor_id, type, from_status, to_status, note, other_thread_id)
@@ -118,7 +126,10 @@ export function customersAffectedSql(sql: Db, ideaIds: Fragment) {
 
 export async function countCustomersAffected(sql: Db, ideaIds: number[]): Promise<Map<number, number>> {
   if (ideaIds.length === 0) return new Map()
-  const rows = (await customersAffectedSql(sql, sql`select unnest(${ideaIds}::bigint[])`)) as unknown as { ideaId: number; customers: number }[]
+  const rows = (await customersAffectedSql(sql, sql`select unnest(${ideaIds}::bigint[])`)) as unknown as {
+    ideaId: number
+    customers: number
+  }[]
   return new Map(rows.map((r) => [r.ideaId, r.customers]))
 }
 

@@ -1,6 +1,6 @@
 import type { Db, Fragment } from '../client'
-import { notDeleted } from '../visibility'
 import type { Role } from '../types'
+import { notDeleted } from '../visibility'
 
 export interface PostRow {
   id: number

@@ -40,4 +40,3 @@ export async function updateRenderedHtml(sql: Db, table: 'posts' | 'idea_notes',
     from (select unnest(${rows.map((r) => r.id)}::bigint[]) as id, unnest(${rows.map((r) => r.html)}::text[]) as html) v
     where t.id = v.id`
 }
-

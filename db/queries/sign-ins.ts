@@ -2,7 +2,9 @@ import type { Db } from '../client'
 
 /** Failures within the window, for an account and for an address, and when the oldest of each leaves it. */
 export async function countRecentFailures(sql: Db, userId: number | null, address: string, windowSeconds: number) {
-  const [row] = await sql<{ byUser: number; byAddress: number; userOldest: Date | null; addressOldest: Date | null; knownAddress: boolean }[]>`
+  const [row] = await sql<
+    { byUser: number; byAddress: number; userOldest: Date | null; addressOldest: Date | null; knownAddress: boolean }[]
+  >`
     select
       (select count(*)::int from sign_in_failures where user_id = ${userId} and failed_at > now() - make_interval(secs => ${windowSeconds})) as by_user,
       (select min(failed_at) from sign_in_failures where user_id = ${userId} and failed_at > now() - make_interval(secs => ${windowSeconds})) as user_oldest,

@@ -10,10 +10,7 @@ export interface UserRow {
   createdAt: Date
 }
 
-export async function insertUser(
-  sql: Db,
-  user: { username: string; email: string; passwordHash: string; role: Role },
-): Promise<UserRow> {
+export async function insertUser(sql: Db, user: { username: string; email: string; passwordHash: string; role: Role }): Promise<UserRow> {
   const [row] = await sql<UserRow[]>`
     insert into users (username, email, password_hash, role)
     values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role})

@@ -1,9 +1,10 @@
 import type { LinksFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
+
+import { threadUrl } from '../../lib/urls'
 import ideaPanelStyles from '../../styles/idea-panel.css'
 import proseStyles from '../../styles/prose.css'
 import { fieldLinks } from '../field'
-import { threadUrl } from '../../lib/urls'
 import type { IdeaPanelData } from '../thread/types'
 import { IdeaTimeline } from './idea-timeline'
 import { IdeaVote } from './idea-vote'
@@ -13,7 +14,11 @@ import { StatusBadge } from './status-badge'
 import { TriageTools } from './triage-tools'
 
 /** The sheets the idea panel and the promote form need (notes are user Markdown). */
-export const ideaPanelLinks: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: proseStyles }, { rel: 'stylesheet', href: ideaPanelStyles }]
+export const ideaPanelLinks: LinksFunction = () => [
+  ...fieldLinks(),
+  { rel: 'stylesheet', href: proseStyles },
+  { rel: 'stylesheet', href: ideaPanelStyles },
+]
 
 /** What an idea's page shows above its posts: status, votes, evidence, history, and the triage tools. */
 export function IdeaPanel({ panel }: { panel: IdeaPanelData }) {

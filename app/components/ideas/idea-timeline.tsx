@@ -1,8 +1,9 @@
 import { Link } from '@remix-run/react'
+
 import { statusLabels, type IdeaStatus } from '../../domain/ideas/idea.schema'
 import { threadUrl } from '../../lib/urls'
-import { RelativeTime } from '../time'
 import type { IdeaPanelData } from '../thread/types'
+import { RelativeTime } from '../time'
 
 type Entry = IdeaPanelData['timeline'][number]
 

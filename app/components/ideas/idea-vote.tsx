@@ -1,4 +1,5 @@
 import { useFetcher } from '@remix-run/react'
+
 import type { IdeaPanelData } from '../thread/types'
 
 type VoteAnswer = { ideaVote?: { voted: boolean; count: number; budget: { total: number; left: number } | null }; message?: string | null }
@@ -12,7 +13,8 @@ export function IdeaVote({ panel }: { panel: IdeaPanelData }) {
   const fetcher = useFetcher<VoteAnswer>()
   const pending = fetcher.formData ? fetcher.formData.get('value') === 'on' : null
   const voted = pending ?? fetcher.data?.ideaVote?.voted ?? panel.voted
-  const count = pending === null ? (fetcher.data?.ideaVote?.count ?? panel.votes) : panel.votes + (pending === panel.voted ? 0 : pending ? 1 : -1)
+  const count =
+    pending === null ? (fetcher.data?.ideaVote?.count ?? panel.votes) : panel.votes + (pending === panel.voted ? 0 : pending ? 1 : -1)
   const budget = fetcher.data?.ideaVote ? fetcher.data.ideaVote.budget : panel.budget
   const refusal = fetcher.data && !fetcher.data.ideaVote ? fetcher.data.message : null
   return (

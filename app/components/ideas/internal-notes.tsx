@@ -1,9 +1,10 @@
 import { Form } from '@remix-run/react'
+
 import { useIntentResult } from '../../lib/intent-result'
 import { Badge } from '../badge'
 import { describedBy, Field } from '../field'
-import { RelativeTime } from '../time'
 import type { IdeaPanelData } from '../thread/types'
+import { RelativeTime } from '../time'
 
 /** Notes for staff and product teams only; the page never carries them to anyone else. */
 export function InternalNotes({ notes }: { notes: IdeaPanelData['notes'] }) {

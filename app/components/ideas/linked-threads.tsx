@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+
 import { threadUrl } from '../../lib/urls'
 import type { IdeaPanelData } from '../thread/types'
 

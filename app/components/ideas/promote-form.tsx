@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+
 import { useIntentResult } from '../../lib/intent-result'
 import { describedBy, Field, FormMessage } from '../field'
 import type { ThreadData } from '../thread/types'

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+
 import { threadUrl } from '../../lib/urls'
 import type { ThreadData } from '../thread/types'
 
@@ -10,7 +11,8 @@ export function RelatedIdeas({ ideas }: { ideas: ThreadData['relatedIdeas'] }) {
       {ideas.map((idea, i) => (
         <span key={idea.id}>
           {i ? ' · ' : ''}
-          {idea.promotedFromHere ? 'Promoted to idea' : 'Linked to idea'}: <Link to={threadUrl(idea)}>{idea.title}</Link> ({idea.statusLabel})
+          {idea.promotedFromHere ? 'Promoted to idea' : 'Linked to idea'}: <Link to={threadUrl(idea)}>{idea.title}</Link> (
+          {idea.statusLabel})
         </span>
       ))}
     </p>

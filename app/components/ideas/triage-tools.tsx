@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react'
+
 import { ideaStatuses, statusLabels } from '../../domain/ideas/idea.schema'
 import { useIntentResult } from '../../lib/intent-result'
 import { describedBy, Field, FormMessage } from '../field'
@@ -71,7 +72,12 @@ export function TriageTools({ panel }: { panel: IdeaPanelData }) {
       <summary>Triage: status, links, merges</summary>
       <StatusForm panel={panel} />
       <ThreadRefForm intent="link" id="link-thread" label="Link a support thread (link or number)" button="Link thread" />
-      <ThreadRefForm intent="merge" id="merge-thread" label="Merge a duplicate idea into this one (link or number)" button="Merge duplicate here" />
+      <ThreadRefForm
+        intent="merge"
+        id="merge-thread"
+        label="Merge a duplicate idea into this one (link or number)"
+        button="Merge duplicate here"
+      />
     </details>
   )
 }

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+
 import { threadUrl } from '../../lib/urls'
 import type { ThreadData } from './types'
 
@@ -47,7 +48,11 @@ export function OrderSwitch({ data }: { data: ThreadData }) {
       <Link to={threadUrl(data.thread)} aria-current={data.order === 'oldest' ? 'page' : undefined} className="order-switch__link">
         Oldest first
       </Link>
-      <Link to={`${threadUrl(data.thread)}?order=helpful`} aria-current={data.order === 'helpful' ? 'page' : undefined} className="order-switch__link">
+      <Link
+        to={`${threadUrl(data.thread)}?order=helpful`}
+        aria-current={data.order === 'helpful' ? 'page' : undefined}
+        className="order-switch__link"
+      >
         Most helpful
       </Link>
     </div>

@@ -6,7 +6,19 @@ import { Form, useFetcher } from '@remix-run/react'
  * comes back with the new count. It sends the wanted state, so a double
  * click cannot undo itself.
  */
-export function HelpfulButton({ postId, postNumber, count, voted, disabled }: { postId: number; postNumber: number; count: number; voted: boolean; disabled?: boolean }) {
+export function HelpfulButton({
+  postId,
+  postNumber,
+  count,
+  voted,
+  disabled,
+}: {
+  postId: number
+  postNumber: number
+  count: number
+  voted: boolean
+  disabled?: boolean
+}) {
   const fetcher = useFetcher<{ vote?: { voted: boolean; count: number } }>()
   const pending = fetcher.formData ? fetcher.formData.get('value') === 'on' : null
   const shownVoted = pending ?? fetcher.data?.vote?.voted ?? voted
@@ -16,7 +28,12 @@ export function HelpfulButton({ postId, postNumber, count, voted, disabled }: { 
       <input type="hidden" name="intent" value="helpful" />
       <input type="hidden" name="postId" value={postId} />
       <input type="hidden" name="value" value={shownVoted ? 'off' : 'on'} />
-      <button type="submit" className={`button button--small ${shownVoted ? 'button--pressed' : 'button--ghost'}`} aria-pressed={shownVoted} disabled={disabled}>
+      <button
+        type="submit"
+        className={`button button--small ${shownVoted ? 'button--pressed' : 'button--ghost'}`}
+        aria-pressed={shownVoted}
+        disabled={disabled}
+      >
         <span aria-hidden="true">▲</span> Helpful <span className="count-pill">{shownCount}</span>
         <span className="visually-hidden"> (reply #{postNumber})</span>
       </button>
@@ -34,7 +51,11 @@ export function MeTooButton({ count, mine, canPress }: { count: number; mine: bo
       <input type="hidden" name="intent" value="metoo" />
       <input type="hidden" name="value" value={shownMine ? 'off' : 'on'} />
       {canPress ? (
-        <button type="submit" className={`button button--small ${shownMine ? 'button--pressed' : 'button--ghost'}`} aria-pressed={shownMine}>
+        <button
+          type="submit"
+          className={`button button--small ${shownMine ? 'button--pressed' : 'button--ghost'}`}
+          aria-pressed={shownMine}
+        >
           I have this question too <span className="count-pill">{shownCount}</span>
         </button>
       ) : (

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react'
 import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
 import { kindLabels } from '../../domain/threads/thread.schema'
 import { userUrl } from '../../lib/urls'
 import { Avatar } from '../avatar'
@@ -13,7 +14,9 @@ function PostBody({ post }: { post: ThreadPost }) {
   if (post.html === null) return <p className="post__placeholder">This post is hidden.</p>
   return (
     <>
-      {post.hidden ? <p className="notice notice--warning">This post is hidden from the community. Only you and staff can see it.</p> : null}
+      {post.hidden ? (
+        <p className="notice notice--warning">This post is hidden from the community. Only you and staff can see it.</p>
+      ) : null}
       <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
     </>
   )
@@ -71,13 +74,25 @@ function PostFooter({ post }: { post: ThreadPost }) {
   )
 }
 
-export function PostItem({ post, threadKind, highlighted, children }: { post: ThreadPost; threadKind: keyof typeof kindLabels; highlighted: boolean; children?: ReactNode }) {
+export function PostItem({
+  post,
+  threadKind,
+  highlighted,
+  children,
+}: {
+  post: ThreadPost
+  threadKind: keyof typeof kindLabels
+  highlighted: boolean
+  children?: ReactNode
+}) {
   const isOpening = post.postNumber === 1
   return (
     <article
       id={`post-${post.postNumber}`}
       className={`post${isOpening ? ' post--opening' : ''}${post.isAccepted ? ' post--accepted' : ''}${highlighted ? ' post--target' : ''}`}
-      aria-label={isOpening ? `${kindLabels[threadKind]} by ${post.authorUsername}` : `Reply ${post.postNumber - 1} by ${post.authorUsername}`}
+      aria-label={
+        isOpening ? `${kindLabels[threadKind]} by ${post.authorUsername}` : `Reply ${post.postNumber - 1} by ${post.authorUsername}`
+      }
     >
       <PostByline post={post} />
       <div className="post__body">

@@ -1,4 +1,5 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
+
 import { useIntentResult } from '../../lib/intent-result'
 import { FormMessage } from '../field'
 import { MarkdownEditor } from '../markdown-editor'

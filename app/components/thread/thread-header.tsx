@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+
 import { kindLabels } from '../../domain/threads/thread.schema'
 import { categoryUrl } from '../../lib/urls'
 import { Badge } from '../badge'
@@ -27,8 +28,8 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
         {thread.locked ? <Badge>Locked</Badge> : null}
         {thread.deleted ? <Badge tone="warning">Deleted</Badge> : null}
         <span className="muted">
-          {thread.kind === 'question' ? 'Asked' : 'Started'} by {thread.authorUsername} <RelativeTime date={thread.createdAt} /> · {thread.replyCount}{' '}
-          {thread.replyCount === 1 ? 'reply' : 'replies'}
+          {thread.kind === 'question' ? 'Asked' : 'Started'} by {thread.authorUsername} <RelativeTime date={thread.createdAt} /> ·{' '}
+          {thread.replyCount} {thread.replyCount === 1 ? 'reply' : 'replies'}
         </span>
       </div>
       {data.promote ? <PromoteForm promote={data.promote} /> : null}

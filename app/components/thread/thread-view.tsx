@@ -1,17 +1,18 @@
 import type { LinksFunction, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
-import type { loadThread } from '../../lib/thread-route.server'
+
 import { useIntentResult } from '../../lib/intent-result'
+import type { loadThread } from '../../lib/thread-route.server'
 import { postUrl, threadUrl } from '../../lib/urls'
-import { Badge } from '../badge'
-import { IdeaPanel, ideaPanelLinks } from '../ideas/idea-panel'
-import { markdownEditorLinks } from '../markdown-editor'
 import listStyles from '../../styles/lists.css'
 import threadStyles from '../../styles/thread.css'
+import { Badge } from '../badge'
+import { IdeaPanel, ideaPanelLinks } from '../ideas/idea-panel'
 import { RelatedIdeas } from '../ideas/related-ideas'
+import { markdownEditorLinks } from '../markdown-editor'
+import { MoreHelpful, OrderSwitch, Pager } from './pager'
 import { MeTooButton } from './post-actions'
 import { PostItem } from './post-item'
-import { MoreHelpful, OrderSwitch, Pager } from './pager'
 import { ReplyBox } from './reply-box'
 import { Breadcrumb, ThreadHeader } from './thread-header'
 import type { ThreadData, ThreadIntentResult } from './types'
@@ -28,7 +29,13 @@ export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
   if (!data) return []
   const { thread, page, origin } = data
   const opening = data.posts.find((p) => p.postNumber === 1)
-  const description = opening?.html ? opening.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160) : thread.title
+  const description = opening?.html
+    ? opening.html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 160)
+    : thread.title
   return [
     { title: `${thread.title}${page > 1 ? ` (page ${page})` : ''} · ${thread.categoryName} · Community` },
     { name: 'description', content: description },

@@ -1,11 +1,10 @@
 import type { Db, Sql } from '../../../db/client'
+import * as auditLog from '../../../db/queries/audit'
 import * as sessions from '../../../db/queries/sessions'
 import * as signIns from '../../../db/queries/sign-ins'
-import * as auditLog from '../../../db/queries/audit'
 import * as users from '../../../db/queries/users'
 import { DomainError, RateLimited } from '../errors'
-import type { Role, User } from '../policy.server'
-import { authorize, type Actor } from '../policy.server'
+import { authorize, type Actor, type Role, type User } from '../policy.server'
 import type { JoinInput } from './auth.schema'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server'
 

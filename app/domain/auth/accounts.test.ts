@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+
 import { setupTestDatabase } from '../../../tests/database'
 import { DomainError } from '../errors'
 import { changeRole, checkLogin, createAccount } from './accounts.server'
@@ -15,7 +16,9 @@ describe('accounts', () => {
     expect(user.role).toBe('member')
     const [row] = await db.sql`select password_hash from users where id = ${user.id}`
     expect(row.passwordHash).toMatch(/^\$argon2id\$/)
-    const error = await createAccount(db.sql, { username: 'marta', email: 'MARTA@example.test', password: 'long enough password' }).catch((e) => e)
+    const error = await createAccount(db.sql, { username: 'marta', email: 'MARTA@example.test', password: 'long enough password' }).catch(
+      (e) => e,
+    )
     expect(error).toBeInstanceOf(DomainError)
     expect(error.fields).toEqual({ username: 'That username is taken.', email: 'An account with that email already exists.' })
   })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from 'lucia'
+
 import type { Sql } from '../../../db/client'
 import * as sessions from '../../../db/queries/sessions'
 import type { Role, User } from '../policy.server'

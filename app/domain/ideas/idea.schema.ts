@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { bodySchema, titleSchema } from '../threads/thread.schema'
 
 import { closedStatuses, ideaStatuses, type IdeaStatus } from '../../../db/types'
+import { bodySchema, titleSchema } from '../threads/thread.schema'
 
 export { closedStatuses, ideaStatuses, type IdeaStatus }
 
@@ -13,7 +13,6 @@ export const statusLabels: Record<IdeaStatus, string> = {
   shipped: 'Shipped',
   declined: 'Declined',
 }
-
 
 export const statusChangeSchema = z
   .object({

@@ -1,17 +1,16 @@
 import type { Db, Sql } from '../../../db/client'
+import * as categories from '../../../db/queries/categories'
 import * as ideas from '../../../db/queries/ideas'
-import { recordEvent } from '../events'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
+import { recordEvent } from '../events'
 import { renderPost } from '../markdown/pipeline.server'
 import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
-import * as categories from '../../../db/queries/categories'
 import { validate } from '../validate'
 import { closedStatuses, noteSchema, promoteSchema, statusChangeSchema } from './idea.schema'
-
 
 async function lockIdea(tx: Db, ideaId: number) {
   const idea = await threads.lockThreadById(tx, ideaId)
@@ -44,7 +43,12 @@ export async function setIdeaVote(sql: Sql, actor: Actor, ideaId: number, on: bo
     const count = await ideas.setVoteCount(tx, ideaId)
     if (count !== idea.voteCount) await recordEvent(tx, { type: 'idea:voted', threadId: ideaId, voteCount: count })
     const held = await ideas.countHeldSlots(tx, user.id)
-    return { voted: on, count, slug: idea.slug, budget: voteBudget === null ? null : { total: voteBudget, left: Math.max(0, voteBudget - held) } }
+    return {
+      voted: on,
+      count,
+      slug: idea.slug,
+      budget: voteBudget === null ? null : { total: voteBudget, left: Math.max(0, voteBudget - held) },
+    }
   })
 }
 
@@ -58,7 +62,14 @@ export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, i
     if (idea.ideaStatus === status && !note) return { slug: idea.slug }
     await ideas.setIdeaStatus(tx, ideaId, status)
     if (closedStatuses.includes(status)) await ideas.releaseSlots(tx, { ideaId })
-    await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'status', fromStatus: idea.ideaStatus, toStatus: status, note: note || null })
+    await ideas.insertIdeaEvent(tx, {
+      ideaId,
+      actorId: user.id,
+      type: 'status',
+      fromStatus: idea.ideaStatus,
+      toStatus: status,
+      note: note || null,
+    })
     await recordEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status })
     return { slug: idea.slug }
   })
@@ -106,7 +117,8 @@ export async function linkThread(sql: Sql, actor: Actor, ideaId: number, threadI
     const idea = await lockIdea(tx, ideaId)
     if (idea.mergedIntoId) throw new DomainError('conflict', 'This idea was merged; link threads to the idea it was merged into.')
     const thread = await threads.findThreadById(tx, threadId)
-    if (!thread || thread.deletedAt) throw new DomainError('invalid', 'Please check the form.', { thread: 'There is no thread with that number.' })
+    if (!thread || thread.deletedAt)
+      throw new DomainError('invalid', 'Please check the form.', { thread: 'There is no thread with that number.' })
     if (thread.id === ideaId) throw new DomainError('invalid', 'Please check the form.', { thread: 'An idea cannot be linked to itself.' })
     if (await ideas.insertIdeaLink(tx, ideaId, threadId, user.id)) {
       await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'linked', otherThreadId: threadId })
@@ -139,7 +151,10 @@ export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId:
   return sql.begin(async (tx) => {
     // Lock both in id order, so two opposite merges cannot deadlock.
     const [first, second] = [Math.min(intoId, fromId), Math.max(intoId, fromId)]
-    const locked = new Map([[first, await lockIdea(tx, first)], [second, await lockIdea(tx, second)]])
+    const locked = new Map([
+      [first, await lockIdea(tx, first)],
+      [second, await lockIdea(tx, second)],
+    ])
     const into = locked.get(intoId)!
     const from = locked.get(fromId)!
     if (from.mergedIntoId) throw new DomainError('conflict', 'That idea was already merged.')

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest'
+
 import { countCustomersAffected } from '../../../db/queries/ideas'
-import { refusal } from '../../../tests/refusal'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
+import { refusal } from '../../../tests/refusal'
+import { exportIdeasCsv, getIdeasBoard, getRoadmap } from '../pages/ideas.server'
+import { getThreadPage } from '../pages/thread.server'
 import type { User } from '../policy.server'
 import { acceptAnswer, setMeToo } from '../questions/questions.server'
 import { updateSettings } from '../settings/settings.server'
-import { getThreadPage } from '../pages/thread.server'
 import { replyToThread, startThread } from '../threads/write.server'
-import { exportIdeasCsv, getRoadmap, getIdeasBoard } from '../pages/ideas.server'
 import { addInternalNote, changeIdeaStatus, linkThread, mergeIdeas, promoteToIdea, setIdeaVote, unlinkThread } from './ideas.server'
 
 const db = setupTestDatabase()
-
 
 let ideasCategory: string
 async function idea(author?: User, title = 'Let us export everything') {
@@ -51,7 +51,8 @@ describe('idea votes', () => {
     const { threadId } = await idea()
     const voters = await Promise.all(Array.from({ length: 40 }, () => makeUser(db.sql)))
     await Promise.all([...voters.map((v) => setIdeaVote(db.sql, v, threadId, true)), setIdeaVote(db.sql, voters[0], threadId, true)])
-    const [row] = await db.sql`select vote_count, (select count(*)::int from idea_votes where idea_id = ${threadId}) as votes from threads where id = ${threadId}`
+    const [row] =
+      await db.sql`select vote_count, (select count(*)::int from idea_votes where idea_id = ${threadId}) as votes from threads where id = ${threadId}`
     expect(row).toEqual({ voteCount: 40, votes: 40 })
     expect(await budgetsConsistent()).toEqual([])
   })
@@ -109,7 +110,8 @@ describe('statuses', () => {
     await changeIdeaStatus(db.sql, p, threadId, { status: 'planned', note: '' })
     await changeIdeaStatus(db.sql, p, threadId, { status: 'in_progress', note: '' })
     await changeIdeaStatus(db.sql, p, threadId, { status: 'shipped', note: 'Out now for everyone.' })
-    const events = await db.sql`select type, from_status, to_status, note, actor_id from idea_events where idea_id = ${threadId} order by id`
+    const events =
+      await db.sql`select type, from_status, to_status, note, actor_id from idea_events where idea_id = ${threadId} order by id`
     expect(events.map((e) => [e.fromStatus, e.toStatus, e.note])).toEqual([
       ['new', 'planned', null],
       ['planned', 'in_progress', null],
@@ -152,7 +154,10 @@ describe('promotion and evidence', () => {
     const source = await makeThread(db.sql, asker, category.slug, { title: 'Can exports include attachments?' })
     const reply = await replyToThread(db.sql, helper, source.threadId, 'Not yet, sadly.')
     await acceptAnswer(db.sql, asker, source.threadId, reply.postId)
-    const promoted = await promoteToIdea(db.sql, staff, source.threadId, { title: 'Include attachments in exports', body: 'Customers need attachments in exports.' })
+    const promoted = await promoteToIdea(db.sql, staff, source.threadId, {
+      title: 'Include attachments in exports',
+      body: 'Customers need attachments in exports.',
+    })
     const page = await getThreadPage(db.sql, null, source.threadId, { page: 1 })
     expect(page.relatedIdeas).toEqual([expect.objectContaining({ id: promoted.threadId, statusLabel: 'New' })])
     expect(page.accepted?.postNumber).toBe(2)
@@ -212,14 +217,16 @@ describe('merging', () => {
       await setIdeaVote(db.sql, v, b.threadId, true)
     }
     for (const v of onlyB) await setIdeaVote(db.sql, v, b.threadId, true)
-    const timesBefore = await db.sql`select user_id, created_at from idea_votes where idea_id = ${b.threadId} and user_id = any(${onlyB.map((u) => u.id)}::bigint[]) order by user_id`
+    const timesBefore =
+      await db.sql`select user_id, created_at from idea_votes where idea_id = ${b.threadId} and user_id = any(${onlyB.map((u) => u.id)}::bigint[]) order by user_id`
     const category = await makeCategory(db.sql)
     const evidence = await makeThread(db.sql, onlyB[0], category.slug)
     await linkThread(db.sql, p, b.threadId, evidence.threadId)
 
     const result = await mergeIdeas(db.sql, p, a.threadId, b.threadId)
     expect(result).toMatchObject({ moved: 2, duplicates: 3, voteCount: 5 })
-    const timesAfter = await db.sql`select user_id, created_at from idea_votes where idea_id = ${a.threadId} and user_id = any(${onlyB.map((u) => u.id)}::bigint[]) order by user_id`
+    const timesAfter =
+      await db.sql`select user_id, created_at from idea_votes where idea_id = ${a.threadId} and user_id = any(${onlyB.map((u) => u.id)}::bigint[]) order by user_id`
     expect(timesAfter).toEqual(timesBefore)
     for (const v of both) expect(await heldSlots(v.id)).toBe(1)
     expect(await budgetsConsistent()).toEqual([])
@@ -229,7 +236,10 @@ describe('merging', () => {
     expect(links.map((l) => l.threadId).sort()).toEqual([b.threadId, evidence.threadId].sort())
     expect((await refusal(setIdeaVote(db.sql, onlyB[1], b.threadId, true))).message).toMatch(/merged/)
     const timelines = await db.sql`select idea_id, type from idea_events where type like 'merged%' order by id`
-    expect(timelines).toEqual([{ ideaId: a.threadId, type: 'merged_from' }, { ideaId: b.threadId, type: 'merged_into' }])
+    expect(timelines).toEqual([
+      { ideaId: a.threadId, type: 'merged_from' },
+      { ideaId: b.threadId, type: 'merged_into' },
+    ])
     expect((await refusal(mergeIdeas(db.sql, p, a.threadId, a.threadId))).code).toBe('invalid')
     await setBudget(null)
   })

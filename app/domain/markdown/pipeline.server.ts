@@ -1,6 +1,6 @@
-import { recordEvent } from '../events'
 import type { Db, Sql } from '../../../db/client'
 import * as rendering from '../../../db/queries/rendering'
+import { recordEvent } from '../events'
 import { getSettings } from '../settings/settings.server'
 import { pipelineStamp, renderMarkdown, type RenderOptions } from './render.server'
 
@@ -74,7 +74,9 @@ export async function rerenderAll(sql: Sql, onProgress: (progress: RerenderProgr
       for (;;) {
         const rows = await rendering.findRenderedBatch(sql, table, after, BATCH)
         if (rows.length === 0) break
-        const changed = rows.map((row) => ({ id: row.id, html: renderMarkdown(row.markdown, options) })).filter((row, i) => row.html !== rows[i].html)
+        const changed = rows
+          .map((row) => ({ id: row.id, html: renderMarkdown(row.markdown, options) }))
+          .filter((row, i) => row.html !== rows[i].html)
         if (changed.length) await rendering.updateRenderedHtml(sql, table, changed)
         after = rows[rows.length - 1].id
         progress.done += rows.length

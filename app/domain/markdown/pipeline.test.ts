@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
 import { renderingIsStale, rerenderAll } from './pipeline.server'

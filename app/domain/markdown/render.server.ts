@@ -101,7 +101,11 @@ function policyFor(options: RenderOptions): sanitizeHtml.IOptions {
         img: (tagName, attribs) =>
           imageAllowed(attribs.src, options.imageHosts)
             ? { tagName, attribs }
-            : { tagName: 'a', attribs: { href: attribs.src ?? '', rel: 'nofollow ugc noopener' }, text: attribs.alt || attribs.src || 'image' },
+            : {
+                tagName: 'a',
+                attribs: { href: attribs.src ?? '', rel: 'nofollow ugc noopener' },
+                text: attribs.alt || attribs.src || 'image',
+              },
       },
     }
     policies.set(key, policy)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { excerptOf, renderMarkdown } from './render.server'
 
 describe('renderMarkdown', () => {
@@ -22,8 +23,8 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<pre><code class="language-ts">const a = 1 &lt; 2')
     expect(html).toContain('<table>')
     expect(html).toContain('<td>1</td>')
-    expect(html).toContain("<input checked disabled type=\"checkbox\" /> done")
-    expect(html).toContain("<input disabled type=\"checkbox\" /> todo")
+    expect(html).toContain('<input checked disabled type="checkbox" /> done')
+    expect(html).toContain('<input disabled type="checkbox" /> todo')
     expect(html).toContain('<a href="https://example.com/docs" rel="nofollow ugc noopener">https://example.com/docs</a>')
   })
 

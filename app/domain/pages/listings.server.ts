@@ -1,7 +1,7 @@
 import type { Sql } from '../../../db/client'
+import { listRecentActivity } from '../../../db/queries/activity'
 import * as categories from '../../../db/queries/categories'
 import * as threads from '../../../db/queries/threads'
-import { listRecentActivity } from '../../../db/queries/activity'
 import { ACTIVITY_DAYS } from '../activity/activity.server'
 import { DomainError } from '../errors'
 import { can, visibleThreads, type Actor } from '../policy.server'

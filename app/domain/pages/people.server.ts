@@ -30,7 +30,6 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
   }
 }
 
-
 export async function getLeaderboard(sql: Sql, period: LeaderboardPeriod) {
   const days = leaderboardPeriods[period]
   const since = days === null ? null : new Date(Date.now() - days * 24 * 3600 * 1000)

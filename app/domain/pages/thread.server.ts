@@ -3,12 +3,12 @@ import * as ideaQueries from '../../../db/queries/ideas'
 import * as postQueries from '../../../db/queries/posts'
 import * as questionQueries from '../../../db/queries/questions'
 import * as threadQueries from '../../../db/queries/threads'
-import { POSTS_PER_PAGE, pageOfPost } from '../../lib/urls'
+import type { ThreadKind } from '../../../db/types'
+import { pageOfPost, POSTS_PER_PAGE } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { excerptOf } from '../markdown/render.server'
 import { can, decide, readablePosts, type Actor } from '../policy.server'
-import type { ThreadKind } from '../../../db/types'
 import { isStaffRole } from '../roles'
 import { getSettings } from '../settings/settings.server'
 
@@ -34,7 +34,13 @@ export function parseHelpfulCursor(value: string | null): postQueries.HelpfulCur
  * helpful, it shows the question, the accepted answer, then replies by
  * helpful votes, keyset-paged.
  */
-export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, target: ThreadPageTarget, order: ThreadOrder = { order: 'oldest' }) {
+export async function getThreadPage(
+  sql: Sql,
+  actor: Actor,
+  threadId: number,
+  target: ThreadPageTarget,
+  order: ThreadOrder = { order: 'oldest' },
+) {
   const thread = await threadQueries.findThreadHeader(sql, threadId)
   if (!thread || !can(actor, 'thread:see', thread)) throw new DomainError('not_found')
   const totalPages = pageOfPost(thread.lastPostNumber)
@@ -47,9 +53,10 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
   let nextHelpful: string | null = null
   if (order.order === 'helpful') {
     const head = await postQueries.listPostsInRange(sql, { threadId, from: 1, to: 1, readable })
-    const accepted = thread.acceptedPostNumber && !order.after
-      ? await postQueries.listPostsInRange(sql, { threadId, from: thread.acceptedPostNumber, to: thread.acceptedPostNumber, readable })
-      : []
+    const accepted =
+      thread.acceptedPostNumber && !order.after
+        ? await postQueries.listPostsInRange(sql, { threadId, from: thread.acceptedPostNumber, to: thread.acceptedPostNumber, readable })
+        : []
     const rest = await postQueries.listPostsByHelpful(sql, {
       threadId,
       excludeId: thread.acceptedPostId,
@@ -64,16 +71,24 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
     const from = (page - 1) * POSTS_PER_PAGE + 1
     rows = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable })
   }
-  const marks = actor && rows.length
-    ? await questionQueries.findViewerMarks(sql, actor.id, threadId, rows.map((p) => p.id))
-    : { helpful: [] as number[], meToo: false }
+  const marks =
+    actor && rows.length
+      ? await questionQueries.findViewerMarks(
+          sql,
+          actor.id,
+          threadId,
+          rows.map((p) => p.id),
+        )
+      : { helpful: [] as number[], meToo: false }
   const [ideaPanel, relatedIdeas] = await Promise.all([
     thread.kind === 'idea' ? getIdeaPanel(sql, actor, thread) : Promise.resolve(null),
     thread.kind === 'idea' ? Promise.resolve([]) : ideaQueries.findIdeasLinking(sql, threadId),
   ])
   const promotedAlready = relatedIdeas.some((i) => i.promotedFromHere)
   // The form starts from the thread's own title and opening post, for those who may promote it.
-  const opening = can(actor, 'thread:promote', { ...thread, promotedAlready }) ? await postQueries.findPostByNumber(sql, threadId, 1) : undefined
+  const opening = can(actor, 'thread:promote', { ...thread, promotedAlready })
+    ? await postQueries.findPostByNumber(sql, threadId, 1)
+    : undefined
   const promote = opening ? { title: thread.title, summary: opening.markdown } : null
   const reply = decide(actor, 'thread:reply', thread)
   const isQuestion = thread.kind === 'question'
@@ -97,7 +112,11 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
       acceptedPostId: thread.acceptedPostId,
     },
     accepted: acceptedVisible
-      ? { postNumber: thread.acceptedPostNumber!, authorUsername: thread.acceptedAuthorUsername!, excerpt: excerptOf(thread.acceptedHtml!, 280) }
+      ? {
+          postNumber: thread.acceptedPostNumber!,
+          authorUsername: thread.acceptedAuthorUsername!,
+          excerpt: excerptOf(thread.acceptedHtml!, 280),
+        }
       : null,
     posts: rows.map((post) => {
       const facts = { ...post, thread }
@@ -138,7 +157,21 @@ export async function getThreadPage(sql: Sql, actor: Actor, threadId: number, ta
 }
 
 /** What an idea's page shows beside its posts; notes only for those allowed to read them. */
-async function getIdeaPanel(sql: Sql, actor: Actor, idea: { id: number; promotedFromId: number | null; mergedIntoId: number | null; ideaStatus: IdeaStatus | null; voteCount: number; deletedAt: Date | null; authorId: number; lockedAt: Date | null; kind: ThreadKind }) {
+async function getIdeaPanel(
+  sql: Sql,
+  actor: Actor,
+  idea: {
+    id: number
+    promotedFromId: number | null
+    mergedIntoId: number | null
+    ideaStatus: IdeaStatus | null
+    voteCount: number
+    deletedAt: Date | null
+    authorId: number
+    lockedAt: Date | null
+    kind: ThreadKind
+  },
+) {
   const triage = can(actor, 'idea:triage')
   const [customers, linked, timeline, notes, mine, settings, mergedInto] = await Promise.all([
     ideaQueries.countCustomersAffected(sql, [idea.id]),
@@ -161,7 +194,10 @@ async function getIdeaPanel(sql: Sql, actor: Actor, idea: { id: number; promoted
     voted: mine?.voted ?? false,
     canVote: vote.ok || vote.code === 'unauthorized',
     voteRefusal: vote.ok || vote.code === 'unauthorized' ? null : vote.reason,
-    budget: settings.voteBudget === null || !actor ? null : { total: settings.voteBudget, left: Math.max(0, settings.voteBudget - (mine?.held ?? 0)) },
+    budget:
+      settings.voteBudget === null || !actor
+        ? null
+        : { total: settings.voteBudget, left: Math.max(0, settings.voteBudget - (mine?.held ?? 0)) },
     canTriage: triage,
     mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, slug: mergedInto.slug } : null,
   }

@@ -1,13 +1,12 @@
-import { badgesReached } from './recognition'
 import type { Sql } from '../../../db/client'
-import { recordEvent } from '../events'
 import * as posts from '../../../db/queries/posts'
 import * as q from '../../../db/queries/questions'
 import * as threads from '../../../db/queries/threads'
 import { DomainError } from '../errors'
+import { recordEvent } from '../events'
 import { authorize, type Actor } from '../policy.server'
+import { badgesReached } from './recognition'
 import { awardAnswerBadges, awardBadge, givePoints, takeBackPoints } from './reputation.server'
-
 
 /**
  * Sets the actor's helpful vote on a reply to `on` or off. Saying the wanted

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+
 import { recomputeReputation } from '../../../db/queries/reputation'
-import { refusal } from '../../../tests/refusal'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
+import { refusal } from '../../../tests/refusal'
 import { DomainError } from '../errors'
 import { getCategoryPage, getHomePage } from '../pages/listings.server'
 import { getThreadPage } from '../pages/thread.server'
@@ -12,7 +13,6 @@ import { POINTS } from './recognition'
 
 const db = setupTestDatabase()
 
-
 async function question() {
   const asker = await makeUser(db.sql)
   const category = await makeCategory(db.sql, { allowedKinds: ['question', 'discussion'] })
@@ -21,7 +21,8 @@ async function question() {
 }
 
 const reputationOf = async (userId: number) => (await db.sql`select reputation from users where id = ${userId}`)[0].reputation as number
-const badgesOf = async (userId: number) => (await db.sql`select badge from user_badges where user_id = ${userId} order by badge`).map((r) => r.badge)
+const badgesOf = async (userId: number) =>
+  (await db.sql`select badge from user_badges where user_id = ${userId} order by badge`).map((r) => r.badge)
 
 describe('helpful votes', () => {
   it('counts 50 simultaneous voters exactly, and a double click once', async () => {
@@ -76,14 +77,18 @@ describe('accepted answers', () => {
     const [staff1, staff2] = [await makeUser(db.sql, { role: 'staff' }), await makeUser(db.sql, { role: 'staff' })]
     const replyA = await replyToThread(db.sql, a, thread.threadId, 'answer A')
     const replyB = await replyToThread(db.sql, b, thread.threadId, 'answer B')
-    await Promise.all([acceptAnswer(db.sql, staff1, thread.threadId, replyA.postId), acceptAnswer(db.sql, staff2, thread.threadId, replyB.postId)])
+    await Promise.all([
+      acceptAnswer(db.sql, staff1, thread.threadId, replyA.postId),
+      acceptAnswer(db.sql, staff2, thread.threadId, replyB.postId),
+    ])
     const [row] = await db.sql`select accepted_post_id from threads where id = ${thread.threadId}`
     expect([replyA.postId, replyB.postId]).toContain(row.acceptedPostId)
     const winner = row.acceptedPostId === replyA.postId ? a : b
     const loser = winner === a ? b : a
     expect(await reputationOf(winner.id)).toBe(POINTS.answer_accepted)
     expect(await reputationOf(loser.id)).toBe(0)
-    const [{ n }] = await db.sql`select count(*)::int as n from reputation_events where reason = 'answer_accepted' and thread_id = ${thread.threadId}`
+    const [{ n }] =
+      await db.sql`select count(*)::int as n from reputation_events where reason = 'answer_accepted' and thread_id = ${thread.threadId}`
     expect(n).toBe(1)
   })
 
@@ -116,10 +121,16 @@ describe('accepted answers', () => {
     const other = await question()
     const elsewhere = await replyToThread(db.sql, stranger, other.thread.threadId, 'elsewhere')
     expect((await refusal(acceptAnswer(db.sql, asker, thread.threadId, elsewhere.postId))).code).toBe('not_found')
-    const discussion = await startThread(db.sql, asker, { category: category.slug, kind: 'discussion', title: 'Let us talk', body: 'about things' })
+    const discussion = await startThread(db.sql, asker, {
+      category: category.slug,
+      kind: 'discussion',
+      title: 'Let us talk',
+      body: 'about things',
+    })
     const talk = await replyToThread(db.sql, stranger, discussion.threadId, 'sure')
     expect((await refusal(acceptAnswer(db.sql, asker, discussion.threadId, talk.postId))).message).toMatch(/Only questions/)
-    const [{ n }] = await db.sql`select count(*)::int as n from threads where accepted_post_id is not null and id = any(${[thread.threadId, discussion.threadId]})`
+    const [{ n }] =
+      await db.sql`select count(*)::int as n from threads where accepted_post_id is not null and id = any(${[thread.threadId, discussion.threadId]})`
     expect(n).toBe(0)
   })
 
@@ -165,7 +176,10 @@ describe('lists of questions', () => {
     const quiet = await makeThread(db.sql, asker, category.slug, { title: 'Quiet unsolved question' })
     const ids = (list: { id: number }[]) => list.map((t) => t.id)
     expect(ids((await getCategoryPage(db.sql, null, category.slug, { filter: 'solved' })).threads)).toEqual([solved.threadId])
-    expect(ids((await getCategoryPage(db.sql, null, category.slug, { filter: 'unsolved', sort: 'top' })).threads)).toEqual([popular.threadId, quiet.threadId])
+    expect(ids((await getCategoryPage(db.sql, null, category.slug, { filter: 'unsolved', sort: 'top' })).threads)).toEqual([
+      popular.threadId,
+      quiet.threadId,
+    ])
     const home = await getHomePage(db.sql, null)
     const unanswered = ids(home.unanswered)
     expect(unanswered.indexOf(popular.threadId)).toBeLessThan(unanswered.indexOf(quiet.threadId))
@@ -194,8 +208,8 @@ describe('reputation', () => {
     const threads = await Promise.all(people.slice(0, 4).map((p) => makeThread(db.sql, p, category.slug)))
     const replies: Array<{ threadId: number; postId: number }> = []
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
-    const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)]
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]
     for (let step = 0; step < 250; step++) {
       const actor = pick(people)
       const thread = pick(threads)

@@ -23,7 +23,14 @@ export const settingsForm = z.object({
     .max(5_000, 'List at most a few dozen hosts.')
     .default('')
     .transform((v, ctx) => {
-      const hosts = [...new Set(v.split(/[\s,]+/).map((h) => h.trim().toLowerCase()).filter(Boolean))]
+      const hosts = [
+        ...new Set(
+          v
+            .split(/[\s,]+/)
+            .map((h) => h.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ]
       const bad = hosts.find((h) => !hostName.test(h))
       if (bad) {
         ctx.addIssue({ code: 'custom', message: `“${bad}” is not a host name. Write names like images.example.com, one per line.` })

@@ -1,16 +1,15 @@
 import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
-import { recordEvent } from '../events'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
+import { recordEvent } from '../events'
 import { renderPost } from '../markdown/pipeline.server'
 import { authorize, type Actor } from '../policy.server'
-import { kindLabels, type Kind } from './thread.schema'
-import { takeOutOfPublicView } from './public-view.server'
 import { awardBadge } from '../questions/reputation.server'
-
+import { takeOutOfPublicView } from './public-view.server'
+import { kindLabels, type Kind } from './thread.schema'
 
 export interface NewThread {
   category: string
@@ -82,13 +81,7 @@ export async function replyToThread(sql: Sql, actor: Actor, threadId: number, ma
  * form carries the revision it was opened at and someone saved in between,
  * the edit is refused rather than silently overwriting theirs.
  */
-export async function editPost(
-  sql: Sql,
-  actor: Actor,
-  postId: number,
-  markdown: string,
-  openedAtRevision?: number,
-): Promise<PostRef> {
+export async function editPost(sql: Sql, actor: Actor, postId: number, markdown: string, openedAtRevision?: number): Promise<PostRef> {
   const html = await renderPost(sql, markdown)
   return sql.begin(async (tx) => {
     const post = await posts.lockPostById(tx, postId)

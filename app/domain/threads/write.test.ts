@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { refusal } from '../../../tests/refusal'
+
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
-import { editPost, replyToThread, setLocked, startThread } from './write.server'
+import { refusal } from '../../../tests/refusal'
 import { getThreadPage } from '../pages/thread.server'
+import { editPost, replyToThread, setLocked, startThread } from './write.server'
 
 const db = setupTestDatabase()
-
 
 describe('starting threads', () => {
   it('creates the thread, its opening post as number 1, the counts and an outbox event', async () => {
@@ -27,10 +27,14 @@ describe('starting threads', () => {
     const author = await makeUser(db.sql)
     const category = await makeCategory(db.sql, { allowedKinds: ['idea'] })
     const before = await db.sql`select count(*)::int as n from threads`
-    expect((await refusal(startThread(db.sql, null, { category: category.slug, title: 'Visitor thread', body: 'hello' }))).code).toBe('unauthorized')
+    expect((await refusal(startThread(db.sql, null, { category: category.slug, title: 'Visitor thread', body: 'hello' }))).code).toBe(
+      'unauthorized',
+    )
     const unknown = await refusal(startThread(db.sql, author, { category: 'no-such-category', title: 'Lost thread', body: 'hello' }))
     expect(unknown.fields.category).toBe('Pick one of the categories listed.')
-    const wrongKind = await refusal(startThread(db.sql, author, { category: category.slug, kind: 'question', title: 'A question', body: 'hello' }))
+    const wrongKind = await refusal(
+      startThread(db.sql, author, { category: category.slug, kind: 'question', title: 'A question', body: 'hello' }),
+    )
     expect(wrongKind.fields.kind).toMatch(/takes ideas only/)
     const after = await db.sql`select count(*)::int as n from threads`
     expect(after[0].n).toBe(before[0].n)
@@ -43,7 +47,9 @@ describe('replying', () => {
     const category = await makeCategory(db.sql)
     const { threadId } = await makeThread(db.sql, author, category.slug)
     const writers = await Promise.all(Array.from({ length: 8 }, () => makeUser(db.sql)))
-    await Promise.all(writers.flatMap((w, i) => [replyToThread(db.sql, w, threadId, `reply ${i}a`), replyToThread(db.sql, w, threadId, `reply ${i}b`)]))
+    await Promise.all(
+      writers.flatMap((w, i) => [replyToThread(db.sql, w, threadId, `reply ${i}a`), replyToThread(db.sql, w, threadId, `reply ${i}b`)]),
+    )
     const numbers = await db.sql`select post_number from posts where thread_id = ${threadId} order by post_number`
     expect(numbers.map((r) => r.postNumber)).toEqual(Array.from({ length: 17 }, (_, i) => i + 1))
     const [thread] = await db.sql`select last_post_number, reply_count from threads where id = ${threadId}`

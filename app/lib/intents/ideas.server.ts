@@ -1,7 +1,16 @@
 import { redirect } from '@remix-run/node'
 import { z } from 'zod'
+
 import { noteSchema, promoteSchema, statusChangeSchema, statusLabels, threadRefSchema } from '../../domain/ideas/idea.schema'
-import { addInternalNote, changeIdeaStatus, linkThread, mergeIdeas, promoteToIdea, setIdeaVote, unlinkThread } from '../../domain/ideas/ideas.server'
+import {
+  addInternalNote,
+  changeIdeaStatus,
+  linkThread,
+  mergeIdeas,
+  promoteToIdea,
+  setIdeaVote,
+  unlinkThread,
+} from '../../domain/ideas/ideas.server'
 import { idParam } from '../../domain/threads/thread.schema'
 import { intent } from '../intents.server'
 import { threadUrl } from '../urls'

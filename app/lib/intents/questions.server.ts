@@ -1,4 +1,5 @@
 import { redirect } from '@remix-run/node'
+
 import { acceptAnswer, setHelpfulVote, setMeToo, unacceptAnswer } from '../../domain/questions/questions.server'
 import { intent } from '../intents.server'
 import { postUrl } from '../urls'

@@ -1,4 +1,5 @@
 import { redirect } from '@remix-run/node'
+
 import { renderPost } from '../../domain/markdown/pipeline.server'
 import { replySchema } from '../../domain/threads/thread.schema'
 import { deletePost, replyToThread, setLocked } from '../../domain/threads/write.server'
