@@ -25,6 +25,7 @@ async function expectAuditEntry(entry: Locator, change: { from: number | null; t
 
 test.describe('administration', () => {
   test('an admin changes the vote budget: saved, in force, and in the audit log', async ({ page, newContext, signInAs, consoleErrors }) => {
+    test.slow() // an admin and a member, each in their own browser
     await signInAs(page, 'admin')
     await page.goto('/')
     await page.getByRole('banner').getByRole('link', { name: 'Admin', exact: true }).click()

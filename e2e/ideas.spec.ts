@@ -40,6 +40,7 @@ test.describe('the innovation board', () => {
     newContext,
     signInAs,
   }) => {
+    test.slow() // two people, each in their own browser, and several page loads
     const author = await (await newContext()).newPage()
     await signInAs(author, 'dana')
     const { title, path } = await postIdea(author, 'Saved filters could be shared with the team')
@@ -100,6 +101,7 @@ test.describe('the innovation board', () => {
     signInAs,
     consoleErrors,
   }) => {
+    test.slow() // two people, each in their own browser, and several page loads
     const member = await (await newContext()).newPage()
     await signInAs(member, 'chen')
     const { title, path } = await postIdea(member, 'Keyboard shortcuts for the ticket list')
