@@ -8,12 +8,8 @@ function fieldsOf(schema: z.ZodType): string[] | null {
   return shape ? Object.keys(shape) : null
 }
 
-/**
- * Reads the fields a schema names from a form and validates them; the first
- * message per field is what the form shows. Fields the schema does not name
- * are never read, and never echoed back.
- */
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
+/** The text fields a schema reads from a form (every field for other schemas). */
+function readFields(schema: z.ZodType, form: FormData): Record<string, string> {
   const values: Record<string, string> = {}
   const names = fieldsOf(schema)
   if (names) {
@@ -24,13 +20,27 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormR
   } else {
     for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in values)) values[key] = value
   }
-  const result = schema.safeParse(values)
+  return values
+}
+
+/** What a refused form gets back so the reader keeps what they typed; never a password. */
+export function typedValues(schema: z.ZodType, form: FormData): Record<string, string> {
+  const { password: _password, ...safeValues } = readFields(schema, form)
+  return safeValues
+}
+
+/**
+ * Reads the fields a schema names from a form and validates them; the first
+ * message per field is what the form shows. Fields the schema does not name
+ * are never read, and never echoed back.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
+  const result = schema.safeParse(readFields(schema, form))
   if (result.success) return { ok: true, value: result.data }
   const errors: Record<string, string> = {}
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form')
     errors[field] ??= issue.message
   }
-  const { password: _password, ...safeValues } = values
-  return { ok: false, errors, values: safeValues }
+  return { ok: false, errors, values: typedValues(schema, form) }
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { Sql } from '../../db/client'
 import { DomainError, statusFor } from '../domain/errors'
 import type { User } from '../domain/policy.server'
-import { parseForm } from './forms'
+import { parseForm, typedValues } from './forms'
 import type { IntentFailure } from './intent-result'
 import { loginUrl } from './urls'
 
@@ -66,17 +66,6 @@ export async function runIntent<T extends Record<string, AnyIntent>>(
     if (error.code === 'unauthorized') throw redirect(loginUrl(url.pathname + url.search))
     if (error.code === 'not_found' || error.code === 'rate_limited')
       throw data({ message: error.message }, { status: statusFor[error.code] })
-    return failure(name, statusFor[error.code], { message: error.message, errors: error.fields, values: echo(chosen.fields, form) })
+    return failure(name, statusFor[error.code], { message: error.message, errors: error.fields, values: typedValues(chosen.fields, form) })
   }
-}
-
-/** The text fields an intent reads, given back so a refused form keeps what was typed. */
-function echo(fields: z.ZodType, form: FormData): Record<string, string> {
-  const shape = (fields as unknown as { shape?: Record<string, unknown> }).shape ?? {}
-  const values: Record<string, string> = {}
-  for (const key of Object.keys(shape)) {
-    const value = form.get(key)
-    if (typeof value === 'string' && key !== 'password') values[key] = value
-  }
-  return values
 }
