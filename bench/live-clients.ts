@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client'
 
-import { clock, type Connected, type FromClients, type Protocol, type ToClients } from './live-messages'
+import { clock, type Connected, type FromClients, type ToClients } from './live-messages'
 
 /*
  * The readers for bench/live.ts, in a process of their own so that parsing
@@ -14,30 +14,10 @@ const send = (message: FromClients, then?: () => void) => process.send!(message,
 // Enough handshakes in flight to keep the server busy, few enough that none times out.
 const CONNECTING_AT_ONCE = 50
 
-let protocol: Protocol | undefined
-
-/**
- * Joins a thread's room: the one place that knows the live protocol's join
- * message. The newer `join` is tried on the first socket; a server that does
- * not know it never answers, and the older `thread:join` is used from then on.
- */
+/** Joins a thread's room, as a thread page does. */
 async function joinThread(socket: Socket, threadId: number): Promise<void> {
-  if (protocol === undefined) {
-    try {
-      const result = await socket.timeout(2_000).emitWithAck('join', { room: `thread:${threadId}` })
-      if (!result?.ok) throw new Error(`join refused: ${JSON.stringify(result)}`)
-      protocol = 'join'
-      return
-    } catch (error) {
-      if (!(error instanceof Error) || !/timed out/.test(error.message)) throw error
-      protocol = 'thread:join'
-    }
-  }
-  const result =
-    protocol === 'join'
-      ? await socket.timeout(10_000).emitWithAck('join', { room: `thread:${threadId}` })
-      : await socket.timeout(10_000).emitWithAck('thread:join', threadId)
-  if (!result?.ok) throw new Error(`${protocol} refused: ${JSON.stringify(result)}`)
+  const result = await socket.timeout(10_000).emitWithAck('join', { room: `thread:${threadId}` })
+  if (!result?.ok) throw new Error(`join refused: ${JSON.stringify(result)}`)
 }
 
 function open(url: string): Promise<Socket> {
@@ -92,7 +72,7 @@ async function connectAll(urls: string[], count: number, threadId: number): Prom
     }
   })
   await Promise.all(lanes)
-  return { connected: sockets.length, failed, protocol: protocol ?? 'thread:join', seconds: (performance.now() - started) / 1000 }
+  return { connected: sockets.length, failed, seconds: (performance.now() - started) / 1000 }
 }
 
 process.on('message', async (message: ToClients) => {

@@ -6,14 +6,11 @@
 /** Wall-clock milliseconds with sub-millisecond resolution; both processes read the same system clock. */
 export const clock = () => performance.timeOrigin + performance.now()
 
-export type Protocol = 'join' | 'thread:join'
-
 export type ToClients = { connect: { urls: string[]; count: number; threadId: number } } | { report: true }
 
 export interface Connected {
   connected: number
   failed: number
-  protocol: Protocol
   seconds: number
 }
 

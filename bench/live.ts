@@ -180,9 +180,7 @@ async function scenario(url: string, poster: { username: string }, thread: Threa
       if ('delivered' in message) delivered.add(message.delivered)
     })
     const connected = await ask(readers, { connect: { urls: bases, count: clients, threadId: thread.threadId } }, 'connected')
-    console.log(
-      `${connected.connected} in ${round(connected.seconds)} s (${connected.protocol}${connected.failed ? `, ${connected.failed} failed` : ''})`,
-    )
+    console.log(`${connected.connected} in ${round(connected.seconds)} s${connected.failed ? ` (${connected.failed} failed)` : ''}`)
     // Handshakes and joins leave work behind (session checks, garbage); let it settle before measuring.
     await sleep(1_000)
     const rssAfter = sum(pids, rss)
