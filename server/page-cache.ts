@@ -10,8 +10,9 @@ import { SESSION_COOKIE } from '../app/domain/auth/session.server'
  * one process serve hundreds of readers a second.
  *
  * What keeps it correct:
- * - only GET pages without a session cookie, answered 200 with HTML and no
- *   cookie, are kept; signed-in members always get a fresh render;
+ * - only GET pages (and their data, which live pages reload after each
+ *   event) without a session cookie, answered 200 with no cookie, are kept;
+ *   signed-in members always get a fresh render;
  * - every write this process handles, and every forum event any process
  *   announces, empties the cache; a render that overlapped such a change is
  *   not kept;
@@ -106,7 +107,8 @@ export function createPageCache({ seconds, maxBytes = 64 * 1024 * 1024 }: { seco
       const type = String(res.getHeader('content-type') ?? '')
       const keep =
         res.statusCode === 200 &&
-        type.startsWith('text/html') &&
+        // A page's HTML, or its data as a live page reloads it (Remix's single fetch).
+        (type.startsWith('text/html') || type.startsWith('text/x-script')) &&
         !res.getHeader('set-cookie') &&
         !/no-store|private/.test(String(res.getHeader('cache-control') ?? '')) &&
         size <= MAX_PAGE_BYTES &&

@@ -31,10 +31,16 @@ export function useRefresh(): () => void {
 
   return useCallback(() => {
     if (timer.current) return
-    timer.current = setTimeout(() => {
-      timer.current = null
-      if (latest.current.busy) pending.current = true
-      else latest.current.revalidator.revalidate()
-    }, 50)
+    // Every reader of a busy thread hears the same event at once: a moment's
+    // random wait spreads their reloads, most of which the server then
+    // answers from what it rendered for the first.
+    timer.current = setTimeout(
+      () => {
+        timer.current = null
+        if (latest.current.busy) pending.current = true
+        else latest.current.revalidator.revalidate()
+      },
+      50 + Math.random() * 250,
+    )
   }, [])
 }

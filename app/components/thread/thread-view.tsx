@@ -2,6 +2,7 @@ import type { LinksFunction, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useLocation } from '@remix-run/react'
 
 import { useIntentResult } from '../../lib/intent-result'
+import { useConnectionState } from '../../lib/live'
 import type { loadThread } from '../../lib/thread-route.server'
 import { POSTS_PER_PAGE, postUrl, threadUrl } from '../../lib/urls'
 import { useThreadLive, type ThreadLive } from '../../lib/use-thread-live'
@@ -76,7 +77,9 @@ function AcceptedSummary({ data }: { data: ThreadData }) {
 
 /** Who else is here, who is writing, and replies that arrived beyond this page. */
 function LiveBar({ live, thread }: { live: ThreadLive; thread: ThreadData['thread'] }) {
-  const { readers, typing, newReplies, awayTooLong } = live
+  const { typing, newReplies, awayTooLong } = live
+  // A count from before the connection dropped would be a guess.
+  const readers = useConnectionState() === 'connected' ? live.readers : 0
   return (
     <div className="live-bar" role="status">
       {readers > 1 ? <span className="live-bar__readers">{readers} people reading</span> : null}
