@@ -27,7 +27,7 @@ export class LiveAdapterError extends Error {}
  */
 export async function attachAdapter(
   io: LiveServer,
-  env: Pick<Env, 'REDIS_URL' | 'DATABASE_URL'>,
+  env: Partial<Pick<Env, 'REDIS_URL' | 'DATABASE_URL'>>,
   embedded: boolean,
   log: (line: string) => void,
 ): Promise<LiveAdapter> {
