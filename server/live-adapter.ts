@@ -92,7 +92,7 @@ function attachPostgres(io: LiveServer, url: string, log: (line: string) => void
   }
   // A pool of its own: the adapter holds one connection for LISTEN and
   // publishes on another, which the forum's postgres.js pool cannot lend it.
-  const pool = new pg.Pool({ connectionString: url, max: 3 })
+  const pool = new pg.Pool({ connectionString: url, max: 2 })
   pool.on('error', report)
   // The adapter keeps its LISTEN connection checked out, where the pool no
   // longer catches that connection's errors: a database restart would end the
