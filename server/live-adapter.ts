@@ -53,12 +53,7 @@ async function attachRedis(io: LiveServer, url: string, log: (line: string) => v
     url,
     socket: {
       // At start a wrong address should stop the forum with a message; once up, ride out a Redis restart.
-      reconnectStrategy: (retries, cause) =>
-        connected
-          ? Math.min(100 * 2 ** retries, 5_000)
-          : retries < 5
-            ? 500
-            : new LiveAdapterError(`Could not reach Redis at REDIS_URL: ${cause.message}`),
+      reconnectStrategy: (retries, cause) => (connected ? Math.min(100 * 2 ** retries, 5_000) : retries < 5 ? 500 : cause),
     },
   })
   const sub = pub.duplicate()
