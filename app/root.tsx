@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from 'react'
 
 import { Avatar } from './components/avatar'
+import { ConnectionNotice } from './components/live-notices'
 import { SiteMenu } from './components/site-menu'
 import { can } from './domain/policy.server'
 import { useNonce } from './lib/nonce'
@@ -131,6 +132,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
+        <ConnectionNotice />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

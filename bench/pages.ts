@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -9,6 +9,7 @@ import { seedLarge } from '../seeds/large'
 import { makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn } from '../tests/forum-server'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
+import { startForum, stopForum } from './forum-process'
 
 /*
  * `npm run bench`: seeds a large community into a database of its own,
@@ -44,20 +45,6 @@ interface Row {
   'p99 ms': number
   errors: number
   'HTML KB'?: number | string
-}
-
-function startForum(url: string, port: number): Promise<ChildProcess> {
-  const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : []
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/run.ts'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready on')) resolve(child)
-    })
-    child.on('exit', (code) => reject(new Error(`the forum exited with ${code}`)))
-  })
 }
 
 async function load(url: string, connections: number, seconds: number, cookie?: string) {
@@ -194,7 +181,7 @@ async function main() {
       await seedLarge(sql, { threads, replies, progress: true, log: (line) => console.log(line) })
     }
     const port = await freePort()
-    forum = await startForum(url, port)
+    forum = await startForum(url, port, { execArgv: values.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [] })
     const base = `http://127.0.0.1:${port}`
 
     const [big] = await sql<{ id: number; slug: string; last: number }[]>`
@@ -231,11 +218,7 @@ async function main() {
     console.log(single.check)
     if (across.check.startsWith('✘') || single.check.startsWith('✘')) process.exitCode = 1
   } finally {
-    if (forum && forum.exitCode === null) {
-      const exited = new Promise((resolve) => forum!.once('exit', resolve))
-      forum.kill('SIGTERM')
-      await exited
-    }
+    await stopForum(forum)
     await sql.end()
     if (!keep) await dropDatabase(server.adminUrl, name).catch(() => {})
     await server.stop()

@@ -1,10 +1,6 @@
-import { audience, decodeEvent, type EventType, type ForumEvent, type LiveEventType } from '../app/domain/events'
+import { decodeEvent, isLiveEvent, liveRooms, type EventType } from '../app/domain/events'
 import type { Sql } from '../db/client'
 import type { LiveServer } from './live'
-
-function isLive(event: ForumEvent): event is Extract<ForumEvent, { type: LiveEventType }> {
-  return audience[event.type] !== 'none'
-}
 
 /**
  * Delivers outbox events to this process's own sockets. Every process
@@ -25,10 +21,9 @@ export async function startDispatcher(
       if (!event) return
       // A change any process made: pages kept for visitors may show it.
       options.onEvent?.(event.type)
-      if (!isLive(event)) return
-      // Staff-only news (internal notes) never reaches a member's socket.
-      const room = audience[event.type] === 'staff' ? 'staff' : `thread:${event.threadId}`
-      io.local.to(room).emit('forum', event)
+      if (!isLiveEvent(event)) return
+      // Staff-only news (internal notes) goes to a room members cannot join.
+      io.local.to(liveRooms(event)).emit('forum', event)
     },
     () => log('listening for forum events'),
   )

@@ -1,66 +1,211 @@
 import { io as connect, type Socket } from 'socket.io-client'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 
-import { replyToThread } from '../app/domain/threads/write.server'
+import { addInternalNote } from '../app/domain/ideas/ideas.server'
+import { deletePost, replyToThread, startThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
-import { setupForumServer, signIn } from '../tests/forum-server'
+import { postForm, setupForumServer, signIn } from '../tests/forum-server'
 
 const db = setupTestDatabase()
 const forum = setupForumServer(db)
+const opened: Socket[] = []
+
+afterEach(() => {
+  for (const socket of opened.splice(0)) socket.disconnect()
+})
 
 function open(headers: Record<string, string> = {}): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(forum.url, { transports: ['websocket'], extraHeaders: headers, reconnection: false })
+    opened.push(socket)
     socket.on('connect', () => resolve(socket))
     socket.on('connect_error', reject)
   })
 }
 
-const join = (socket: Socket, threadId: unknown) =>
-  new Promise<{ ok: boolean; error?: string }>((resolve) => socket.emit('thread:join', threadId, resolve))
+async function openAs(user: { username: string }) {
+  return open({ Cookie: await signIn(forum.url, user.username, TEST_PASSWORD) })
+}
 
-describe('live updates', () => {
-  it('pushes a new reply to every reader of the thread, and to nobody else', async () => {
-    const author = await makeUser(db.sql)
-    const category = await makeCategory(db.sql)
-    const ref = await makeThread(db.sql, author, category.slug)
+type JoinResult = { ok: boolean; error?: string; missed?: Array<{ postNumber: number }>; more?: boolean }
+const join = (socket: Socket, room: unknown, after?: unknown) =>
+  new Promise<JoinResult>((resolve) => socket.emit('join', after === undefined ? { room } : { room, after }, resolve))
+
+/** Collects what a socket hears of one kind, to look at after the fact. */
+function record<T = Record<string, unknown>>(socket: Socket, name = 'forum') {
+  const heard: T[] = []
+  socket.on(name, (item: T) => heard.push(item))
+  return heard
+}
+
+const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function until(check: () => boolean, what: string, ms = 3_000) {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await settle(20)
+  }
+}
+
+async function setting() {
+  const author = await makeUser(db.sql)
+  const category = await makeCategory(db.sql, { allowedKinds: ['question', 'discussion', 'idea'] })
+  const thread = await makeThread(db.sql, author, category.slug)
+  return { author, category, thread, room: `thread:${thread.threadId}` }
+}
+
+describe('live thread rooms', () => {
+  it('sends a reply posted over HTTP to every reader of the thread, once, and to nobody else', async () => {
+    const { author, category, thread, room } = await setting()
     const other = await makeThread(db.sql, author, category.slug)
-    const visitor = await open()
-    const member = await open({ Cookie: await signIn(forum.url, author.username, TEST_PASSWORD) })
-    const elsewhere = await open()
-    try {
-      expect(await join(visitor, ref.threadId)).toEqual({ ok: true })
-      expect(await join(member, ref.threadId)).toEqual({ ok: true })
-      expect(await join(elsewhere, other.threadId)).toEqual({ ok: true })
-      const strays: unknown[] = []
-      elsewhere.on('forum', (event) => strays.push(event))
-      const received = Promise.all([visitor, member].map((s) => new Promise((resolve) => s.once('forum', resolve))))
-      const reply = await replyToThread(db.sql, author, ref.threadId, 'live reply')
-      const events = await received
-      for (const event of events) {
-        expect(event).toEqual({ type: 'post:created', id: expect.any(Number), threadId: ref.threadId, postId: reply.postId, postNumber: 2 })
-      }
-      await new Promise((r) => setTimeout(r, 100))
-      expect(strays).toEqual([])
-    } finally {
-      for (const s of [visitor, member, elsewhere]) s.disconnect()
-    }
+    const cookie = await signIn(forum.url, author.username, TEST_PASSWORD)
+    const [visitor, member, elsewhere] = await Promise.all([open(), open({ Cookie: cookie }), open()])
+    expect(await join(visitor, room)).toEqual({ ok: true })
+    // Joining twice (a page and its panel) still delivers each event once.
+    expect(await join(member, room)).toEqual({ ok: true })
+    expect(await join(member, room)).toEqual({ ok: true })
+    expect(await join(elsewhere, `thread:${other.threadId}`)).toEqual({ ok: true })
+    const [toVisitor, toMember, strays] = [record(visitor), record(member), record(elsewhere)]
+
+    const response = await postForm(forum.url, `/t/${thread.threadId}/${thread.slug}`, { intent: 'reply', body: 'A live reply' }, cookie)
+    expect(response.status).toBe(302)
+    await until(() => toVisitor.length > 0 && toMember.length > 0, 'the reply event')
+    await settle()
+    const expected = { type: 'post:created', id: expect.any(Number), threadId: thread.threadId, postId: expect.any(Number), postNumber: 2 }
+    expect(toVisitor).toEqual([expected])
+    expect(toMember).toEqual([expected])
+    expect(strays).toEqual([])
   })
 
-  it('refuses to join threads that do not exist or that the reader cannot see', async () => {
-    const author = await makeUser(db.sql)
-    const category = await makeCategory(db.sql)
-    const ref = await makeThread(db.sql, author, category.slug)
-    await db.sql`update threads set deleted_at = now() where id = ${ref.threadId}`
-    const socket = await open()
-    try {
-      expect(await join(socket, ref.threadId)).toEqual({ ok: false, error: 'not_found' })
-      expect(await join(socket, 'abc')).toEqual({ ok: false, error: 'not_found' })
-      expect(await join(socket, 424242424)).toEqual({ ok: false, error: 'not_found' })
-    } finally {
-      socket.disconnect()
-    }
+  it('tells a reader coming back what it missed, from the database, in order and once each', async () => {
+    const { author, thread, room } = await setting()
+    const reader = await open()
+    expect(await join(reader, room, 1)).toEqual({ ok: true, missed: [], more: false })
+    reader.disconnect()
+    for (const text of ['first while away', 'second while away', 'third while away'])
+      await replyToThread(db.sql, author, thread.threadId, text)
+
+    const back = await open()
+    const live = record(back)
+    const result = await join(back, room, 1)
+    expect(result.missed?.map((p) => p.postNumber)).toEqual([2, 3, 4])
+    expect(result.more).toBe(false)
+    // Nothing arrives twice: the catch-up is not replayed as live events.
+    await settle()
+    expect(live).toEqual([])
+  })
+
+  it('says when a reader missed more than a page, so the page offers a reload', async () => {
+    const { author, thread, room } = await setting()
+    for (let i = 0; i < 21; i++) await replyToThread(db.sql, author, thread.threadId, `reply ${i}`)
+    const result = await join(await open(), room, 1)
+    expect(result.missed).toHaveLength(20)
+    expect(result.more).toBe(true)
+  })
+
+  it('refuses rooms the reader may not see, and bad requests, with no events after', async () => {
+    const { author, category, room } = await setting()
+    const gone = await makeThread(db.sql, author, category.slug)
+    await db.sql`update threads set deleted_at = now() where id = ${gone.threadId}`
+    const member = await openAs(await makeUser(db.sql))
+    const heard = record(member)
+    expect(await join(member, 'staff')).toEqual({ ok: false, error: 'forbidden' })
+    expect(await join(member, 'product')).toEqual({ ok: false, error: 'forbidden' })
+    expect(await join(member, `thread:${gone.threadId}`)).toEqual({ ok: false, error: 'not_found' })
+    expect(await join(member, 'thread:424242424')).toEqual({ ok: false, error: 'not_found' })
+    expect(await join(member, 'thread:abc')).toEqual({ ok: false, error: 'not_found' })
+    expect(await join(member, { room: 1 })).toEqual({ ok: false, error: 'not_found' })
+    expect(await join(member, room, 'yesterday')).toEqual({ ok: false, error: 'bad_request' })
+    expect(await join(member, 'home', 3)).toEqual({ ok: false, error: 'bad_request' })
+    await startThread(db.sql, author, { category: category.slug, title: 'Deleted thread news', body: 'x' })
+    await settle()
+    expect(heard).toEqual([])
+
+    const staff = await openAs(await makeUser(db.sql, { role: 'staff' }))
+    expect(await join(staff, 'staff')).toEqual({ ok: true })
+    expect(await join(staff, `thread:${gone.threadId}`)).toEqual({ ok: true })
+  })
+
+  it('sends a deletion as ids only; each reader refetches what they may see', async () => {
+    const { author, thread, room } = await setting()
+    const reply = await replyToThread(db.sql, author, thread.threadId, 'a reply with private details')
+    const reader = await open()
+    await join(reader, room)
+    const heard = record(reader)
+    await deletePost(db.sql, await makeUser(db.sql, { role: 'staff' }), reply.postId)
+    await until(() => heard.length > 0, 'the deletion')
+    expect(heard).toEqual([
+      { type: 'post:deleted', id: expect.any(Number), threadId: thread.threadId, postId: reply.postId, postNumber: 2 },
+    ])
+    const page = await (await fetch(`${forum.url}/t/${thread.threadId}/${thread.slug}`)).text()
+    expect(page).toContain('This post was deleted.')
+    expect(page).not.toContain('private details')
+  })
+
+  it('sends internal notes only to staff and product teams', async () => {
+    const { author, category } = await setting()
+    const idea = await startThread(db.sql, author, {
+      category: category.slug,
+      title: 'Dark mode for reports',
+      body: 'Please',
+      kind: 'idea',
+    })
+    const product = await makeUser(db.sql, { role: 'product' })
+    const [member, team] = [await openAs(author), await openAs(product)]
+    for (const socket of [member, team]) await join(socket, `thread:${idea.threadId}`)
+    expect(await join(team, 'product')).toEqual({ ok: true })
+    const [toMember, toTeam] = [record(member), record(team)]
+    await addInternalNote(db.sql, product, idea.threadId, 'Three enterprise customers asked for this')
+    await until(() => toTeam.length > 0, 'the note')
+    await settle()
+    expect(toTeam).toEqual([{ type: 'idea:noteAdded', id: expect.any(Number), threadId: idea.threadId }])
+    expect(toMember).toEqual([])
+  })
+})
+
+describe('live lists', () => {
+  it('tells the home page, the category and the board of a new thread', async () => {
+    const { author, category } = await setting()
+    const [home, inCategory, board] = [await open(), await open(), await open()]
+    expect(await join(home, 'home')).toEqual({ ok: true })
+    expect(await join(inCategory, `category:${category.id}`)).toEqual({ ok: true })
+    expect(await join(board, 'ideas')).toEqual({ ok: true })
+    expect(await join(board, 'category:424242424')).toEqual({ ok: false, error: 'not_found' })
+    const [a, b, c] = [record(home), record(inCategory), record(board)]
+    const idea = await startThread(db.sql, author, { category: category.slug, title: 'An idea for everyone', body: 'x', kind: 'idea' })
+    await until(() => a.length > 0 && b.length > 0 && c.length > 0, 'the new thread')
+    for (const heard of [a, b, c]) expect(heard).toEqual([expect.objectContaining({ type: 'thread:created', threadId: idea.threadId })])
+  })
+})
+
+describe('who is here', () => {
+  it('counts the readers of a thread, a member with two tabs once', async () => {
+    const { room } = await setting()
+    const member = await makeUser(db.sql)
+    const [tab1, tab2, visitor] = [await openAs(member), await openAs(member), await open()]
+    const counts = record<{ room: string; readers: number }>(visitor, 'presence')
+    for (const socket of [tab1, tab2, visitor]) await join(socket, room)
+    await until(() => counts.at(-1)?.readers === 2, 'a count of two readers')
+    tab1.disconnect()
+    tab2.disconnect()
+    await until(() => counts.at(-1)?.readers === 1, 'a count of one reader')
+    expect(counts.every((c) => c.room === room)).toBe(true)
+  })
+
+  it("shows who is typing to the thread's other readers, never visitors' keystrokes", async () => {
+    const { author, room, thread } = await setting()
+    const [typist, reader, visitor] = [await openAs(author), await open(), await open()]
+    for (const socket of [typist, reader, visitor]) await join(socket, room)
+    const [seenByReader, seenByTypist] = [record(reader, 'typing'), record(typist, 'typing')]
+    visitor.emit('typing', thread.threadId)
+    typist.emit('typing', thread.threadId)
+    typist.emit('typing', thread.threadId)
+    await until(() => seenByReader.length > 0, 'the typing news')
+    await settle()
+    expect(seenByReader).toEqual([{ threadId: thread.threadId, username: author.username }])
+    expect(seenByTypist).toEqual([])
   })
 
   it('refuses a socket opened by a page on another site', async () => {

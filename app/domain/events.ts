@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client'
 import { appendToOutbox } from '../../db/queries/outbox'
+import type { ThreadKind } from '../../db/types'
 
 /*
  * Everything that happens in the forum, as one map from event name to
@@ -9,7 +10,7 @@ import { appendToOutbox } from '../../db/queries/outbox'
  * because readers differ in what they may see.
  */
 export interface ForumEvents {
-  'thread:created': { threadId: number; postId: number; categoryId: number }
+  'thread:created': { threadId: number; postId: number; categoryId: number; kind?: ThreadKind }
   'thread:locked': { threadId: number; locked: boolean }
   'thread:meToo': { threadId: number; meTooCount: number }
   'thread:solved': { threadId: number; postId: number | null }
@@ -32,8 +33,9 @@ export type EventType = keyof ForumEvents
 export type ForumEvent = { [K in EventType]: { type: K } & ForumEvents[K] }[EventType]
 
 /**
- * Who hears each event live: the readers of its thread's room, staff and
- * product teams only (internal notes), or no open page.
+ * Who hears each event live: the readers of its thread (and of the lists
+ * that show it), staff and product teams only (internal notes), or no open
+ * page.
  */
 export const audience = {
   'thread:created': 'thread',
@@ -50,12 +52,35 @@ export const audience = {
   'idea:linked': 'thread',
   'idea:unlinked': 'thread',
   'idea:merged': 'thread',
-  'idea:noteAdded': 'staff',
+  'idea:noteAdded': 'product',
   'settings:changed': 'none',
   'posts:rerendered': 'none',
-} as const satisfies Record<EventType, 'thread' | 'staff' | 'none'>
+} as const satisfies Record<EventType, 'thread' | 'product' | 'none'>
 
 export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'none' ? never : K }[EventType]
+export type LiveForumEvent = Extract<ForumEvent, { type: LiveEventType }>
+
+export function isLiveEvent(event: ForumEvent): event is LiveForumEvent {
+  return audience[event.type] !== 'none'
+}
+
+/** Idea events the board and roadmap show: votes, statuses, merges. */
+const boardEvents: ReadonlySet<EventType> = new Set(['idea:voted', 'idea:statusChanged', 'idea:merged'])
+
+/**
+ * The live rooms an event goes to (see server/live.ts for who may join
+ * which): its thread's readers, and the lists that show the thread.
+ */
+export function liveRooms(event: LiveForumEvent): string[] {
+  if (audience[event.type] === 'product') return ['product']
+  const rooms = [`thread:${event.threadId}`]
+  if (event.type === 'thread:created') {
+    rooms.push('home', `category:${event.categoryId}`)
+    if (event.kind === 'idea') rooms.push('ideas')
+  }
+  if (boardEvents.has(event.type)) rooms.push('ideas')
+  return rooms
+}
 
 /** Records an event in the caller's transaction; listeners hear it only once that commits. */
 export async function recordEvent(tx: Db, event: ForumEvent): Promise<void> {

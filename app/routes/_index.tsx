@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getHomePage } from '../domain/pages/listings.server'
 import { getActor } from '../lib/request.server'
 import { categoryUrl } from '../lib/urls'
+import { useListLive } from '../lib/use-list-live'
 import homeStyles from '../styles/home.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: homeStyles }, ...threadListLinks()]
@@ -21,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { categories, latest, unanswered } = useLoaderData<typeof loader>()
+  const live = useListLive('home')
   return (
     <div className="home">
       <section className="hero">
@@ -56,6 +59,7 @@ export default function Home() {
           ) : null}
           <section aria-labelledby="latest-heading">
             <h2 id="latest-heading">Latest activity</h2>
+            <NewThreadsNotice count={live.newThreads} onShow={live.show} />
             <ThreadList threads={latest} />
           </section>
         </div>

@@ -2,10 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
+import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getCategoryPage, parseCursor } from '../domain/pages/listings.server'
 import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
+import { useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...threadListLinks()]
@@ -51,6 +53,7 @@ export default function CategoryPage() {
     return `/c/${category.slug}${query ? `?${query}` : ''}`
   }
   const takesQuestions = category.allowedKinds.includes('question')
+  const live = useListLive(`category:${category.id}`)
   return (
     <div className="category-page">
       <header className="page-header">
@@ -80,6 +83,7 @@ export default function CategoryPage() {
           ))}
         </nav>
       </div>
+      <NewThreadsNotice count={live.newThreads} onShow={live.show} />
       <ThreadList threads={threads} showCategory={false} />
       <nav className="pager" aria-label="Pages">
         {paged ? <Link to={link({})}>← First page</Link> : <span />}

@@ -3,10 +3,12 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { IdeaList, ideaListLinks } from '../components/idea-list'
+import { NewThreadsNotice } from '../components/live-notices'
 import { ideaSorts, ideaStatuses, statusLabels } from '../domain/ideas/idea.schema'
 import { getIdeasBoard } from '../domain/pages/ideas.server'
 import { pageParam } from '../domain/threads/thread.schema'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
+import { boardChanged, useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...ideaListLinks()]
@@ -44,6 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function IdeasBoard() {
   const { ideas, more, categories, canTriage, params } = useLoaderData<typeof loader>()
+  const live = useListLive('ideas', { refreshOn: boardChanged })
   const query = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams()
     const merged = { ...params, page: undefined, ...changes }
@@ -111,6 +114,7 @@ export default function IdeasBoard() {
           </button>
         </Form>
       </div>
+      <NewThreadsNotice count={live.newThreads} onShow={live.show} />
       <IdeaList ideas={ideas} />
       <nav className="pager" aria-label="Pages">
         {params.page > 1 ? <Link to={query({ page: params.page - 1 })}>← Previous</Link> : <span />}

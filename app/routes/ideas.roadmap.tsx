@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getRoadmap } from '../domain/pages/ideas.server'
+import { boardChanged, useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...ideaListLinks()]
@@ -15,6 +16,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function Roadmap() {
   const { planned, inProgress, shipped } = useLoaderData<typeof loader>()
+  // New ideas start as "under review"; only status changes move cards here.
+  useListLive('ideas', { refreshOn: boardChanged })
   const columns = [
     { id: 'planned', title: 'Planned', ideas: planned },
     { id: 'in-progress', title: 'In progress', ideas: inProgress },

@@ -24,6 +24,11 @@ export async function findCategoryBySlug(sql: Db, slug: string): Promise<Categor
   return row
 }
 
+export async function findCategoryById(sql: Db, id: number): Promise<CategoryRow | undefined> {
+  const [row] = await sql<CategoryRow[]>`select * from categories where id = ${id}`
+  return row
+}
+
 export async function insertCategory(
   sql: Db,
   category: Pick<CategoryRow, 'slug' | 'name' | 'description' | 'position' | 'allowedKinds' | 'defaultKind'>,

@@ -145,3 +145,17 @@ export async function listRecentPostsByAuthor(
 export async function markPostDeleted(sql: Db, id: number): Promise<void> {
   await sql`update posts set deleted_at = now() where id = ${id}`
 }
+
+/** The posts numbered above `after`, oldest first: what a reader who saw post `after` missed. */
+export async function listPostNumbersAfter(
+  sql: Db,
+  threadId: number,
+  after: number,
+  limit: number,
+): Promise<Array<{ postId: number; postNumber: number }>> {
+  return sql<Array<{ postId: number; postNumber: number }>>`
+    select id as post_id, post_number from posts
+    where thread_id = ${threadId} and post_number > ${after}
+    order by post_number
+    limit ${limit}`
+}

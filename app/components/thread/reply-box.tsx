@@ -1,6 +1,7 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 
 import { useIntentResult } from '../../lib/intent-result'
+import { sendTyping } from '../../lib/live'
 import { FormMessage } from '../field'
 import { MarkdownEditor } from '../markdown-editor'
 import type { ThreadData, ThreadIntentResult } from './types'
@@ -16,8 +17,15 @@ export function ReplyBox({ data }: { data: ThreadData }) {
     <section className="reply-box" aria-labelledby="reply-heading">
       <h2 id="reply-heading">Your reply</h2>
       {data.replyBox.state === 'open' ? (
-        // A new key after each post clears the form once the reply is in.
-        <Form method="post" key={data.thread.lastPostNumber} className="stack" preventScrollReset={preview !== null}>
+        // Posting a reply goes to the reply's address, a new key that clears the form;
+        // others' replies arriving live leave a draft alone.
+        <Form
+          method="post"
+          key={location.pathname}
+          className="stack"
+          preventScrollReset={preview !== null}
+          onInput={() => sendTyping(data.thread.id)}
+        >
           <FormMessage message={own.failed ? own.message : null} />
           <MarkdownEditor label="Reply" defaultValue={own.values.body} error={own.errors.body} previewHtml={preview} rows={6} />
           <div className="form-actions">

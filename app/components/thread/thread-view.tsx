@@ -3,7 +3,9 @@ import { Link, useLoaderData, useLocation } from '@remix-run/react'
 
 import { useIntentResult } from '../../lib/intent-result'
 import type { loadThread } from '../../lib/thread-route.server'
-import { postUrl, threadUrl } from '../../lib/urls'
+import { POSTS_PER_PAGE, postUrl, threadUrl } from '../../lib/urls'
+import { useThreadLive, type ThreadLive } from '../../lib/use-thread-live'
+import { useOptionalUser } from '../../root'
 import listStyles from '../../styles/lists.css'
 import threadStyles from '../../styles/thread.css'
 import { Badge } from '../badge'
@@ -72,10 +74,44 @@ function AcceptedSummary({ data }: { data: ThreadData }) {
   )
 }
 
+/** Who else is here, who is writing, and replies that arrived beyond this page. */
+function LiveBar({ live, thread }: { live: ThreadLive; thread: ThreadData['thread'] }) {
+  const { readers, typing, newReplies, awayTooLong } = live
+  return (
+    <div className="live-bar" role="status">
+      {readers > 1 ? <span className="live-bar__readers">{readers} people reading</span> : null}
+      {typing.length ? (
+        <span className="live-bar__typing">
+          {typing.slice(0, 2).join(' and ')}
+          {typing.length > 2 ? ` and ${typing.length - 2} more` : ''} {typing.length === 1 ? 'is' : 'are'} typing…
+        </span>
+      ) : null}
+      {awayTooLong ? (
+        <span className="live-notice">
+          Many replies arrived while you were away. <a href={postUrl(thread, thread.lastPostNumber)}>Reload</a>
+        </span>
+      ) : newReplies ? (
+        <Link className="live-notice" to={postUrl(thread, newReplies.first)}>
+          {newReplies.count} new {newReplies.count === 1 ? 'reply' : 'replies'}
+        </Link>
+      ) : null}
+    </div>
+  )
+}
+
 export function ThreadView() {
   const data = useLoaderData<typeof loadThread>()
   const location = useLocation()
   const { thread, posts, page, totalPages } = data
+  const me = useOptionalUser()
+  const live = useThreadLive({
+    threadId: thread.id,
+    lastPostNumber: thread.lastPostNumber,
+    // Ordered by most helpful, a new reply has no place on the page: it is announced instead.
+    pageEnd: data.order === 'oldest' ? page * POSTS_PER_PAGE : 0,
+    me: me?.username ?? null,
+    hearsNotes: data.idea?.notes != null,
+  })
   const target = Number(location.hash.replace('#post-', '')) || null
   return (
     <div className="thread-page">
@@ -98,6 +134,7 @@ export function ThreadView() {
           </PostItem>
         ))}
       </div>
+      <LiveBar live={live} thread={thread} />
       {data.order === 'oldest' ? <Pager thread={thread} page={page} totalPages={totalPages} /> : <MoreHelpful data={data} />}
       <ReplyBox data={data} />
     </div>

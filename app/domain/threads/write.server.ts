@@ -47,7 +47,7 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread): Pro
     const post = await posts.insertPost(tx, { threadId: thread.id, postNumber: 1, authorId: user.id, markdown: input.body, html })
     await threads.touchThread(tx, thread.id, { postNumber: 1, authorId: user.id, createdAt: post.createdAt })
     await categories.addCategoryCounts(tx, category.id, 1, 1)
-    await recordEvent(tx, { type: 'thread:created', threadId: thread.id, postId: post.id, categoryId: category.id })
+    await recordEvent(tx, { type: 'thread:created', threadId: thread.id, postId: post.id, categoryId: category.id, kind })
     return { threadId: thread.id, slug: thread.slug, postId: post.id, postNumber: 1 }
   })
 }

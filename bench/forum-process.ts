@@ -1,0 +1,29 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+
+/*
+ * The forum as the benchmarks run it: the production build in a process of
+ * its own, so its CPU and memory are its own and the load generator does
+ * not share its event loop.
+ */
+
+/** Starts `server/run.ts` over `databaseUrl` on `port` and resolves once it says it is ready. */
+export function startForum(databaseUrl: string, port: number, options: { execArgv?: string[] } = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), '--import', 'tsx', 'server/run.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready on')) resolve(child)
+    })
+    child.on('exit', (code) => reject(new Error(`the forum exited with ${code}`)))
+  })
+}
+
+/** Stops a forum started by `startForum` the way an operator would, and waits for it to exit. */
+export async function stopForum(forum: ChildProcess | undefined): Promise<void> {
+  if (!forum || forum.exitCode !== null || forum.signalCode !== null) return
+  const exited = new Promise((resolve) => forum.once('exit', resolve))
+  forum.kill('SIGTERM')
+  await exited
+}
