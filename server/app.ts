@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
@@ -12,7 +12,8 @@ import type { Database } from './database'
 import { startDispatcher } from './dispatch'
 import type { Env } from './env'
 import { healthHandler } from './health'
-import { attachLive } from './live'
+import { attachLive, type LiveServer } from './live'
+import { attachAdapter } from './live-adapter'
 import { startMaintenance } from './maintenance'
 import { createPageCache } from './page-cache'
 import { loadBuild } from './remix-build'
@@ -27,9 +28,17 @@ export interface ForumServer {
   close: () => Promise<void>
 }
 
+export interface StartOptions {
+  /**
+   * Takes the place of listening on PORT: a cluster worker is handed its
+   * connections by the primary, which owns the port (see server/cluster.ts).
+   */
+  serve?: (httpServer: HttpServer, io: LiveServer) => void
+}
+
 const root = process.cwd()
 
-export async function startHttp(env: Env, db: Database, log: (line: string) => void): Promise<ForumServer> {
+export async function startHttp(env: Env, db: Database, log: (line: string) => void, options: StartOptions = {}): Promise<ForumServer> {
   const development = env.NODE_ENV === 'development'
   const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
   // Under `npm run dev` an edit is served by the running process; pages kept from the old build go.
@@ -106,7 +115,9 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       return origin === expected
     },
   })
-  const health = healthHandler(db.sql, io, db.embedded, Math.min(2_000, queryTimeoutMs))
+  // Several processes on one database reach each other's sockets through it (or Redis).
+  const adapter = await attachAdapter(io, env, db.embedded, log)
+  const health = healthHandler(db.sql, io, adapter.kind, db.embedded, Math.min(2_000, queryTimeoutMs))
   // Work done once per event, by whichever process takes its turn.
   const outbox = await startConsumers(db.sql, env.OUTBOX_CONSUMERS === 'on' ? consumers : [], {
     log,
@@ -126,10 +137,25 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
 
   const maintenance = startMaintenance(db.sql, log)
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject)
-    httpServer.listen(env.PORT, env.HOST, () => resolve())
+  // Requests in flight, for shutdown: a server handed its connections never
+  // listened, so its `close` does not wait for them.
+  let inFlight = 0
+  let drained = () => {}
+  httpServer.on('request', (_req, res) => {
+    inFlight++
+    res.once('close', () => {
+      if (--inFlight === 0) drained()
+    })
   })
+
+  if (options.serve) {
+    options.serve(httpServer, io)
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject)
+      httpServer.listen(env.PORT, env.HOST, () => resolve())
+    })
+  }
   if (development) await build.ready()
   const address = httpServer.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
@@ -140,14 +166,16 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
     close: async () => {
       build.close()
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      const idle = new Promise<void>((resolve) => (inFlight === 0 ? resolve() : (drained = resolve)))
       httpServer.closeIdleConnections()
       await io.close()
+      await adapter.close()
       maintenance.stop()
       await dispatcher.stop()
       await outbox.stop()
       // Requests in flight get a moment to finish; then their connections go.
       const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)
-      await closed
+      await Promise.all([closed, idle])
       clearTimeout(timeout)
     },
   }

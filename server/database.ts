@@ -25,6 +25,8 @@ export interface OpenOptions {
    * instead of refusing. For command-line tools run beside a forum.
    */
   shareRunningServer?: boolean
+  /** Cluster workers skip it: their primary migrated the schema before starting them. */
+  migrate?: boolean
 }
 
 const EMBEDDED_DATABASE = 'forum'
@@ -48,7 +50,7 @@ async function ensureDatabase(adminUrl: string, name: string) {
 async function openPool(url: string, options: OpenOptions): Promise<Sql> {
   const sql = createSql(url, { max: options.max, statementTimeoutMs: options.statementTimeoutMs })
   try {
-    await migrate(sql, options.log)
+    if (options.migrate !== false) await migrate(sql, options.log)
     return sql
   } catch (error) {
     await sql.end({ timeout: 5 }).catch(() => {})

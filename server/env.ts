@@ -62,6 +62,10 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  // Carries live events between processes instead of the PostgreSQL server; see server/live-adapter.ts.
+  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  // Worker processes for `npm start` on a PostgreSQL server; unset means one per core. See server/cluster.ts.
+  WEB_CONCURRENCY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(256).optional()),
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
   TRUST_PROXY: trustProxy,
   RATE_LIMITS: rateLimits,

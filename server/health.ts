@@ -3,13 +3,14 @@ import type { Request, Response } from 'express'
 import type { Sql } from '../db/client'
 import { listConsumerStatus, type ConsumerStatus } from '../db/queries/consumers'
 import type { LiveServer } from './live'
+import type { AdapterKind } from './live-adapter'
 import { withDeadline } from './remix-handler'
 
 /**
  * JSON for load balancers and operators: 200 when the forum can serve, 503
  * when its database is away or does not answer within `deadlineMs`.
  */
-export function healthHandler(sql: Sql, io: LiveServer, embedded: boolean, deadlineMs: number) {
+export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, embedded: boolean, deadlineMs: number) {
   return async (_req: Request, res: Response) => {
     const started = performance.now()
     let database: { ok: boolean; embedded: boolean; latencyMs?: number; error?: string }
@@ -39,7 +40,8 @@ export function healthHandler(sql: Sql, io: LiveServer, embedded: boolean, deadl
             ...(c.stuckEventId === null ? {} : { stuckEventId: Number(c.stuckEventId), stuckSince: c.stuckSince, error: c.lastError }),
           })),
         },
-        live: { connections: io.engine.clientsCount },
+        // Connections are this process's own; the adapter says how processes reach each other's sockets.
+        live: { connections: io.engine.clientsCount, adapter },
         uptimeSeconds: Math.round(process.uptime()),
       })
   }

@@ -1,21 +1,52 @@
+import cluster from 'node:cluster'
+
 import { seedDemo } from '../seeds/demo'
 import { startHttp } from './app'
+import { clusterSize, reportReady, runPrimary, serveFromPrimary, workerPoolSize, WorkerStartError } from './cluster'
 import { isSetupProblem, openDatabase, type Database } from './database'
 import { ConfigError, readEnv } from './env'
+import { LiveAdapterError } from './live-adapter'
 import { rerenderIfStale } from './rerender'
 
-const log = (line: string) => console.log(`[forum] ${line}`)
+// Workers name themselves, so a line in the shared log says which process wrote it.
+const tag = cluster.isWorker ? `[forum ${cluster.worker!.id}]` : '[forum]'
+const log = (line: string) => console.log(`${tag} ${line}`)
 
-export async function main() {
+/**
+ * Runs the forum until SIGTERM or SIGINT. With `cluster` (as `npm start`
+ * asks) on a PostgreSQL server, this process becomes the primary of several
+ * workers (see server/cluster.ts); each worker runs this function too.
+ */
+export async function main(options: { cluster?: boolean } = {}) {
   let db: Database | undefined
   try {
     const env = readEnv()
-    db = await openDatabase(env, { log, max: 10, statementTimeoutMs: env.QUERY_TIMEOUT_SECONDS * 1000 })
+    const worker = cluster.isWorker
+    const size = worker || options.cluster ? clusterSize(env, worker ? () => {} : log) : 1
+    if (!worker && size > 1) {
+      // Migrations run once, here, before any worker opens its pool.
+      await (await openDatabase(env, { log, max: 1 })).close()
+      const primary = await runPrimary(env, size, log)
+      log(`ready on ${env.PUBLIC_URL ?? primary.url} (DATABASE_URL, ${size} worker processes)`)
+      return
+    }
+
+    db = await openDatabase(env, {
+      log,
+      max: worker ? workerPoolSize(size) : 10,
+      migrate: !worker,
+      statementTimeoutMs: env.QUERY_TIMEOUT_SECONDS * 1000,
+    })
     // Demo content goes only into the embedded database, on its first start.
     if (db.embedded && (await seedDemo(db.sql, log))) log('open the forum and sign in as alice, sam or priya to try it')
-    const server = await startHttp(env, db, log)
+    const server = await startHttp(env, db, log, worker ? { serve: serveFromPrimary } : {})
     void rerenderIfStale(db.sql, log)
-    log(`ready on ${env.PUBLIC_URL ?? server.url} (${db.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'DATABASE_URL'})`)
+    if (worker) {
+      log(`serving (pid ${process.pid})`)
+      reportReady()
+    } else {
+      log(`ready on ${env.PUBLIC_URL ?? server.url} (${db.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'DATABASE_URL'})`)
+    }
 
     let stopping = false
     const shutdown = async (signal: string) => {
@@ -38,7 +69,7 @@ export async function main() {
   } catch (error) {
     await db?.close().catch(() => {})
     // Problems an operator fixes from the message; anything else is a bug and keeps its stack.
-    if (error instanceof ConfigError || isSetupProblem(error)) {
+    if (error instanceof ConfigError || error instanceof LiveAdapterError || error instanceof WorkerStartError || isSetupProblem(error)) {
       console.error(`\n${(error as Error).message}\n`)
       process.exit(1)
     }

@@ -31,4 +31,5 @@ if (!built || sources > built || developmentBuild) {
 
 process.env.NODE_ENV ??= 'production'
 const { main } = await import('./index')
-await main()
+// On a PostgreSQL server, one worker process per core (WEB_CONCURRENCY); see server/cluster.ts.
+await main({ cluster: true })

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { io as connect, type Socket } from 'socket.io-client'
+import { describe, expect, it } from 'vitest'
+
+import { setupTestDatabase } from '../tests/database'
+import { clusterSize } from './cluster'
+import { readEnv } from './env'
+
+const db = setupTestDatabase()
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** A socket that only long-polls: every request after the handshake must reach the worker that holds its session. */
+function poll(url: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(url, { transports: ['polling'], reconnection: false })
+    socket.on('connect', () => resolve(socket))
+    socket.on('connect_error', reject)
+  })
+}
+
+describe('cluster', () => {
+  it('runs one process on the embedded database, whatever WEB_CONCURRENCY says', () => {
+    const lines: string[] = []
+    expect(clusterSize(readEnv({ WEB_CONCURRENCY: '4' }), (line) => lines.push(line))).toBe(1)
+    expect(lines).toEqual([expect.stringContaining('WEB_CONCURRENCY is ignored')])
+    expect(clusterSize(readEnv({ DATABASE_URL: db.url, WEB_CONCURRENCY: '3' }), () => {})).toBe(3)
+  })
+
+  it('serves from several workers, keeps polling sessions on theirs, restarts a dead one and stops cleanly on SIGTERM', async () => {
+    if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` (the test command does) first.')
+    const port = await freePort()
+    const url = `http://127.0.0.1:${port}`
+    // What `npm start` runs, without npm and tsx in between: this child is the primary.
+    const primary = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: db.url,
+        REDIS_URL: '',
+        WEB_CONCURRENCY: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_REQUESTS: 'off',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let output = ''
+    primary.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => primary.once('exit', resolve))
+    const sockets: Socket[] = []
+    try {
+      await expect.poll(() => output, { timeout: 20_000 }).toContain('ready on')
+      const health = await (await fetch(`${url}/healthz`)).json()
+      expect(health).toMatchObject({ status: 'ok', live: { adapter: 'postgres' } })
+
+      sockets.push(...(await Promise.all([poll(url), poll(url), poll(url)])))
+      // Several polling round trips; a request sent to the wrong worker would end its session.
+      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      expect(sockets.every((socket) => socket.connected)).toBe(true)
+
+      const pids = [...output.matchAll(/serving \(pid (\d+)\)/g)].map((match) => Number(match[1]))
+      expect(pids).toHaveLength(2)
+      process.kill(pids[0], 'SIGKILL')
+      await expect.poll(() => [...output.matchAll(/serving \(pid (\d+)\)/g)].length, { timeout: 20_000 }).toBe(3)
+      expect(output).toContain(`(pid ${pids[0]}) exited with SIGKILL; starting another`)
+      expect((await fetch(`${url}/`)).status).toBe(200)
+    } finally {
+      for (const socket of sockets) socket.disconnect()
+      primary.kill('SIGTERM')
+    }
+    expect(await exited).toBe(0)
+    expect(output).toMatch(/\[forum\] stopped\n/)
+  })
+})
