@@ -6,10 +6,27 @@ import { spawn, type ChildProcess } from 'node:child_process'
  * not share its event loop.
  */
 
-/** Starts `server/run.ts` over `databaseUrl` on `port` and resolves once it says it is ready. */
-export function startForum(databaseUrl: string, port: number, options: { execArgv?: string[] } = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), '--import', 'tsx', 'server/run.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off' },
+/**
+ * Starts the forum over `databaseUrl` on `port` and resolves once it says it
+ * is ready: one process (`server/run.ts`), or with `workers` as `npm start`
+ * runs it on a PostgreSQL server, that many worker processes.
+ */
+export function startForum(
+  databaseUrl: string,
+  port: number,
+  options: { execArgv?: string[]; workers?: number } = {},
+): Promise<ChildProcess> {
+  const entry = options.workers ? 'server/start.ts' : 'server/run.ts'
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), '--import', 'tsx', entry], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RATE_LIMITS: 'off',
+      LOG_REQUESTS: 'off',
+      ...(options.workers ? { WEB_CONCURRENCY: String(options.workers) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {

@@ -18,6 +18,8 @@ import { startForum, stopForum } from './forum-process'
  * Options: --threads N --replies N --duration S --warmup S
  *          --keep     keep the seeded database and reuse it on the next run
  *          --profile  write the forum's CPU profile to bench/profiles/ (open it in Chrome's DevTools)
+ *          --workers 1,2  also the signed-in thread page with `npm start`'s worker processes
+ *                         (WEB_CONCURRENCY), at 10 connections; `--workers ''` skips it
  */
 
 const { values } = parseArgs({
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1,2' },
   },
 })
 const threads = Number(values.threads)
@@ -69,6 +72,34 @@ async function readScenario(name: string, url: string, cookie?: string): Promise
       'HTML KB': Math.round(Buffer.byteLength(html) / 102.4) / 10,
     })
     process.stdout.write('.')
+  }
+  return rows
+}
+
+/** The signed-in thread page at 10 connections, served by `npm start` with each number of worker processes. */
+async function workerScenarios(databaseUrl: string, path: string, username: string): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const workers of values.workers.split(',').filter(Boolean).map(Number)) {
+    const port = await freePort()
+    const forum = await startForum(databaseUrl, port, { workers })
+    try {
+      const base = `http://127.0.0.1:${port}`
+      const cookie = await signIn(base, username, TEST_PASSWORD)
+      await load(base + path, 10, warmup, cookie)
+      const result = await load(base + path, 10, duration, cookie)
+      rows.push({
+        scenario: `thread page 1, signed in, WEB_CONCURRENCY=${workers}`,
+        connections: 10,
+        'req/s': Math.round(result.requests.average),
+        'p50 ms': result.latency.p50,
+        'p97.5 ms': result.latency.p97_5,
+        'p99 ms': result.latency.p99,
+        errors: result.errors + result.non2xx,
+      })
+      process.stdout.write('.')
+    } finally {
+      await stopForum(forum)
+    }
   }
   return rows
 }
@@ -217,6 +248,14 @@ async function main() {
     console.log(across.check)
     console.log(single.check)
     if (across.check.startsWith('✘') || single.check.startsWith('✘')) process.exitCode = 1
+
+    if (values.workers) {
+      await stopForum(forum)
+      console.log('measuring the signed-in thread page with worker processes (npm start on a PostgreSQL server)')
+      const rows = await workerScenarios(url, `/t/${big.id}/${big.slug}`, users[0].username)
+      console.log('\n')
+      console.table(rows)
+    }
   } finally {
     await stopForum(forum)
     await sql.end()
