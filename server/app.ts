@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http'
+import { createServer, type IncomingMessage } from 'node:http'
 import path from 'node:path'
 import compression from 'compression'
 import express from 'express'
@@ -12,7 +12,7 @@ import type { Database } from './database'
 import { startDispatcher } from './dispatch'
 import type { Env } from './env'
 import { healthHandler } from './health'
-import { attachLive, type LiveServer } from './live'
+import { attachLive } from './live'
 import { attachAdapter } from './live-adapter'
 import { startMaintenance } from './maintenance'
 import { createPageCache } from './page-cache'
@@ -28,17 +28,9 @@ export interface ForumServer {
   close: () => Promise<void>
 }
 
-export interface StartOptions {
-  /**
-   * Takes the place of listening on PORT: a cluster worker is handed its
-   * connections by the primary, which owns the port (see server/cluster.ts).
-   */
-  serve?: (httpServer: HttpServer, io: LiveServer) => void
-}
-
 const root = process.cwd()
 
-export async function startHttp(env: Env, db: Database, log: (line: string) => void, options: StartOptions = {}): Promise<ForumServer> {
+export async function startHttp(env: Env, db: Database, log: (line: string) => void): Promise<ForumServer> {
   const development = env.NODE_ENV === 'development'
   const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
   // Under `npm run dev` an edit is served by the running process; pages kept from the old build go.
@@ -137,25 +129,11 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
 
   const maintenance = startMaintenance(db.sql, log)
 
-  // Requests in flight, for shutdown: a server handed its connections never
-  // listened, so its `close` does not wait for them.
-  let inFlight = 0
-  let drained = () => {}
-  httpServer.on('request', (_req, res) => {
-    inFlight++
-    res.once('close', () => {
-      if (--inFlight === 0) drained()
-    })
+  // In a cluster every worker listens on the same port; Node shares it among them.
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(env.PORT, env.HOST, () => resolve())
   })
-
-  if (options.serve) {
-    options.serve(httpServer, io)
-  } else {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject)
-      httpServer.listen(env.PORT, env.HOST, () => resolve())
-    })
-  }
   if (development) await build.ready()
   const address = httpServer.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
@@ -166,7 +144,6 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
     close: async () => {
       build.close()
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
-      const idle = new Promise<void>((resolve) => (inFlight === 0 ? resolve() : (drained = resolve)))
       httpServer.closeIdleConnections()
       await io.close()
       await adapter.close()
@@ -175,7 +152,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       await outbox.stop()
       // Requests in flight get a moment to finish; then their connections go.
       const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)
-      await Promise.all([closed, idle])
+      await closed
       clearTimeout(timeout)
     },
   }

@@ -21,10 +21,10 @@ function freePort(): Promise<number> {
   })
 }
 
-/** A socket that only long-polls: every request after the handshake must reach the worker that holds its session. */
-function poll(url: string): Promise<Socket> {
+/** A live socket as the forum's pages open it. */
+function open(url: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect(url, { transports: ['polling'], reconnection: false })
+    const socket = connect(url, { transports: ['websocket'], reconnection: false })
     socket.on('connect', () => resolve(socket))
     socket.on('connect_error', reject)
   })
@@ -38,7 +38,7 @@ describe('cluster', () => {
     expect(clusterSize(readEnv({ DATABASE_URL: db.url, WEB_CONCURRENCY: '3' }), () => {})).toBe(3)
   })
 
-  it('serves from several workers, keeps polling sessions on theirs, restarts a dead one and stops cleanly on SIGTERM', async () => {
+  it('serves pages and sockets from several workers, restarts a dead one and stops cleanly on SIGTERM', async () => {
     if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` (the test command does) first.')
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
@@ -65,10 +65,16 @@ describe('cluster', () => {
       const health = await (await fetch(`${url}/healthz`)).json()
       expect(health).toMatchObject({ status: 'ok', live: { adapter: 'postgres' } })
 
-      sockets.push(...(await Promise.all([poll(url), poll(url), poll(url)])))
-      // Several polling round trips; a request sent to the wrong worker would end its session.
-      await new Promise((resolve) => setTimeout(resolve, 1_500))
+      sockets.push(...(await Promise.all([open(url), open(url), open(url)])))
       expect(sockets.every((socket) => socket.connected)).toBe(true)
+      // A long-polling client is refused: its requests could reach any worker.
+      await expect(
+        new Promise((resolve, reject) => {
+          const polling = connect(url, { transports: ['polling'], reconnection: false })
+          polling.on('connect', () => resolve(polling.disconnect()))
+          polling.on('connect_error', reject)
+        }),
+      ).rejects.toBeTruthy()
 
       const pids = [...output.matchAll(/serving \(pid (\d+)\)/g)].map((match) => Number(match[1]))
       expect(pids).toHaveLength(2)

@@ -1,18 +1,16 @@
 import cluster, { type Worker } from 'node:cluster'
-import { createServer, type Server as HttpServer } from 'node:http'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { setupMaster, setupWorker } from '@socket.io/sticky'
 
 import type { Env } from './env'
-import type { LiveServer } from './live'
 
 /*
- * `npm start` on a PostgreSQL server runs one worker process per core. The
- * primary owns the port and hands each connection to a worker
- * (@socket.io/sticky): a Socket.IO session's long-polling requests carry its
- * id, and must reach the worker that holds it. Workers reach each other's
- * sockets through the live adapter, and hear outbox events from the database.
+ * `npm start` on a PostgreSQL server runs one worker process per core, all
+ * listening on the one port: Node's cluster hands each new connection to the
+ * next worker, and the connection stays there. A live socket is one
+ * WebSocket connection (the forum's pages never long-poll), so it needs no
+ * sticky routing; workers reach each other's sockets through the live
+ * adapter and hear outbox events from the database.
  */
 
 const READY = 'forum:ready'
@@ -33,14 +31,9 @@ export function clusterSize(env: Env, log: (line: string) => void): number {
 /** Each worker serves a share of the requests, so the database connections are shared out too. */
 export const workerPoolSize = (size: number) => Math.max(4, Math.ceil(20 / size))
 
-/** In a worker, in place of listening: the primary passes connections over IPC. */
-export function serveFromPrimary(_httpServer: HttpServer, io: LiveServer) {
-  setupWorker(io)
-}
-
-/** In a worker, once it serves: the primary sends it connections from then on. */
-export function reportReady() {
-  process.send?.({ type: READY })
+/** In a worker, once it listens: the primary counts it as started. */
+export function reportReady(url: string) {
+  process.send?.({ type: READY, url })
 }
 
 /** How long to wait before starting a worker again: at once for a rare death, backing off when they die in a loop. */
@@ -54,26 +47,18 @@ function restartDelay(recentExits: number) {
  * connections and lets every worker run its own graceful shutdown.
  * Migrations have run before this, once.
  */
-export async function runPrimary(env: Env, size: number, log: (line: string) => void): Promise<{ url: string }> {
-  // Buffers (the first chunk of each connection) must cross IPC as Buffers, not JSON.
-  cluster.setupPrimary({ exec: fileURLToPath(new URL('./run.ts', import.meta.url)), serialization: 'advanced' })
-  const httpServer = createServer()
-  setupMaster(httpServer, { loadBalancingMethod: 'least-connection' })
+export async function runPrimary(size: number, log: (line: string) => void): Promise<{ url: string }> {
+  cluster.setupPrimary({ exec: fileURLToPath(new URL('./run.ts', import.meta.url)) })
 
   let stopping = false
   let exits: number[] = []
   const restarts = new Set<NodeJS.Timeout>()
 
-  // A worker that is still starting has no handler for connections yet; it
-  // counts as full until it reports ready, so least-connection passes it by.
   const fork = () => {
-    const worker = cluster.fork() as Worker & { clientsCount?: number }
-    worker.clientsCount = Infinity
-    return new Promise<Worker>((resolve) => {
-      worker.on('message', (message: { type?: string }) => {
-        if (message?.type !== READY) return
-        worker.clientsCount = 0
-        resolve(worker)
+    const worker = cluster.fork()
+    return new Promise<string>((resolve) => {
+      worker.on('message', (message: { type?: string; url?: string }) => {
+        if (message?.type === READY) resolve(message.url ?? '')
       })
     })
   }
@@ -94,33 +79,25 @@ export async function runPrimary(env: Env, size: number, log: (line: string) => 
     restarts.add(timer)
   })
 
-  // Listening only once every worker serves, so no connection waits on one that is still starting.
   // A worker that fails to start says why itself; the others would fail the same way.
-  await new Promise<void>((resolve, reject) => {
-    const failed = (worker: Worker, code: number | null) => {
+  const urls = await new Promise<string[]>((resolve, reject) => {
+    const failed = (_worker: Worker, code: number | null) => {
       for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM')
       reject(new WorkerStartError(`A worker process exited with code ${code} while starting; the forum did not start.`))
     }
     cluster.once('exit', failed)
-    void Promise.all(Array.from({ length: size }, fork)).then(() => {
+    void Promise.all(Array.from({ length: size }, fork)).then((started) => {
       cluster.off('exit', failed)
       starting = false
-      resolve()
+      resolve(started)
     })
   })
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject)
-    httpServer.listen(env.PORT, env.HOST, () => resolve())
-  })
-  const address = httpServer.address()
-  const port = typeof address === 'object' && address ? address.port : env.PORT
 
   const shutdown = async (signal: string) => {
     if (stopping) return
     stopping = true
     log(`${signal}: shutting down ${Object.keys(cluster.workers ?? {}).length} workers`)
     for (const timer of restarts) clearTimeout(timer)
-    httpServer.close()
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w))
     // Each worker stops in its own order (HTTP, sockets, consumers, pool); a worker's own limit is 20 s.
     const exited = workers.map((worker) => new Promise<boolean>((resolve) => worker.process.once('exit', (code) => resolve(code === 0))))
@@ -132,11 +109,10 @@ export async function runPrimary(env: Env, size: number, log: (line: string) => 
     }, 25_000)
     force.unref()
     const clean = (await Promise.all(exited)).every(Boolean)
-    httpServer.closeAllConnections()
     log('stopped')
     process.exit(clean ? 0 : 1)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   process.on('SIGINT', () => void shutdown('SIGINT'))
-  return { url: `http://localhost:${port}` }
+  return { url: urls[0] }
 }

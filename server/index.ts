@@ -2,7 +2,7 @@ import cluster from 'node:cluster'
 
 import { seedDemo } from '../seeds/demo'
 import { startHttp } from './app'
-import { clusterSize, reportReady, runPrimary, serveFromPrimary, workerPoolSize, WorkerStartError } from './cluster'
+import { clusterSize, reportReady, runPrimary, workerPoolSize, WorkerStartError } from './cluster'
 import { isSetupProblem, openDatabase, type Database } from './database'
 import { ConfigError, readEnv } from './env'
 import { LiveAdapterError } from './live-adapter'
@@ -26,7 +26,7 @@ export async function main(options: { cluster?: boolean } = {}) {
     if (!worker && size > 1) {
       // Migrations run once, here, before any worker opens its pool.
       await (await openDatabase(env, { log, max: 1 })).close()
-      const primary = await runPrimary(env, size, log)
+      const primary = await runPrimary(size, log)
       log(`ready on ${env.PUBLIC_URL ?? primary.url} (DATABASE_URL, ${size} worker processes)`)
       return
     }
@@ -39,11 +39,11 @@ export async function main(options: { cluster?: boolean } = {}) {
     })
     // Demo content goes only into the embedded database, on its first start.
     if (db.embedded && (await seedDemo(db.sql, log))) log('open the forum and sign in as alice, sam or priya to try it')
-    const server = await startHttp(env, db, log, worker ? { serve: serveFromPrimary } : {})
+    const server = await startHttp(env, db, log)
     void rerenderIfStale(db.sql, log)
     if (worker) {
       log(`serving (pid ${process.pid})`)
-      reportReady()
+      reportReady(server.url)
     } else {
       log(`ready on ${env.PUBLIC_URL ?? server.url} (${db.embedded ? `embedded PostgreSQL in ${env.DATA_DIR}` : 'DATABASE_URL'})`)
     }

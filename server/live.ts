@@ -44,6 +44,10 @@ export function attachLive(
   const { sql } = options
   const io: LiveServer = new Server(httpServer, {
     serveClient: false,
+    // One WebSocket per page, never long-polling: a polling session's requests
+    // would have to reach the one process holding it, which a cluster or a
+    // plain load balancer does not promise.
+    transports: ['websocket'],
     // A connection that died silently (a laptop asleep) is noticed within 15 seconds.
     pingInterval: 10_000,
     pingTimeout: 5_000,

@@ -61,7 +61,8 @@ function join(live: LiveSocket, subscription: RoomSubscription, rejoined: boolea
 function open(): Promise<LiveSocket> {
   // The client library is loaded only by pages that go live, after the page is interactive.
   opening ??= import('socket.io-client').then(({ io }) => {
-    const live: LiveSocket = io({ withCredentials: true })
+    // WebSocket only, as the server accepts (see server/live.ts).
+    const live: LiveSocket = io({ transports: ['websocket'] })
     let connectedBefore = false
     setState('connecting')
     live.on('connect', () => {
