@@ -1,25 +1,14 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { io as connect, type Socket } from 'socket.io-client'
 import { describe, expect, it } from 'vitest'
 
+import { freePort } from '../db/embedded'
 import { setupTestDatabase } from '../tests/database'
 import { clusterSize } from './cluster'
 import { readEnv } from './env'
 
 const db = setupTestDatabase()
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** A live socket as the forum's pages open it. */
 function open(url: string): Promise<Socket> {

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import { freePort } from '../db/embedded'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
 import { postForm, signIn } from '../tests/forum-server'
@@ -23,17 +23,6 @@ interface Forum {
 }
 const forums: Forum[] = []
 const sockets: Socket[] = []
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** `tsx server/run.ts` on a port of its own, as `npm run serve` starts it; resolves once it says it is ready. */
 async function startForum(): Promise<Forum> {
