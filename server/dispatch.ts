@@ -2,11 +2,19 @@ import { decodeEvent, isLiveEvent, liveRooms, type EventType } from '../app/doma
 import type { Sql } from '../db/client'
 import type { LiveServer } from './live'
 
+/** How often the process checks that it still hears the database, by sending itself an empty notice. */
+const HEARTBEAT_MS = 10_000
+
 /**
  * Delivers outbox events to this process's own sockets. Every process
  * listens, so each reader gets an event once from the process it is
  * connected to; PostgreSQL sends a notification only after its transaction
  * commits, so the rows an event names are always visible.
+ *
+ * Notifications sent while the listening connection was down are lost, so
+ * after listening again the process tells its pages to resync: each joins
+ * its rooms again with the last post number it saw and reloads what it shows.
+ * A connection that died without a word is noticed by a heartbeat.
  */
 export async function startDispatcher(
   sql: Sql,
@@ -14,19 +22,48 @@ export async function startDispatcher(
   log: (line: string) => void,
   options: { onEvent?: (type: EventType) => void } = {},
 ) {
-  const subscription = await sql.listen(
-    'forum_events',
-    (notice) => {
-      const event = decodeEvent(notice)
-      if (!event) return
-      // A change any process made: pages kept for visitors may show it.
-      options.onEvent?.(event.type)
-      if (!isLiveEvent(event)) return
-      // Staff-only news (internal notes) goes to a room members cannot join.
-      io.local.to(liveRooms(event)).emit('forum', event)
+  let heardAt = Date.now()
+  let listening = false
+  const onNotice = (notice: string) => {
+    heardAt = Date.now()
+    const event = decodeEvent(notice)
+    if (!event) return
+    // A change any process made: pages kept for visitors may show it.
+    options.onEvent?.(event.type)
+    if (!isLiveEvent(event)) return
+    // Staff-only news (internal notes) goes to a room members cannot join.
+    io.local.to(liveRooms(event)).emit('forum', event)
+  }
+  const onListen = () => {
+    heardAt = Date.now()
+    if (listening) {
+      log('listening for forum events again; pages resync')
+      io.local.emit('resync')
+    } else log('listening for forum events')
+    listening = true
+  }
+  let subscription = await sql.listen('forum_events', onNotice, onListen)
+
+  const heartbeat = setInterval(() => {
+    if (Date.now() - heardAt > 3 * HEARTBEAT_MS) {
+      // postgres.js listens again when its connection closes, but gives up if the database is down then.
+      heardAt = Date.now()
+      void subscription
+        .unlisten()
+        .catch(() => {})
+        .then(() => sql.listen('forum_events', onNotice, onListen))
+        .then((next) => (subscription = next))
+        .catch(() => {})
+    }
+    void sql`select pg_notify('forum_events', '')`.catch(() => {})
+  }, HEARTBEAT_MS)
+  heartbeat.unref()
+
+  return {
+    stop: () => {
+      clearInterval(heartbeat)
+      // The pool may already be closing when the process stops: nothing is left to unlisten then.
+      return subscription.unlisten().catch(() => {})
     },
-    () => log('listening for forum events'),
-  )
-  // The pool may already be closing when the process stops: nothing is left to unlisten then.
-  return { stop: () => subscription.unlisten().catch(() => {}) }
+  }
 }

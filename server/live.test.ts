@@ -165,6 +165,23 @@ describe('live thread rooms', () => {
   })
 })
 
+describe('when the server stops hearing the database', () => {
+  it('tells its pages to resync once it listens again, and goes on delivering', async () => {
+    const { author, thread, room } = await setting()
+    const reader = await open()
+    await join(reader, room)
+    const resynced = new Promise((resolve) => reader.once('resync', resolve))
+    // The forum's listening connection drops, as when PostgreSQL restarts or a proxy cuts it.
+    await db.sql`select pg_terminate_backend(pid) from pg_stat_activity
+                 where datname = current_database() and query ilike 'listen%' and pid <> pg_backend_pid()`
+    await resynced
+    const heard = record(reader)
+    await replyToThread(db.sql, author, thread.threadId, 'after the drop')
+    await until(() => heard.length > 0, 'a reply after the drop')
+    expect(heard).toEqual([expect.objectContaining({ type: 'post:created', postNumber: 2 })])
+  })
+})
+
 describe('live lists', () => {
   it('tells the home page, the category and the board of a new thread', async () => {
     const { author, category } = await setting()

@@ -18,6 +18,8 @@ export interface ServerToClient {
   forum: (event: LiveEvent) => void
   presence: (update: { room: string; readers: number }) => void
   typing: (update: { threadId: number; username: string }) => void
+  /** This process may have missed events: join the rooms again and reload. */
+  resync: () => void
 }
 
 export interface ClientToServer {

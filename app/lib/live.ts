@@ -29,6 +29,7 @@ type ServerToClient = {
   forum: (event: LiveEvent) => void
   presence: (update: { room: string; readers: number }) => void
   typing: (update: { threadId: number; username: string }) => void
+  resync: () => void
 }
 type ClientToServer = {
   join: (request: { room: string; after?: number }, ack: (result: JoinResult) => void) => void
@@ -74,6 +75,10 @@ function open(): Promise<LiveSocket> {
     live.on('connect_error', () => setState('down'))
     live.on('forum', (event) => {
       for (const subscription of subscriptions) subscription.onEvent?.(event)
+    })
+    // The server may have missed events (its database connection dropped): catch up as after a reconnect.
+    live.on('resync', () => {
+      for (const subscription of subscriptions) join(live, subscription, true)
     })
     live.on('presence', ({ room, readers }) => {
       for (const subscription of subscriptions) if (subscription.room === room) subscription.onPresence?.(readers)

@@ -22,6 +22,10 @@ export function useListLive(room: string, options: { refreshOn?: (event: LiveEve
     setFresh(new Set())
     return subscribe({
       room,
+      // Back after a dropped connection: what was missed is unknown, so the list is reloaded.
+      onJoin: (result, rejoined) => {
+        if (result.ok && rejoined) refresh()
+      },
       onEvent: (event) => {
         if (event.type === 'thread:created') {
           // A set, so an event delivered twice counts once.
