@@ -1,4 +1,4 @@
-import type { Sql } from '../db/client'
+import type { Db, Sql } from '../db/client'
 import type { IdeaStatus, ThreadKind } from '../db/types'
 
 /*
@@ -93,7 +93,7 @@ export interface SearchEngine {
   /** Prepares the engine (settings, indexes); safe to run at every start. */
   setup(): Promise<void>
   /** Brings what changed up to date from the database: indexed, updated or removed. */
-  update(sql: Sql, change: IndexChange): Promise<void>
+  update(sql: Db, change: IndexChange): Promise<void>
   search(sql: Sql, query: SearchQuery): Promise<SearchResult>
   /** Threads whose title or question resemble a title being typed, best first. */
   suggest(sql: Sql, title: string, limit: number): Promise<Suggestion[]>
