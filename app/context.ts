@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client'
+import type { SearchEngine } from '../search/port'
 
 /**
  * What the Node server hands every loader and action: the process's database
@@ -8,6 +9,8 @@ import type { Sql } from '../db/client'
  */
 export type AppContext = {
   sql: Sql
+  /** The search engine this process uses (see search/). */
+  search: SearchEngine
   nonce: string
   /** Cookies are marked Secure when the visitor reached us over https. */
   secure: boolean

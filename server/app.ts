@@ -6,7 +6,8 @@ import morgan from 'morgan'
 
 import type { AppContext } from '../app/context'
 import { getSettings } from '../app/domain/settings/settings.server'
-import { consumers } from './consumer-list'
+import { createSearchEngine } from '../search'
+import { forumConsumers } from './consumer-list'
 import { startConsumers } from './consumers'
 import type { Database } from './database'
 import { startDispatcher } from './dispatch'
@@ -33,6 +34,8 @@ const root = process.cwd()
 export async function startHttp(env: Env, db: Database, log: (line: string) => void): Promise<ForumServer> {
   const development = env.NODE_ENV === 'development'
   const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
+  const search = createSearchEngine(env)
+  await search.setup()
   // Under `npm run dev` an edit is served by the running process; pages kept from the old build go.
   const build = await loadBuild({ live: development, onReload: () => pageCache.clear(), log })
   const app = express()
@@ -76,6 +79,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       publicUrl,
       getLoadContext: (req, res): AppContext => ({
         sql: db.sql,
+        search,
         nonce: res.locals.nonce as string,
         // An https PUBLIC_URL means a proxy ends TLS: cookies are Secure though the hop to us is plain.
         secure: req.secure || publicIsHttps,
@@ -109,9 +113,9 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   })
   // Several processes on one database reach each other's sockets through it (or Redis).
   const adapter = await attachAdapter(io, env, db.embedded, log)
-  const health = healthHandler(db.sql, io, adapter.kind, db.embedded, Math.min(2_000, queryTimeoutMs))
+  const health = healthHandler(db.sql, io, adapter.kind, search, db.embedded, Math.min(2_000, queryTimeoutMs))
   // Work done once per event, by whichever process takes its turn.
-  const outbox = await startConsumers(db.sql, env.OUTBOX_CONSUMERS === 'on' ? consumers : [], {
+  const outbox = await startConsumers(db.sql, env.OUTBOX_CONSUMERS === 'on' ? forumConsumers(search) : [], {
     log,
     retentionHours: async () => (await getSettings(db.sql)).outboxRetentionHours,
   })
@@ -150,6 +154,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       maintenance.stop()
       await dispatcher.stop()
       await outbox.stop()
+      await search.close()
       // Requests in flight get a moment to finish; then their connections go.
       const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)
       await closed

@@ -1,8 +1,13 @@
 import { recordActivity } from '../app/domain/activity/activity.server'
+import { searchConsumer } from '../search/indexer'
+import type { SearchEngine } from '../search/port'
 import type { Consumer } from './consumers'
 
 /** Every outbox consumer the forum runs, in every process. */
-export const consumers: Consumer[] = [
-  // Counts what already happened too, so a new forum's home page is right from the start.
-  { name: 'category-activity', startFrom: 'oldest', handle: recordActivity },
-]
+export function forumConsumers(engine: SearchEngine): Consumer[] {
+  return [
+    // Counts what already happened too, so a new forum's home page is right from the start.
+    { name: 'category-activity', startFrom: 'oldest', handle: recordActivity },
+    searchConsumer(engine),
+  ]
+}

@@ -64,6 +64,9 @@ export const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
   // Carries live events between processes instead of the PostgreSQL server; see server/live-adapter.ts.
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  // Search runs on Meilisearch when set; PostgreSQL full-text in the forum's database otherwise.
+  MEILISEARCH_URL: optionalUrl(['http://', 'https://']),
+  MEILISEARCH_API_KEY: z.string().optional(),
   // Worker processes for `npm start` on a PostgreSQL server; unset means one per core. See server/cluster.ts.
   WEB_CONCURRENCY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(256).optional()),
   PUBLIC_URL: optionalUrl(['http://', 'https://']),

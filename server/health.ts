@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express'
 
 import type { Sql } from '../db/client'
+import type { SearchEngine } from '../search/port'
 import { listConsumerStatus, type ConsumerStatus } from '../db/queries/consumers'
 import type { LiveServer } from './live'
 import type { AdapterKind } from './live-adapter'
@@ -10,7 +11,7 @@ import { withDeadline } from './remix-handler'
  * JSON for load balancers and operators: 200 when the forum can serve, 503
  * when its database is away or does not answer within `deadlineMs`.
  */
-export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, embedded: boolean, deadlineMs: number) {
+export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, search: SearchEngine, embedded: boolean, deadlineMs: number) {
   return async (_req: Request, res: Response) => {
     const started = performance.now()
     let database: { ok: boolean; embedded: boolean; latencyMs?: number; error?: string }
@@ -23,6 +24,8 @@ export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, em
       database = { ok: false, embedded, error: (error as Error).message }
     }
     const stuck = consumers.filter((c) => c.stuckEventId !== null)
+    const engine = await withDeadline(search.health(), deadlineMs).catch((error: Error) => ({ ok: false, detail: error.message }))
+    const indexer = consumers.find((c) => c.name === 'search')
     res
       .status(database.ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
@@ -39,6 +42,12 @@ export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, em
             failures: c.failures,
             ...(c.stuckEventId === null ? {} : { stuckEventId: Number(c.stuckEventId), stuckSince: c.stuckSince, error: c.lastError }),
           })),
+        },
+        // Search answers from its engine; the indexer's lag says how far behind the forum the index is.
+        search: {
+          engine: search.name,
+          ...engine,
+          ...(indexer ? { indexerLagEvents: indexer.lagEvents, indexerLagSeconds: Math.round(indexer.lagSeconds) } : {}),
         },
         // Connections are this process's own; the adapter says how processes reach each other's sockets.
         live: { connections: io.engine.clientsCount, adapter },

@@ -75,6 +75,7 @@ type Rules = {
   'idea:readNotes': undefined
   'settings:edit': undefined
   'admin:view': undefined
+  'search:misses': undefined
   'live:staffRoom': undefined
   'live:productRoom': undefined
 }
@@ -149,6 +150,8 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'idea:readNotes': (actor) => (isProductTeam(actor) ? allow : refuse('Internal notes are for staff and product teams.')),
   'settings:edit': (actor) => (isAdmin(actor) ? allow : refuse('Only admins change community settings.')),
   'admin:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins can open administration.') : signIn('Sign in first.')),
+  'search:misses': (actor) =>
+    isStaff(actor) ? allow : actor ? refuse('Only staff see what searches found nothing.') : signIn('Sign in first.'),
   // Live rooms: staff hear moderation news, product teams hear internal notes.
   'live:staffRoom': (actor) => (isStaff(actor) ? allow : refuse('Only staff hear staff news.')),
   'live:productRoom': (actor) => (isProductTeam(actor) ? allow : refuse('Only staff and product teams hear internal notes.')),

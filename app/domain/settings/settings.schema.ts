@@ -11,6 +11,8 @@ export const settingsSchema = z.object({
   imageHosts: z.array(z.string()).default([]),
   /** Hours delivered outbox events are kept: long enough for pages catching up and for a consumer added later. */
   outboxRetentionHours: z.number().int().min(1).max(2160).default(72),
+  /** Days searches are kept for "what people could not find"; they hold what members typed, so not for ever. */
+  searchLogRetentionDays: z.number().int().min(1).max(730).default(180),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

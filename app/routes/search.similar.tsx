@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+
+import { similarThreads } from '../domain/search/search.server'
+
+/** Threads like a title being typed (on /new, when promoting, when triaging): JSON for the page's script. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const title = new URL(request.url).searchParams.get('title') ?? ''
+  return similarThreads({ sql: context.sql, engine: context.search }, title)
+}
