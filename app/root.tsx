@@ -13,7 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 
 import { Avatar } from './components/avatar'
 import { ConnectionNotice } from './components/live-notices'
@@ -37,6 +37,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function useOptionalUser() {
   return useRouteLoaderData<typeof loader>('root')?.user ?? null
+}
+
+/** The search field on every page: a plain GET form; "/" anywhere outside a field jumps to it. */
+function HeaderSearch() {
+  const location = useLocation()
+  const input = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return
+      const target = event.target as HTMLElement
+      if (target.closest('input, textarea, select, [contenteditable="true"]')) return
+      event.preventDefault()
+      input.current?.focus()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+  // The search page has its own, larger field.
+  if (location.pathname === '/search') return null
+  return (
+    <form method="get" action="/search" role="search" className="site-search">
+      <label htmlFor="site-search" className="visually-hidden">
+        Search the community
+      </label>
+      <input ref={input} id="site-search" type="search" name="q" placeholder="Search… (press /)" maxLength={200} />
+    </form>
+  )
 }
 
 function Header() {
@@ -69,6 +96,7 @@ function Header() {
         <nav aria-label="Main" className="site-nav">
           {navLinks}
         </nav>
+        <HeaderSearch />
         <div className="site-header__actions">
           <Link to="/new" className="button button--primary">
             New thread
@@ -96,7 +124,10 @@ function Header() {
             </>
           )}
           <SiteMenu label="Menu">
-            <nav aria-label="Main">{navLinks}</nav>
+            <nav aria-label="Main">
+              {navLinks}
+              <NavLink to="/search">Search</NavLink>
+            </nav>
             <div className="site-menu__account">
               {user ? (
                 <Form method="post" action="/logout">

@@ -10,6 +10,7 @@ import { rerenderAll } from '../app/domain/markdown/pipeline.server'
 import { roles } from '../app/domain/policy.server'
 import type { Sql } from '../db/client'
 import { listConsumerStatus, releaseConsumer } from '../db/queries/consumers'
+import { createSearchEngine } from '../search'
 import { DEMO_PASSWORD, seedDemo } from '../seeds/demo'
 import { seedLarge } from '../seeds/large'
 import { isSetupProblem, openDatabase } from '../server/database'
@@ -29,6 +30,8 @@ Commands:
   outbox:status  Shows each outbox consumer's lag and any event it is stuck on.
   outbox:retry NAME
                  Lets a stuck consumer try its failing event again now.
+  search:reindex Rebuilds the search index from the database, while search keeps answering
+                 (Meilisearch: a new index swapped in; PostgreSQL: in place, batch by batch).
   posts:rerender Renders every post and internal note again from its Markdown (the forum
                  also does this by itself at start when the Markdown pipeline changed).
 
@@ -107,6 +110,30 @@ async function run(argv: string[]) {
       await withDatabase((sql) =>
         seedLarge(sql, { threads: threads.data!, replies: replies.data!, progress: true, log: (line) => console.log(line) }),
       )
+      return
+    }
+    case 'search:reindex': {
+      const engine = createSearchEngine(readEnv())
+      const bar = new cliProgress.SingleBar(
+        { format: `indexing (${engine.name}) {bar} {value}/{total} posts · {rate} posts/s · {eta_formatted} left` },
+        cliProgress.Presets.shades_classic,
+      )
+      const started = Date.now()
+      let count = 0
+      try {
+        await withDatabase(async (sql) => {
+          await engine.setup()
+          await engine.reindex(sql, (done, total) => {
+            if (count === 0 && done === 0) bar.start(total, 0, { rate: 0 })
+            count = done
+            bar.update(done, { rate: Math.round(done / Math.max((Date.now() - started) / 1000, 0.001)) })
+          })
+        })
+      } finally {
+        bar.stop()
+        await engine.close()
+      }
+      console.log(`indexed ${count.toLocaleString('en')} posts in ${((Date.now() - started) / 1000).toFixed(1)} s`)
       return
     }
     case 'posts:rerender': {

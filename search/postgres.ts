@@ -157,13 +157,38 @@ export function createPostgresEngine(options: { language?: string } = {}): Searc
       ${f.to ? sql`and st.created_at < ${startOfDay(f.to, 1)}` : sql``}`
   }
 
+  /**
+   * The query as a tsquery. The word still being typed also matches as a
+   * prefix ("invite te" finds "team"); with `anyWord`, threads matching any
+   * of the words count, for a query whose words never meet in one post.
+   */
+  function tsquery(sql: Db, text: string, anyWord: boolean) {
+    const { typing } = parseQuery(text)
+    const q = typing
+      ? sql`(websearch_to_tsquery(${cfg(sql)}, ${text.slice(0, text.length - typing.length)})
+             && (websearch_to_tsquery(${cfg(sql)}, ${typing}) || to_tsquery('simple', ${`${typing.toLowerCase()}:*`})))`
+      : sql`websearch_to_tsquery(${cfg(sql)}, ${text})`
+    return anyWord ? sql`replace((${q})::text, ' & ', ' | ')::tsquery` : q
+  }
+
   async function search(sql: Sql, query: SearchQuery): Promise<SearchResult> {
     const corrected = await correct(sql, query.text)
+    const parsed = parseQuery(corrected)
+    const every = await ranked(sql, query, corrected, false)
+    // Nothing has every word: rather than an empty page, threads with most of them, best first.
+    const result =
+      every.hits.length || query.page > 1 || !parsed.plainOnly || parsed.correctable.length < 2
+        ? every
+        : await ranked(sql, query, corrected, true)
+    return { ...result, correctedText: corrected === query.text ? null : corrected }
+  }
+
+  async function ranked(sql: Sql, query: SearchQuery, corrected: string, anyWord: boolean): Promise<Omit<SearchResult, 'correctedText'>> {
     const filters = filtersSql(sql, query.filters)
     const offset = (query.page - 1) * query.perPage
     const order = query.sort === 'newest' ? sql`st.last_posted_at desc, st.thread_id desc` : sql`score desc, st.thread_id desc`
     const rows = await sql<Array<Omit<SearchHit, 'snippet' | 'titleMarked'> & { marked: string; titleMarkedText: string }>>`
-      with q as (select websearch_to_tsquery(${cfg(sql)}, ${corrected}) as q),
+      with q as (select ${tsquery(sql, corrected, anyWord)} as q),
       candidates as (
         (select sp.post_id, sp.thread_id, sp.post_number, sp.accepted, sp.document
          from search_posts sp join search_threads st using (thread_id), q
@@ -208,7 +233,7 @@ export function createPostgresEngine(options: { language?: string } = {}): Searc
       titleMarked: toSnippet(titleMarkedText),
       snippet: toSnippet(marked),
     }))
-    return { hits, more: rows.length > query.perPage, correctedText: corrected === query.text ? null : corrected }
+    return { hits, more: rows.length > query.perPage }
   }
 
   async function suggest(sql: Sql, title: string, limit: number): Promise<Suggestion[]> {

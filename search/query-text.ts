@@ -12,6 +12,10 @@ export interface ParsedQuery {
   correctable: string[]
   /** The query again, each plain word passed through `fix`. */
   rewrite: (fix: (word: string) => string) => string
+  /** Only plain words: no phrase, no exclusion, no `or`. */
+  plainOnly: boolean
+  /** The word still being typed (the query ends in it, no space after), for prefix matching. */
+  typing: string | null
 }
 
 export function parseQuery(text: string): ParsedQuery {
@@ -22,8 +26,11 @@ export function parseQuery(text: string): ParsedQuery {
     const t = match[0]
     parts.push({ text: t, plain: /^[\p{L}\p{N}]+$/u.test(t) && t.toLowerCase() !== 'or' })
   }
+  const last = parts.at(-1)
   return {
     correctable: parts.filter((p) => p.plain).map((p) => p.text),
     rewrite: (fix) => parts.map((p) => (p.plain ? fix(p.text) : p.text)).join(''),
+    plainOnly: parts.every((p) => p.plain || !/["-]|^or$/i.test(p.text.trim())),
+    typing: last?.plain ? last.text : null,
   }
 }

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express'
 
 import type { Sql } from '../db/client'
-import type { SearchEngine } from '../search/port'
 import { listConsumerStatus, type ConsumerStatus } from '../db/queries/consumers'
+import type { SearchEngine } from '../search/port'
 import type { LiveServer } from './live'
 import type { AdapterKind } from './live-adapter'
 import { withDeadline } from './remix-handler'

@@ -132,4 +132,22 @@ export function writeRateLimits(env: Env) {
   return [(req: Request, res: Response, next: NextFunction) => (AUTH_ROUTES.has(routeOf(req.path)) ? auth(req, res, next) : next()), writes]
 }
 
+/**
+ * Searches and suggestions cost the database more than a page: one address
+ * may run a few a second (typing sends one per pause), not a flood.
+ */
+export function searchRateLimit(env: Env) {
+  const { enabled, multiplier } = env.RATE_LIMITS
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: Math.round(120 * multiplier),
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skip: () => !enabled,
+    handler: (_req, res) => errorPage(res, 429, 'Slow down', 'Too many searches from your address. Please wait a minute and try again.'),
+  })
+  return (req: Request, res: Response, next: NextFunction) =>
+    /^\/search(\/similar)?(\.data)?$/.test(req.path) ? limiter(req, res, next) : next()
+}
+
 export { errorPage }

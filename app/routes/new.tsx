@@ -4,6 +4,7 @@ import { useState } from 'react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { MarkdownEditor, markdownEditorLinks } from '../components/markdown-editor'
+import { SimilarThreads } from '../components/search/similar-threads'
 import { renderPost } from '../domain/markdown/pipeline.server'
 import { getNewThreadPage } from '../domain/pages/compose.server'
 import { kinds as allKinds, kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
@@ -11,14 +12,20 @@ import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
+import searchStyles from '../styles/search.css'
 
-export const links: LinksFunction = () => [...fieldLinks(), ...markdownEditorLinks()]
+export const links: LinksFunction = () => [...fieldLinks(), ...markdownEditorLinks(), { rel: 'stylesheet', href: searchStyles }]
 
 export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireActor(request, context)
-  return getNewThreadPage(context.sql, new URL(request.url).searchParams.get('category'))
+  const url = new URL(request.url)
+  // "Ask the community" from a search that found nothing starts from what was searched.
+  return {
+    ...(await getNewThreadPage(context.sql, url.searchParams.get('category'))),
+    title: (url.searchParams.get('title') ?? '').slice(0, MAX_TITLE),
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewThread() {
-  const { categories, selected } = useLoaderData<typeof loader>()
+  const { categories, selected, title: startingTitle } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const values = (result && 'values' in result ? result.values : {}) as Record<string, string>
@@ -50,6 +57,7 @@ export default function NewThread() {
   const message = result && 'message' in result ? (result.message as string) : null
   const preview = result && 'preview' in result ? result.preview : null
   const [categorySlug, setCategorySlug] = useState(values.category ?? selected)
+  const [title, setTitle] = useState(values.title ?? startingTitle)
   const category = categories.find((c) => c.slug === categorySlug)
   const kinds = category?.allowedKinds ?? allKinds
   const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'post'
@@ -101,13 +109,15 @@ export default function NewThread() {
             id="title"
             name="title"
             type="text"
-            defaultValue={values.title}
+            defaultValue={values.title ?? startingTitle}
+            onChange={(event) => setTitle(event.target.value)}
             maxLength={MAX_TITLE}
             aria-invalid={errors.title ? true : undefined}
             aria-describedby={describedBy('title', errors.title)}
             required
           />
         </Field>
+        <SimilarThreads title={title} />
         <MarkdownEditor label="Details" defaultValue={values.body} error={errors.body} previewHtml={preview} rows={10} />
         <div className="form-actions">
           <button type="submit" name="intent" value="post" className="button button--primary" disabled={busy}>

@@ -24,7 +24,9 @@ export default function SearchMisses() {
   return (
     <div className="narrow">
       <h1>Searches that found nothing</h1>
-      <p className="muted">The last 30 days, most asked first: what people looked for and could not find. Each is a thread or an article waiting to be written.</p>
+      <p className="muted">
+        The last 30 days, most asked first: what people looked for and could not find. Each is a thread or an article waiting to be written.
+      </p>
       {misses.length ? (
         <table className="table">
           <thead>

@@ -149,7 +149,14 @@ function Results({ data }: { data: PageData }) {
       <ol className="search-results">
         {hits.map((hit) => (
           <li key={hit.threadId} className="search-hit">
-            <Link to={hit.postNumber > 1 ? postUrl({ id: hit.threadId, slug: hit.slug }, hit.postNumber) : threadUrl({ id: hit.threadId, slug: hit.slug })} className="search-hit__title">
+            <Link
+              to={
+                hit.postNumber > 1
+                  ? postUrl({ id: hit.threadId, slug: hit.slug }, hit.postNumber)
+                  : threadUrl({ id: hit.threadId, slug: hit.slug })
+              }
+              className="search-hit__title"
+            >
               <Marked runs={hit.titleMarked} />
             </Link>
             <p className="search-hit__snippet">
@@ -193,13 +200,31 @@ export default function SearchPage() {
   // Typing replaces the history entry: Back leaves the search, not each keystroke.
   const update = (delay: number) => {
     clearTimeout(timer.current)
-    timer.current = setTimeout(() => form.current && submit(form.current, { replace: true, preventScrollReset: true }), delay)
+    timer.current = setTimeout(() => {
+      if (!form.current) return
+      // Only the filters in use go into the address (the plain form sends them all).
+      const query = new URLSearchParams()
+      for (const [key, value] of new FormData(form.current))
+        if (value !== '' && !(key === 'sort' && value === 'relevance')) query.set(key, String(value))
+      submit(query, { method: 'get', action: '/search', replace: true, preventScrollReset: true })
+    }, delay)
   }
   const busy = navigation.state === 'loading' && navigation.location.pathname === '/search'
   return (
     <div className="search-page">
       <h1>Search</h1>
-      <Form method="get" action="/search" ref={form} className="search-form" role="search" onChange={() => update(0)}>
+      <Form
+        method="get"
+        action="/search"
+        ref={form}
+        className="search-form"
+        role="search"
+        onChange={() => update(0)}
+        onSubmit={(event) => {
+          event.preventDefault()
+          update(0)
+        }}
+      >
         <div className="search-form__row">
           <label htmlFor="search-q" className="visually-hidden">
             Search the community

@@ -32,7 +32,12 @@ export async function searchPage({ sql, engine }: SearchContext, actor: Actor, r
   if (!parsed.success) {
     // Only the query itself can be refused (too long to be one); the page says so and shows the form again.
     const params = searchParams.parse({ ...raw, q: '' })
-    return { ...choices, params: { ...params, q: raw.q?.slice(0, MAX_QUERY) ?? '' }, error: parsed.error.issues[0].message, ...nothingFound }
+    return {
+      ...choices,
+      params: { ...params, q: raw.q?.slice(0, MAX_QUERY) ?? '' },
+      error: parsed.error.issues[0].message,
+      ...nothingFound,
+    }
   }
   const params = parsed.data
   const [category, author] = await Promise.all([
