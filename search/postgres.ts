@@ -248,7 +248,8 @@ export function createPostgresEngine(options: { language?: string } = {}): Searc
         (select st.thread_id from search_threads st where st.title % ${text} order by st.title <-> ${text} limit 20)
       )
       select st.thread_id, st.title, st.slug, st.kind, st.solved, st.idea_status,
-             left(split_part(acc.body, E'\n', 1), 140) as accepted_excerpt
+             case when length(split_part(acc.body, E'\n', 1)) > 140 then left(split_part(acc.body, E'\n', 1), 139) || '…'
+                  else nullif(split_part(acc.body, E'\n', 1), '') end as accepted_excerpt
       from candidates c
       join search_threads st on st.thread_id = c.thread_id
       join search_posts sp on sp.thread_id = st.thread_id and sp.post_number = 1
