@@ -93,15 +93,19 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 /** The text a reader sees in sanitized post HTML: tags gone, the few entities the sanitizer writes decoded, space collapsed. */
 export function plainText(html: string): string {
-  return html
-    .replace(/<(br|\/p|\/li|\/h\d|\/pre|\/blockquote|\/tr)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (whole, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16))
-      if (name.startsWith('#') && name !== '#39') return String.fromCodePoint(Number(name.slice(1)))
-      return entities[name.toLowerCase()] ?? whole
-    })
-    .replace(/[ \t\r\f\v]+/g, ' ')
-    .replace(/\s*\n\s*/g, '\n')
-    .trim()
+  return (
+    html
+      .replace(/<(br|\/p|\/li|\/h\d|\/pre|\/blockquote|\/tr)\b[^>]*>/gi, '\n')
+      // Inline markup sits inside words and sentences: it goes without leaving a space.
+      .replace(/<\/?(a|b|strong|em|i|code|span|mark|s|del|ins|sub|sup|u|kbd|abbr)\b[^>]*>/gi, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (whole, name: string) => {
+        if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16))
+        if (name.startsWith('#') && name !== '#39') return String.fromCodePoint(Number(name.slice(1)))
+        return entities[name.toLowerCase()] ?? whole
+      })
+      .replace(/[ \t\r\f\v]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim()
+  )
 }

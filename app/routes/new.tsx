@@ -4,7 +4,7 @@ import { useState } from 'react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { MarkdownEditor, markdownEditorLinks } from '../components/markdown-editor'
-import { SimilarThreads } from '../components/search/similar-threads'
+import { SimilarThreads, similarThreadsLinks } from '../components/search/similar-threads'
 import { renderPost } from '../domain/markdown/pipeline.server'
 import { getNewThreadPage } from '../domain/pages/compose.server'
 import { kinds as allKinds, kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
@@ -12,9 +12,8 @@ import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
-import searchStyles from '../styles/search.css'
 
-export const links: LinksFunction = () => [...fieldLinks(), ...markdownEditorLinks(), { rel: 'stylesheet', href: searchStyles }]
+export const links: LinksFunction = () => [...fieldLinks(), ...markdownEditorLinks(), ...similarThreadsLinks()]
 
 export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' }]
 

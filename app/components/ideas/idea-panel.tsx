@@ -21,7 +21,7 @@ export const ideaPanelLinks: LinksFunction = () => [
 ]
 
 /** What an idea's page shows above its posts: status, votes, evidence, history, and the triage tools. */
-export function IdeaPanel({ panel }: { panel: IdeaPanelData }) {
+export function IdeaPanel({ panel, idea }: { panel: IdeaPanelData; idea: { id: number; title: string } }) {
   return (
     <section className="idea-panel" aria-label="Idea status and votes">
       {panel.mergedInto ? (
@@ -42,7 +42,7 @@ export function IdeaPanel({ panel }: { panel: IdeaPanelData }) {
       <IdeaTimeline timeline={panel.timeline} />
       {panel.canTriage ? (
         <div className="triage">
-          <TriageTools panel={panel} />
+          <TriageTools panel={panel} idea={idea} />
           <InternalNotes notes={panel.notes} />
         </div>
       ) : null}

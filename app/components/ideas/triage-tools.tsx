@@ -1,8 +1,10 @@
 import { Form } from '@remix-run/react'
+import { useState } from 'react'
 
 import { ideaStatuses, statusLabels } from '../../domain/ideas/idea.schema'
 import { useIntentResult } from '../../lib/intent-result'
 import { describedBy, Field, FormMessage } from '../field'
+import { SimilarThreads } from '../search/similar-threads'
 import type { IdeaPanelData } from '../thread/types'
 
 function StatusForm({ panel }: { panel: IdeaPanelData }) {
@@ -65,11 +67,14 @@ function ThreadRefForm({ intent, id, label, button }: { intent: 'link' | 'merge'
 }
 
 /** Status, links and merges; open when one of its forms was refused. */
-export function TriageTools({ panel }: { panel: IdeaPanelData }) {
+export function TriageTools({ panel, idea }: { panel: IdeaPanelData; idea: { id: number; title: string } }) {
   const answered = useIntentResult('status', 'link', 'merge')
+  const [open, setOpen] = useState(answered.failed)
   return (
-    <details className="triage__tools" open={answered.failed}>
+    <details className="triage__tools" open={answered.failed} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Triage: status, links, merges</summary>
+      {/* Duplicates are caught while an idea is new: threads and ideas like it, to link or merge. */}
+      {open && panel.status === 'new' ? <SimilarThreads title={idea.title} exclude={idea.id} heading="Possible duplicates" /> : null}
       <StatusForm panel={panel} />
       <ThreadRefForm intent="link" id="link-thread" label="Link a support thread (link or number)" button="Link thread" />
       <ThreadRefForm

@@ -1,9 +1,14 @@
+import type { LinksFunction } from '@remix-run/node'
 import { Link, useFetcher } from '@remix-run/react'
 import { useEffect } from 'react'
 
 import type { similarThreads } from '../../domain/search/search.server'
 import { threadUrl } from '../../lib/urls'
+import searchStyles from '../../styles/search.css'
 import { Badge } from '../badge'
+
+/** The sheet SimilarThreads needs, for the `links` of routes that show it. */
+export const similarThreadsLinks: LinksFunction = () => [{ rel: 'stylesheet', href: searchStyles }]
 
 type Similar = Awaited<ReturnType<typeof similarThreads>>
 

@@ -13,6 +13,7 @@ import { Badge } from '../badge'
 import { IdeaPanel, ideaPanelLinks } from '../ideas/idea-panel'
 import { RelatedIdeas } from '../ideas/related-ideas'
 import { markdownEditorLinks } from '../markdown-editor'
+import { similarThreadsLinks } from '../search/similar-threads'
 import { MoreHelpful, OrderSwitch, Pager } from './pager'
 import { MeTooButton } from './post-actions'
 import { PostItem } from './post-item'
@@ -26,6 +27,8 @@ export const threadLinks: LinksFunction = () => [
   ...markdownEditorLinks(),
   { rel: 'stylesheet', href: threadStyles },
   ...ideaPanelLinks(),
+  // Staff see similar threads when promoting a thread or triaging a new idea.
+  ...similarThreadsLinks(),
 ]
 
 export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
@@ -122,7 +125,7 @@ export function ThreadView() {
       <ThreadHeader data={data} />
       <RelatedIdeas ideas={data.relatedIdeas} />
       <ActionNotice />
-      {data.idea ? <IdeaPanel panel={data.idea} /> : null}
+      {data.idea ? <IdeaPanel panel={data.idea} idea={thread} /> : null}
       <OrderSwitch data={data} />
       {data.order === 'oldest' ? <Pager thread={thread} page={page} totalPages={totalPages} /> : null}
       <div className="posts">
