@@ -8,6 +8,7 @@ import { joinSchema } from '../app/domain/auth/auth.schema'
 import { DomainError } from '../app/domain/errors'
 import { rerenderAll } from '../app/domain/markdown/pipeline.server'
 import { roles } from '../app/domain/policy.server'
+import { getSettings } from '../app/domain/settings/settings.server'
 import type { Sql } from '../db/client'
 import { listConsumerStatus, releaseConsumer } from '../db/queries/consumers'
 import { createSearchEngine } from '../search'
@@ -113,7 +114,8 @@ async function run(argv: string[]) {
       return
     }
     case 'search:reindex': {
-      const engine = createSearchEngine(readEnv())
+      const { searchLanguage } = await withDatabase(getSettings)
+      const engine = createSearchEngine(readEnv(), { language: () => searchLanguage })
       const bar = new cliProgress.SingleBar(
         { format: `indexing (${engine.name}) {bar} {value}/{total} posts · {rate} posts/s · {eta_formatted} left` },
         cliProgress.Presets.shades_classic,

@@ -46,9 +46,10 @@ function startOfDay(date: Date, daysLater: number) {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + daysLater))
 }
 
-export function createPostgresEngine(options: { language?: string } = {}): SearchEngine {
-  const language = options.language ?? 'english'
-  const cfg = (sql: Db) => sql`${language}::regconfig`
+/** `language`: the text-search configuration, read at each use, as the community's setting may change. */
+export function createPostgresEngine(options: { language?: () => string } = {}): SearchEngine {
+  const language = options.language ?? (() => 'english')
+  const cfg = (sql: Db) => sql`${language()}::regconfig`
 
   async function upsertThreads(sql: Db, threads: SourceThread[]) {
     if (!threads.length) return

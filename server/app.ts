@@ -34,8 +34,7 @@ const root = process.cwd()
 export async function startHttp(env: Env, db: Database, log: (line: string) => void): Promise<ForumServer> {
   const development = env.NODE_ENV === 'development'
   const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
-  const search = createSearchEngine(env)
-  await search.setup()
+
   // Under `npm run dev` an edit is served by the running process; pages kept from the old build go.
   const build = await loadBuild({ live: development, onReload: () => pageCache.clear(), log })
   const app = express()
@@ -46,12 +45,19 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const publicIsHttps = publicUrl?.startsWith('https://') ?? false
   const queryTimeoutMs = env.QUERY_TIMEOUT_SECONDS * 1000
   // The admin's list of image hosts, for the CSP; refreshed when any process changes a setting.
-  let imageHosts: readonly string[] = (await getSettings(db.sql)).imageHosts
+  const initial = await getSettings(db.sql)
+  let imageHosts: readonly string[] = initial.imageHosts
+  let searchLanguage: string = initial.searchLanguage
   const refreshSettings = () =>
     void getSettings(db.sql).then(
-      (settings) => (imageHosts = settings.imageHosts),
+      (settings) => {
+        imageHosts = settings.imageHosts
+        searchLanguage = settings.searchLanguage
+      },
       () => {},
     )
+  const search = createSearchEngine(env, { language: () => searchLanguage })
+  await search.setup()
 
   if (env.LOG_REQUESTS === 'on') {
     app.use(morgan(':method :url :status :response-time[0]ms :res[content-length]b', { skip: (req) => req.url === '/healthz' }))

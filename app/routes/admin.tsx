@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { RelativeTime } from '../components/time'
 import { getAdminPage } from '../domain/pages/admin.server'
-import { settingsForm } from '../domain/settings/settings.schema'
+import { searchLanguages, settingsForm } from '../domain/settings/settings.schema'
 import { updateSettings } from '../domain/settings/settings.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
@@ -39,6 +39,9 @@ export default function Admin() {
   const { settings, audit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = (result?.errors ?? {}) as Record<string, string>
+  // Documents are stemmed when indexed: a new language needs the index rebuilt.
+  const languageHint =
+    'Search matches word forms (reset, resetting) in this language. After changing it, rebuild the index: npm run forum -- search:reindex.'
   const retentionHint =
     'Events every background task has handled are deleted after this long. Open pages catch up from them, and a task added later can start from the oldest kept.'
   const hint = 'Active votes each person may hold on open ideas. Leave empty for no limit.'
@@ -90,6 +93,21 @@ export default function Admin() {
               aria-invalid={errors.outboxRetentionHours ? true : undefined}
               aria-describedby={describedBy('outboxRetentionHours', errors.outboxRetentionHours, retentionHint)}
             />
+          </Field>
+          <Field id="searchLanguage" label="Language search understands" error={errors.searchLanguage} hint={languageHint}>
+            <select
+              id="searchLanguage"
+              name="searchLanguage"
+              defaultValue={settings.searchLanguage}
+              aria-invalid={errors.searchLanguage ? true : undefined}
+              aria-describedby={describedBy('searchLanguage', errors.searchLanguage, languageHint)}
+            >
+              {searchLanguages.map((language) => (
+                <option key={language} value={language}>
+                  {language === 'simple' ? 'Any (no stemming)' : language[0].toUpperCase() + language.slice(1)}
+                </option>
+              ))}
+            </select>
           </Field>
           <div className="form-actions">
             <button type="submit" className="button button--primary">

@@ -212,7 +212,10 @@ export default function SearchPage() {
   const busy = navigation.state === 'loading' && navigation.location.pathname === '/search'
   return (
     <div className="search-page">
-      <h1>Search</h1>
+      <header className="page-header">
+        <h1>Search</h1>
+        {data.canSeeMisses ? <Link to="/search/misses">Searches that found nothing</Link> : null}
+      </header>
       <Form
         method="get"
         action="/search"

@@ -5,7 +5,7 @@ import { findUserByUsername } from '../../../db/queries/users'
 import { closedStatuses } from '../../../db/types'
 import type { SearchEngine, SearchFilters, SearchHit, Suggestion } from '../../../search/port'
 import { statusLabels } from '../ideas/idea.schema'
-import { authorize, type Actor } from '../policy.server'
+import { authorize, can, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 import { MAX_QUERY, searchParams, type SearchParams } from './search.schema'
 
@@ -28,7 +28,11 @@ export interface SearchContext {
 export async function searchPage({ sql, engine }: SearchContext, actor: Actor, raw: Record<string, string>) {
   const parsed = searchParams.safeParse(raw)
   const categories = await listCategories(sql)
-  const choices = { categories: categories.map((c) => ({ slug: c.slug, name: c.name })), statusLabels }
+  const choices = {
+    categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
+    statusLabels,
+    canSeeMisses: can(actor, 'search:misses'),
+  }
   if (!parsed.success) {
     // Only the query itself can be refused (too long to be one); the page says so and shows the form again.
     const params = searchParams.parse({ ...raw, q: '' })

@@ -4,6 +4,23 @@ import { z } from 'zod'
  * Community rules an admin can change at /admin. Each has a default that
  * holds until someone sets it.
  */
+/** PostgreSQL's text-search configurations for the languages a community may write in. */
+export const searchLanguages = [
+  'english',
+  'french',
+  'german',
+  'spanish',
+  'italian',
+  'portuguese',
+  'dutch',
+  'swedish',
+  'danish',
+  'norwegian',
+  'finnish',
+  'russian',
+  'simple',
+] as const
+
 export const settingsSchema = z.object({
   /** Active idea votes per person; null means no limit. */
   voteBudget: z.number().int().min(1).max(1000).nullable().default(null),
@@ -13,6 +30,8 @@ export const settingsSchema = z.object({
   outboxRetentionHours: z.number().int().min(1).max(2160).default(72),
   /** Days searches are kept for "what people could not find"; they hold what members typed, so not for ever. */
   searchLogRetentionDays: z.number().int().min(1).max(730).default(180),
+  /** How search stems words (PostgreSQL engine); `simple` does not stem, for mixed languages. */
+  searchLanguage: z.enum(searchLanguages).default('english'),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -52,6 +71,7 @@ export const settingsForm = z.object({
       }
       return n
     }),
+  searchLanguage: z.enum(searchLanguages, { message: 'Pick one of the listed languages.' }).optional(),
   // Absent from the form: left as it is.
   outboxRetentionHours: z
     .string()
