@@ -95,7 +95,12 @@ export async function changeRole(sql: Sql, actor: Actor | 'cli', username: strin
     await sessions.deleteSessionsOfUser(tx, row.id)
     if (row.role !== role) {
       const actorId = actor === 'cli' ? null : actor!.id
-      await auditLog.insertAudit(tx, { actorId, action: 'role:changed', detail: { username: row.username, from: row.role, to: role } })
+      await auditLog.insertAudit(tx, {
+        actorId,
+        action: 'role:changed',
+        target: { type: 'user', id: row.id },
+        detail: { username: row.username, from: row.role, to: role },
+      })
     }
   })
   return { ...toUser(row), role }

@@ -22,7 +22,12 @@ export async function updateSettings(sql: Sql, actor: Actor, changes: Partial<Se
       const previous = await settingsQueries.upsertSetting(tx, key, value, user.id)
       if (JSON.stringify(current[key as keyof Settings] ?? previous) !== JSON.stringify(value)) {
         changed.push(key)
-        await audit.insertAudit(tx, { actorId: user.id, action: 'setting:changed', detail: { key, from: previous, to: value } })
+        await audit.insertAudit(tx, {
+          actorId: user.id,
+          action: 'setting:changed',
+          target: { type: 'setting', id: key },
+          detail: { key, from: previous, to: value },
+        })
       }
     }
     // Every process refreshes what depends on settings (the image hosts of its CSP, stored HTML).
