@@ -16,8 +16,9 @@ import {
 import { useEffect, useRef, type ReactNode } from 'react'
 
 import { Avatar } from './components/avatar'
-import { ConnectionNotice } from './components/live-notices'
+import { ConnectionNotice, ModerationLink } from './components/live-notices'
 import { SiteMenu } from './components/site-menu'
+import { countWaiting } from './domain/pages/moderation.server'
 import { can } from './domain/policy.server'
 import { useNonce } from './lib/nonce'
 import { getActor } from './lib/request.server'
@@ -32,7 +33,9 @@ export const meta: MetaFunction = ({ error }) => [{ title: error ? `${describeEr
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
-  return { user: actor, canAdminister: can(actor, 'admin:view') }
+  // Staff see how many posts wait for them in the header.
+  const modWaiting = can(actor, 'mod:queue') ? await countWaiting(context.sql) : null
+  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting }
 }
 
 export function useOptionalUser() {
@@ -69,6 +72,7 @@ function HeaderSearch() {
 function Header() {
   const user = useOptionalUser()
   const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
+  const modWaiting = useRouteLoaderData<typeof loader>('root')?.modWaiting ?? null
   const location = useLocation()
   const next = location.pathname + location.search
   const navLinks = (
@@ -78,6 +82,7 @@ function Header() {
       </NavLink>
       <NavLink to="/ideas">Ideas</NavLink>
       <NavLink to="/leaderboard">Top helpers</NavLink>
+      {modWaiting !== null ? <ModerationLink waiting={modWaiting} /> : null}
       {canAdminister ? <NavLink to="/admin">Admin</NavLink> : null}
     </>
   )

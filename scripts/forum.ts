@@ -77,7 +77,7 @@ async function run(argv: string[]) {
       if (!input.success) fail(input.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('\n'))
       const role = roleSchema.safeParse(values.role ?? 'member')
       if (!role.success) fail(role.error.issues[0].message)
-      const user = await withDatabase((sql) => createAccount(sql, input.data!, role.data!))
+      const user = await withDatabase((sql) => createAccount(sql, input.data!, role.data!, { trusted: true }))
       console.log(`created ${user.username} (${user.role})${generated ? `; password: ${generated}` : ''}`)
       return
     }

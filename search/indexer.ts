@@ -18,6 +18,8 @@ export function changeFor(events: ForumEvent[]): IndexChange {
       case 'thread:created':
       case 'post:created':
       case 'post:deleted':
+      case 'post:hidden':
+      case 'post:unhidden':
         threadIds.add(event.threadId)
         postIds.add(event.postId)
         break

@@ -234,7 +234,10 @@ export async function seedDemo(sql: Sql, log: (line: string) => void = () => {})
   }
   const users = new Map<string, User>()
   for (const { username, role } of demoUsers) {
-    users.set(username, await createAccount(sql, { username, email: `${username}@example.com`, password: DEMO_PASSWORD }, role))
+    users.set(
+      username,
+      await createAccount(sql, { username, email: `${username}@example.com`, password: DEMO_PASSWORD }, role, { trusted: true }),
+    )
   }
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000)
   const ids = new Map<string, number>()

@@ -30,6 +30,8 @@ export async function startDispatcher(
     if (!event) return
     // A change any process made: pages kept for visitors may show it.
     options.onEvent?.(event.type)
+    // A suspended member's open pages lose their connection at once (their sessions are gone too).
+    if (event.type === 'user:suspended') io.local.in(`user:${event.userId}`).disconnectSockets(true)
     if (!isLiveEvent(event)) return
     // Staff-only news (internal notes) goes to a room members cannot join.
     io.local.to(liveRooms(event)).emit('forum', event)

@@ -15,7 +15,13 @@ export const TEST_PASSWORD = 'correct horse battery'
 export async function makeUser(sql: Sql, overrides: { username?: string; role?: Role } = {}): Promise<User> {
   const username = overrides.username ?? `user_${next()}`
   const passwordHash = await (sharedHash ??= hashPassword(TEST_PASSWORD))
-  const row = await insertUser(sql, { username, email: `${username}@example.test`, passwordHash, role: overrides.role ?? 'member' })
+  const row = await insertUser(sql, {
+    username,
+    email: `${username}@example.test`,
+    passwordHash,
+    role: overrides.role ?? 'member',
+    trusted: true,
+  })
   return { id: row.id, username: row.username, role: row.role }
 }
 

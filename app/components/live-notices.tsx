@@ -1,6 +1,7 @@
+import { NavLink } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 
-import { useConnectionState } from '../lib/live'
+import { subscribe, useConnectionState } from '../lib/live'
 
 /** "3 new threads: show": new threads wait for the reader instead of pushing the list down. */
 export function NewThreadsNotice({ count, onShow }: { count: number; onShow: () => void }) {
@@ -13,6 +14,33 @@ export function NewThreadsNotice({ count, onShow }: { count: number; onShow: () 
         </button>
       ) : null}
     </div>
+  )
+}
+
+/** Staff's link to the queue, with the number of posts waiting, kept current live. */
+export function ModerationLink({ waiting }: { waiting: number }) {
+  const [count, setCount] = useState(waiting)
+  useEffect(() => setCount(waiting), [waiting])
+  useEffect(
+    () =>
+      subscribe({
+        room: 'staff',
+        onEvent: (event) => {
+          if (event.type === 'mod:queue') setCount(event.waiting)
+        },
+      }),
+    [],
+  )
+  return (
+    <NavLink to="/mod">
+      Moderation
+      {count > 0 ? (
+        <span className="count-pill">
+          {count}
+          <span className="visually-hidden"> waiting</span>
+        </span>
+      ) : null}
+    </NavLink>
   )
 }
 

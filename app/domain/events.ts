@@ -25,6 +25,10 @@ export interface ForumEvents {
   'idea:unlinked': { threadId: number; linkedThreadId: number }
   'idea:merged': { threadId: number; intoId: number }
   'idea:noteAdded': { threadId: number }
+  'post:hidden': { threadId: number; postId: number; postNumber: number }
+  'post:unhidden': { threadId: number; postId: number; postNumber: number }
+  'mod:queue': { waiting: number }
+  'user:suspended': { userId: number }
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
 }
@@ -53,9 +57,13 @@ export const audience = {
   'idea:unlinked': 'thread',
   'idea:merged': 'thread',
   'idea:noteAdded': 'product',
+  'post:hidden': 'thread',
+  'post:unhidden': 'thread',
+  'mod:queue': 'staff',
+  'user:suspended': 'none',
   'settings:changed': 'none',
   'posts:rerendered': 'none',
-} as const satisfies Record<EventType, 'thread' | 'product' | 'none'>
+} as const satisfies Record<EventType, 'thread' | 'product' | 'staff' | 'none'>
 
 export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'none' ? never : K }[EventType]
 export type LiveForumEvent = Extract<ForumEvent, { type: LiveEventType }>
@@ -73,6 +81,8 @@ const boardEvents: ReadonlySet<EventType> = new Set(['idea:voted', 'idea:statusC
  */
 export function liveRooms(event: LiveForumEvent): string[] {
   if (audience[event.type] === 'product') return ['product']
+  if (audience[event.type] === 'staff') return ['staff']
+  if (!('threadId' in event)) return []
   const rooms = [`thread:${event.threadId}`]
   if (event.type === 'thread:created') {
     rooms.push('home', `category:${event.categoryId}`)

@@ -12,10 +12,17 @@ import { isStaffRole, type Role } from './roles'
 
 export { roles, type Role } from './roles'
 
+export interface Suspension {
+  until: Date
+  reason: string
+}
+
 export interface User {
   id: number
   username: string
   role: Role
+  /** Set while staff have suspended the member: they read, and write nothing. */
+  suspension?: Suspension | null
 }
 
 /** The signed-in user, or null for a public visitor. */
@@ -57,6 +64,19 @@ const signIn = (reason: string): Decision => ({ ok: false, code: 'unauthorized',
 const refuse = (reason: string): Decision => ({ ok: false, code: 'forbidden', reason })
 const hidden: Decision = { ok: false, code: 'not_found', reason: 'That page does not exist, or you cannot see it.' }
 
+/** A suspended member's refusal, naming when it ends and why; null for anyone else. */
+function suspended(actor: Actor): Decision | null {
+  const suspension = actor?.suspension
+  if (!suspension || suspension.until <= new Date()) return null
+  const until =
+    Number.isFinite(suspension.until.getTime()) && suspension.until.getFullYear() < 9000
+      ? `until ${suspension.until.toUTCString()}`
+      : 'for good'
+  return refuse(
+    `Your account is suspended ${until}${suspension.reason ? `: ${suspension.reason}` : ''}. You can read, but not post, vote or flag.`,
+  )
+}
+
 type Rules = {
   'thread:see': ThreadFacts
   'thread:create': undefined
@@ -76,6 +96,10 @@ type Rules = {
   'settings:edit': undefined
   'admin:view': undefined
   'search:misses': undefined
+  'post:flag': PostFacts & { thread: ThreadFacts }
+  'post:hide': PostFacts & { thread: ThreadFacts }
+  'mod:queue': undefined
+  'user:suspend': { role: Role }
   'live:staffRoom': undefined
   'live:productRoom': undefined
 }
@@ -150,6 +174,24 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'idea:readNotes': (actor) => (isProductTeam(actor) ? allow : refuse('Internal notes are for staff and product teams.')),
   'settings:edit': (actor) => (isAdmin(actor) ? allow : refuse('Only admins change community settings.')),
   'admin:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins can open administration.') : signIn('Sign in first.')),
+  // Moderation. Members flag what others wrote; staff decide.
+  'post:flag': (actor, post) => {
+    if (post.deletedAt || post.thread.deletedAt || (post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId)) return hidden
+    if (!actor) return signIn('Sign in to flag a post.')
+    if (actor.id === post.authorId) return refuse('This is your own post: edit or delete it instead.')
+    return allow
+  },
+  'post:hide': (actor, post) => {
+    if (post.deletedAt || post.thread.deletedAt) return hidden
+    return isStaff(actor) ? allow : refuse('Only staff hide posts.')
+  },
+  'mod:queue': (actor) => (isStaff(actor) ? allow : actor ? refuse('Only staff moderate.') : signIn('Sign in first.')),
+  'user:suspend': (actor, target) => {
+    if (!isStaff(actor)) return refuse('Only staff suspend members.')
+    // Staff answer to admins: only an admin suspends staff, and nobody suspends an admin here.
+    if (target.role === 'admin' || (isStaffRole(target.role) && !isAdmin(actor))) return refuse('Staff accounts are suspended by an admin.')
+    return allow
+  },
   'search:misses': (actor) =>
     isStaff(actor) ? allow : actor ? refuse('Only staff see what searches found nothing.') : signIn('Sign in first.'),
   // Live rooms: staff hear moderation news, product teams hear internal notes.
@@ -164,8 +206,21 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   },
 }
 
+/** What a suspended member may not do, whatever the thing: everything that writes as them. */
+const memberWrites: ReadonlySet<Action> = new Set<Action>([
+  'thread:create',
+  'thread:reply',
+  'post:edit',
+  'post:voteHelpful',
+  'thread:meToo',
+  'idea:vote',
+  'post:flag',
+])
+
 export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): Decision {
-  return rules[action](actor, thing[0] as Rules[A])
+  const decision = rules[action](actor, thing[0] as Rules[A])
+  // The thing's own refusal (a page they cannot see) comes first; then the suspension.
+  return decision.ok && memberWrites.has(action) ? (suspended(actor) ?? decision) : decision
 }
 
 /**

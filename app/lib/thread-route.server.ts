@@ -4,6 +4,7 @@ import { getThreadPage, parseHelpfulCursor } from '../domain/pages/thread.server
 import { idParam, pageParam } from '../domain/threads/thread.schema'
 import { runIntent, type IntentSuccess } from './intents.server'
 import { ideaIntents } from './intents/ideas.server'
+import { moderationIntents } from './intents/moderation.server'
 import { questionIntents } from './intents/questions.server'
 import { threadIntents } from './intents/threads.server'
 import { getActor, parseParam, requireActor, throwAsPage } from './request.server'
@@ -41,7 +42,7 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
   return { ...result, origin: context.publicUrl }
 }
 
-const intents = { ...threadIntents, ...questionIntents, ...ideaIntents }
+const intents = { ...threadIntents, ...questionIntents, ...ideaIntents, ...moderationIntents }
 export type ThreadIntentResult = IntentSuccess<typeof intents>
 
 /** Every form on the thread page posts here and names its intent; a form without one is a reply. */

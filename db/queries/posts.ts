@@ -28,6 +28,7 @@ export interface PostView {
   createdAt: Date
   editedAt: Date | null
   hiddenAt: Date | null
+  hiddenReason: string | null
   deletedAt: Date | null
   helpfulCount: number
 }
@@ -67,7 +68,7 @@ export async function listPostsInRange(
   return sql<PostView[]>`
     select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
            case when ${readable} then p.html end as html,
-           p.created_at, p.edited_at, p.hidden_at, p.deleted_at, p.helpful_count
+           p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.helpful_count
     from posts p
     join users u on u.id = p.author_id
     where p.thread_id = ${threadId} and p.post_number between ${from} and ${to}
@@ -92,7 +93,7 @@ export async function listPostsByHelpful(
   return sql<PostView[]>`
     select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
            case when ${readable} then p.html end as html,
-           p.created_at, p.edited_at, p.hidden_at, p.deleted_at, p.helpful_count
+           p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.helpful_count
     from posts p
     join users u on u.id = p.author_id
     where p.thread_id = ${threadId} and p.post_number > 1 and ${notDeleted(sql, 'p')}

@@ -12,8 +12,8 @@ export async function insertSession(sql: Db, session: SessionRow): Promise<void>
 }
 
 export async function findSessionWithUser(sql: Db, id: string) {
-  const [row] = await sql<(SessionRow & { username: string; role: Role })[]>`
-    select s.id, s.user_id, s.expires_at, u.username, u.role
+  const [row] = await sql<(SessionRow & { username: string; role: Role; suspendedUntil: Date | null; suspendedReason: string | null })[]>`
+    select s.id, s.user_id, s.expires_at, u.username, u.role, u.suspended_until, u.suspended_reason
     from sessions s join users u on u.id = s.user_id
     where s.id = ${id}`
   return row

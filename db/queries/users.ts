@@ -10,10 +10,14 @@ export interface UserRow {
   createdAt: Date
 }
 
-export async function insertUser(sql: Db, user: { username: string; email: string; passwordHash: string; role: Role }): Promise<UserRow> {
+/** `trusted`: created by an operator or staff tool, not a newcomer from the join form. */
+export async function insertUser(
+  sql: Db,
+  user: { username: string; email: string; passwordHash: string; role: Role; trusted?: boolean },
+): Promise<UserRow> {
   const [row] = await sql<UserRow[]>`
-    insert into users (username, email, password_hash, role)
-    values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role})
+    insert into users (username, email, password_hash, role, trusted_at)
+    values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role}, ${user.trusted ? sql`now()` : null})
     returning *`
   return row
 }

@@ -1,5 +1,7 @@
 import { Form, useFetcher } from '@remix-run/react'
 
+import { flagReasonLabels, flagReasons } from '../../domain/moderation/moderation.schema'
+
 /**
  * "Helpful" on a reply. A fetcher form: with JavaScript the count changes
  * in place (optimistically); without it the same form posts and the page
@@ -95,6 +97,65 @@ export function DeleteButton({ postId, postNumber }: { postId: number; postNumbe
       <input type="hidden" name="postId" value={postId} />
       <button type="submit" className="button button--small button--ghost button--danger">
         Delete<span className="visually-hidden"> post #{postNumber}</span>
+      </button>
+    </Form>
+  )
+}
+
+/**
+ * "Flag" on someone else's post: a small form (why, and a note when it is
+ * something else) that works without JavaScript; once flagged, the reader
+ * sees so and may withdraw it.
+ */
+export function FlagControl({ postId, postNumber, flagged }: { postId: number; postNumber: number; flagged: boolean }) {
+  if (flagged) {
+    return (
+      <Form method="post" className="inline-form" preventScrollReset>
+        <input type="hidden" name="intent" value="unflag" />
+        <input type="hidden" name="postId" value={postId} />
+        <span className="muted small">You flagged this post.</span>{' '}
+        <button type="submit" className="button button--small button--ghost">
+          Withdraw flag<span className="visually-hidden"> on post #{postNumber}</span>
+        </button>
+      </Form>
+    )
+  }
+  return (
+    <details className="flag-control">
+      <summary className="button button--small button--ghost">
+        Flag<span className="visually-hidden"> post #{postNumber}</span>
+      </summary>
+      <Form method="post" className="flag-control__form stack" preventScrollReset>
+        <input type="hidden" name="intent" value="flag" />
+        <input type="hidden" name="postId" value={postId} />
+        <fieldset>
+          <legend>What is wrong with post #{postNumber}?</legend>
+          {flagReasons.map((reason) => (
+            <label key={reason} className="flag-control__reason">
+              <input type="radio" name="reason" value={reason} required /> {flagReasonLabels[reason]}
+            </label>
+          ))}
+        </fieldset>
+        <label className="flag-control__note">
+          Note for staff (needed for “Something else”)
+          <textarea name="note" rows={2} maxLength={500} />
+        </label>
+        <button type="submit" className="button button--small">
+          Send flag
+        </button>
+      </Form>
+    </details>
+  )
+}
+
+/** Staff decide on a post in place: hide it, or approve it (clearing flags and showing it again). */
+export function ModerateButtons({ postId, postNumber, hidden }: { postId: number; postNumber: number; hidden: boolean }) {
+  return (
+    <Form method="post" className="inline-form" preventScrollReset>
+      <input type="hidden" name="postId" value={postId} />
+      <button type="submit" name="intent" value={hidden ? 'approve' : 'hide'} className="button button--small button--ghost">
+        {hidden ? 'Unhide' : 'Hide'}
+        <span className="visually-hidden"> post #{postNumber}</span>
       </button>
     </Form>
   )

@@ -6,7 +6,7 @@ import { userUrl } from '../../lib/urls'
 import { Avatar } from '../avatar'
 import { Badge } from '../badge'
 import { RelativeTime } from '../time'
-import { AcceptButton, DeleteButton, HelpfulButton } from './post-actions'
+import { AcceptButton, DeleteButton, FlagControl, HelpfulButton, ModerateButtons } from './post-actions'
 import type { ThreadPost } from './types'
 
 function PostBody({ post }: { post: ThreadPost }) {
@@ -15,7 +15,9 @@ function PostBody({ post }: { post: ThreadPost }) {
   return (
     <>
       {post.hidden ? (
-        <p className="notice notice--warning">This post is hidden from the community. Only you and staff can see it.</p>
+        <p className="notice notice--warning">
+          This post is hidden from the community{post.hiddenReason ? ` (${post.hiddenReason})` : ''}. Only its author and staff can see it.
+        </p>
       ) : null}
       <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} />
     </>
@@ -52,7 +54,16 @@ function PostByline({ post }: { post: ThreadPost }) {
 /** The buttons under a post: only those the reader may press. */
 function PostFooter({ post }: { post: ThreadPost }) {
   const isReply = post.postNumber > 1
-  if (!post.canVote && !post.canAccept && !post.canEdit && !post.canDelete && !(isReply && post.helpfulCount > 0)) return null
+  if (
+    !post.canVote &&
+    !post.canAccept &&
+    !post.canEdit &&
+    !post.canDelete &&
+    !post.canFlag &&
+    !post.canModerate &&
+    !(isReply && post.helpfulCount > 0)
+  )
+    return null
   const showsHelpful = isReply && !post.deleted
   return (
     <footer className="post__footer">
@@ -70,6 +81,8 @@ function PostFooter({ post }: { post: ThreadPost }) {
         </Link>
       ) : null}
       {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} /> : null}
+      {post.canModerate && !post.deleted ? <ModerateButtons postId={post.id} postNumber={post.postNumber} hidden={post.hidden} /> : null}
+      {post.canFlag && !post.deleted ? <FlagControl postId={post.id} postNumber={post.postNumber} flagged={post.flaggedByMe} /> : null}
     </footer>
   )
 }

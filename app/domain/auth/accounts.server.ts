@@ -19,7 +19,7 @@ function isUniqueViolation(error: unknown, index: string) {
  * Creates an account. The role is the caller's decision (sign-up always gives
  * `member`; the CLI may give any), never a form field.
  */
-export async function createAccount(sql: Db, input: JoinInput, role: Role = 'member'): Promise<User> {
+export async function createAccount(sql: Db, input: JoinInput, role: Role = 'member', options: { trusted?: boolean } = {}): Promise<User> {
   const taken = await users.usernameOrEmailTaken(sql, input.username, input.email)
   const fields: Record<string, string> = {}
   if (taken.username) fields.username = 'That username is taken.'
@@ -27,7 +27,8 @@ export async function createAccount(sql: Db, input: JoinInput, role: Role = 'mem
   if (Object.keys(fields).length) throw new DomainError('conflict', 'Please choose another.', fields)
   const passwordHash = await hashPassword(input.password)
   try {
-    return toUser(await users.insertUser(sql, { ...input, passwordHash, role }))
+    // Newcomers from the join form earn trust; staff roles and accounts an operator creates start with it.
+    return toUser(await users.insertUser(sql, { ...input, passwordHash, role, trusted: options.trusted ?? role !== 'member' }))
   } catch (error) {
     // Two sign-ups racing for one name: the unique index decides.
     if (isUniqueViolation(error, 'users_username_unique'))

@@ -3,7 +3,7 @@ import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser 
 
 import type { Sql } from '../../../db/client'
 import * as sessions from '../../../db/queries/sessions'
-import type { Role, User } from '../policy.server'
+import type { Role, Suspension, User } from '../policy.server'
 
 /*
  * The only module that imports lucia. Its authors have stopped developing it;
@@ -27,7 +27,9 @@ function postgresAdapter(sql: Sql): Adapter {
     async getSessionAndUser(token) {
       const row = await sessions.findSessionWithUser(sql, hashToken(token))
       if (!row) return [null, null]
-      const user: DatabaseUser = { id: row.userId, attributes: { username: row.username, role: row.role } }
+      const suspension =
+        row.suspendedUntil && row.suspendedUntil > new Date() ? { until: row.suspendedUntil, reason: row.suspendedReason ?? '' } : null
+      const user: DatabaseUser = { id: row.userId, attributes: { username: row.username, role: row.role, suspension } }
       return [toSession(row, token), user]
     },
     async getUserSessions(userId) {
@@ -73,7 +75,7 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
-    DatabaseUserAttributes: { username: string; role: Role }
+    DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null }
   }
 }
 
@@ -101,7 +103,7 @@ export async function validateSessionCookie(sql: Sql, cookieHeader: string | nul
   const { session, user } = await lucia.validateSession(token)
   if (!session) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() }
   return {
-    user: { id: user.id, username: user.username, role: user.role },
+    user: { id: user.id, username: user.username, role: user.role, suspension: user.suspension },
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   }
 }

@@ -1,5 +1,6 @@
 import type { Sql } from '../../../db/client'
 import * as ideaQueries from '../../../db/queries/ideas'
+import { findOpenFlagOf } from '../../../db/queries/moderation'
 import * as postQueries from '../../../db/queries/posts'
 import * as questionQueries from '../../../db/queries/questions'
 import * as threadQueries from '../../../db/queries/threads'
@@ -8,7 +9,7 @@ import { pageOfPost, POSTS_PER_PAGE } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { excerptOf } from '../markdown/render.server'
-import { can, decide, readablePosts, type Actor } from '../policy.server'
+import { can, decide, isStaff, readablePosts, type Actor } from '../policy.server'
 import { isStaffRole } from '../roles'
 import { getSettings } from '../settings/settings.server'
 
@@ -71,6 +72,14 @@ export async function getThreadPage(
     const from = (page - 1) * POSTS_PER_PAGE + 1
     rows = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable })
   }
+  const flagged =
+    actor && rows.length
+      ? await findOpenFlagOf(
+          sql,
+          rows.map((p) => p.id),
+          actor.id,
+        )
+      : []
   const marks =
     actor && rows.length
       ? await questionQueries.findViewerMarks(
@@ -132,6 +141,11 @@ export async function getThreadPage(
         canVote: post.postNumber > 1 && (actor === null || can(actor, 'post:voteHelpful', facts)),
         voted: marks.helpful.includes(post.id),
         canAccept: canAccept && post.postNumber > 1 && !post.deletedAt && !post.hiddenAt,
+        // Members flag others' posts; staff hide and approve.
+        canFlag: actor !== null && can(actor, 'post:flag', facts),
+        flaggedByMe: flagged.includes(post.id),
+        canModerate: can(actor, 'post:hide', facts),
+        hiddenReason: post.hiddenAt && (isStaff(actor) || actor?.id === post.authorId) ? post.hiddenReason : null,
       }
     }),
     page,

@@ -32,6 +32,8 @@ export const settingsSchema = z.object({
   searchLogRetentionDays: z.number().int().min(1).max(730).default(180),
   /** How search stems words (PostgreSQL engine); `simple` does not stem, for mixed languages. */
   searchLanguage: z.enum(searchLanguages).default('english'),
+  /** Flags from distinct trusted members that hide a post until staff review it (one staff flag is enough). */
+  flagThreshold: z.number().int().min(1).max(50).default(3),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

@@ -6,6 +6,7 @@ import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { renderPost } from '../markdown/pipeline.server'
+import { settleFlagsOnDelete } from '../moderation/flags.server'
 import { authorize, type Actor } from '../policy.server'
 import { awardBadge } from '../questions/reputation.server'
 import { takeOutOfPublicView } from './public-view.server'
@@ -146,6 +147,8 @@ export async function deletePost(sql: Sql, actor: Actor, postId: number, inThrea
     authorize(actor, 'post:delete', { ...post, thread })
     await posts.markPostDeleted(tx, postId)
     await takeOutOfPublicView(tx, thread, postId)
+    // A deleted post's open flags are settled: upheld when staff deleted it, moot when its author did.
+    await settleFlagsOnDelete(tx, postId, actor!.id)
     await recordEvent(tx, { type: 'post:deleted', threadId: thread.id, postId, postNumber: post.postNumber })
     return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
   })

@@ -1,0 +1,30 @@
+import { z } from 'zod'
+
+import { approvePost, hidePost, suspendUser } from '../../domain/moderation/moderation.server'
+import { idParam } from '../../domain/threads/thread.schema'
+import { deletePost } from '../../domain/threads/write.server'
+import { intent } from '../intents.server'
+import { postField } from './fields'
+
+/** What staff do from the moderation queue, one action per item. */
+export const queueIntents = {
+  approve: intent(postField, async ({ sql, actor }, { postId }) => {
+    const done = await approvePost(sql, actor, postId)
+    return { message: `Approved post #${done.postNumber}; its flags are cleared.` }
+  }),
+  hide: intent(postField.extend({ reason: z.string().optional() }), async ({ sql, actor }, input) => {
+    const done = await hidePost(sql, actor, input.postId, input.reason)
+    return { message: `Hid post #${done.postNumber}.` }
+  }),
+  delete: intent(postField, async ({ sql, actor }, { postId }) => {
+    const done = await deletePost(sql, actor, postId)
+    return { message: `Deleted post #${done.postNumber}.` }
+  }),
+  suspend: intent(
+    z.object({ userId: idParam.catch(0), days: z.string().optional(), reason: z.string().optional() }),
+    async ({ sql, actor }, input) => {
+      const done = await suspendUser(sql, actor, input.userId, { days: input.days, reason: input.reason })
+      return { message: `Suspended ${done.username}.` }
+    },
+  ),
+}
