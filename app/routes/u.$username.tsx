@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Profile() {
-  const { user, stats, recentPosts, recentThreads } = useLoaderData<typeof loader>()
+  const { user, stats, recentPosts, recentThreads, suspension } = useLoaderData<typeof loader>()
   const roleLabel = roleLabels[user.role]
   return (
     <div className="profile">
@@ -46,6 +46,11 @@ export default function Profile() {
           </p>
         </div>
       </header>
+      {suspension ? (
+        <p className="notice notice--warning">
+          Suspended {suspension.until ? <>until {new Date(suspension.until).toUTCString()}</> : 'for good'}: {suspension.reason}
+        </p>
+      ) : null}
       <dl className="stats">
         <div>
           <dt>Reputation</dt>

@@ -8,6 +8,8 @@ export interface UserRow {
   passwordHash: string
   role: Role
   createdAt: Date
+  suspendedUntil: Date | null
+  suspendedReason: string | null
 }
 
 /** `trusted`: created by an operator or staff tool, not a newcomer from the join form. */

@@ -4,7 +4,7 @@ import * as reputation from '../../../db/queries/reputation'
 import * as threads from '../../../db/queries/threads'
 import * as users from '../../../db/queries/users'
 import { DomainError } from '../errors'
-import { readablePosts, visibleThreads, type Actor } from '../policy.server'
+import { isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
 import { leaderboardPeriods, type LeaderboardPeriod } from '../threads/thread.schema'
 
 /* Profiles and the leaderboard. */
@@ -24,6 +24,11 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
   ])
   return {
     user: { username: user.username, role: user.role, createdAt: user.createdAt },
+    // Staff see a member's suspension, and why; nobody else does.
+    suspension:
+      isStaff(actor) && user.suspendedUntil && user.suspendedUntil > new Date()
+        ? { until: user.suspendedUntil.getUTCFullYear() >= 9000 ? null : user.suspendedUntil, reason: user.suspendedReason ?? '' }
+        : null,
     stats,
     recentPosts,
     recentThreads,
