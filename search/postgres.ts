@@ -1,4 +1,4 @@
-import type { Db, Sql } from '../db/client'
+import type { Db, Sql, Tx } from '../db/client'
 import type { IdeaStatus, ThreadKind } from '../db/types'
 import { inPublicView, onBoard } from '../db/visibility'
 import type { IndexChange, SearchEngine, SearchFilters, SearchHit, SearchQuery, SearchResult, Snippet, Suggestion } from './port'
@@ -15,6 +15,15 @@ import { allThreadIds, readPosts, readThreadPosts, readThreads, type SourcePost,
  * title matches is never lost). A common word matches half the forum;
  * ranking all of it would cost seconds, and the newest matches are the
  * ones a reader most likely wants.
+ *
+ * The query's tsquery is a CTE that is NOT MATERIALIZED, so the planner sees
+ * it as a constant and estimates from the lexeme statistics how many posts
+ * match: for a common word it walks the newest posts (the primary key, or
+ * search_posts_opening_recent for opening posts) and stops at the cap; for a
+ * rare one it reads the GIN index. A materialized CTE hides the words, and the
+ * planner then reads every match of a common word from the GIN index (a
+ * second for a word in a fifth of a million posts). The same goes for a
+ * prepared statement's generic plan, so search plans each statement anew.
  */
 
 const CANDIDATES = 1_000
@@ -172,24 +181,39 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
     return anyWord ? sql`replace((${q})::text, ' & ', ' | ')::tsquery` : q
   }
 
-  async function search(sql: Sql, query: SearchQuery): Promise<SearchResult> {
-    const corrected = await correct(sql, query.text)
-    const parsed = parseQuery(corrected)
-    const every = await ranked(sql, query, corrected, false)
-    // Nothing has every word: rather than an empty page, threads with most of them, best first.
-    const result =
-      every.hits.length || query.page > 1 || !parsed.plainOnly || parsed.correctable.length < 2
-        ? every
-        : await ranked(sql, query, corrected, true)
-    return { ...result, correctedText: corrected === query.text ? null : corrected }
+  /**
+   * Runs a search's statements each planned for its own words. Prepared
+   * statements otherwise switch to a plan made once for any words, which
+   * guesses how many posts match and, for a common word under a filter,
+   * takes seconds.
+   */
+  function plannedForTheseWords<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return sql.begin(async (tx) => {
+      await tx`set local plan_cache_mode = force_custom_plan`
+      return fn(tx)
+    }) as Promise<T>
   }
 
-  async function ranked(sql: Sql, query: SearchQuery, corrected: string, anyWord: boolean): Promise<Omit<SearchResult, 'correctedText'>> {
+  function search(sql: Sql, query: SearchQuery): Promise<SearchResult> {
+    return plannedForTheseWords(sql, async (tx) => {
+      const corrected = await correct(tx, query.text)
+      const parsed = parseQuery(corrected)
+      const every = await ranked(tx, query, corrected, false)
+      // Nothing has every word: rather than an empty page, threads with most of them, best first.
+      const result =
+        every.hits.length || query.page > 1 || !parsed.plainOnly || parsed.correctable.length < 2
+          ? every
+          : await ranked(tx, query, corrected, true)
+      return { ...result, correctedText: corrected === query.text ? null : corrected }
+    })
+  }
+
+  async function ranked(sql: Db, query: SearchQuery, corrected: string, anyWord: boolean): Promise<Omit<SearchResult, 'correctedText'>> {
     const filters = filtersSql(sql, query.filters)
     const offset = (query.page - 1) * query.perPage
     const order = query.sort === 'newest' ? sql`st.last_posted_at desc, st.thread_id desc` : sql`score desc, st.thread_id desc`
     const rows = await sql<Array<Omit<SearchHit, 'snippet' | 'titleMarked'> & { marked: string; titleMarkedText: string }>>`
-      with q as (select ${tsquery(sql, corrected, anyWord)} as q),
+      with q as not materialized (select ${tsquery(sql, corrected, anyWord)} as q),
       candidates as (
         (select sp.post_id, sp.thread_id, sp.post_number, sp.accepted, sp.document
          from search_posts sp join search_threads st using (thread_id), q
@@ -237,11 +261,14 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
     return { hits, more: rows.length > query.perPage }
   }
 
-  async function suggest(sql: Sql, title: string, limit: number): Promise<Suggestion[]> {
-    const text = (await correct(sql, title)).replace(/["-]/g, ' ')
+  function suggest(sql: Sql, title: string, limit: number): Promise<Suggestion[]> {
+    return plannedForTheseWords(sql, async (tx) => similarTitles(tx, (await correct(tx, title)).replace(/["-]/g, ' '), limit))
+  }
+
+  async function similarTitles(sql: Db, text: string, limit: number): Promise<Suggestion[]> {
     // Any of the title's words may match (a new question rarely repeats an old one word for word); more matches rank higher.
     return sql<Suggestion[]>`
-      with q as (select nullif(replace(plainto_tsquery(${cfg(sql)}, ${text})::text, ' & ', ' | '), '')::tsquery as q),
+      with q as not materialized (select nullif(replace(plainto_tsquery(${cfg(sql)}, ${text})::text, ' & ', ' | '), '')::tsquery as q),
       candidates as (
         (select sp.thread_id from search_posts sp, q
          where sp.post_number = 1 and sp.document @@ q.q order by sp.post_id desc limit ${SUGGEST_CANDIDATES})
