@@ -1,11 +1,15 @@
+import type express from 'express'
 import { describe, expect, it } from 'vitest'
 
 import { limitRules } from '../app/domain/limits/limits'
 import { pointsUsed } from '../app/domain/limits/limits.server'
 import { replyToThread } from '../app/domain/threads/write.server'
+import type { Sql } from '../db/client'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
 import { setupForumServer } from '../tests/forum-server'
+import { readEnv } from './env'
+import { addressLimits } from './security'
 
 const db = setupTestDatabase()
 // Two forum processes on one database, limits on as in production. Behind a
@@ -212,5 +216,20 @@ describe('RATE_LIMITS', () => {
       expect(response.status).toBe(400)
     }
     expect(await pointsUsed(db.sql, 'write', from)).toBe(0)
+  })
+})
+
+describe('a count the database does not answer', () => {
+  const request = { path: '/logout', method: 'POST', ip: '192.0.2.9', socket: {} } as unknown as express.Request
+  const env = readEnv({ RATE_LIMITS: 'on' })
+
+  it('lets the request through when the count fails, or after two seconds without an answer', async () => {
+    const failing = (() => Promise.reject(new Error('connection refused'))) as unknown as Sql
+    const silent = (() => new Promise(() => {})) as unknown as Sql
+    for (const sql of [failing, silent]) {
+      const started = Date.now()
+      await new Promise<void>((resolve) => addressLimits(sql, env)(request, {} as express.Response, () => resolve()))
+      expect(Date.now() - started).toBeLessThan(3_000)
+    }
   })
 })
