@@ -1,5 +1,6 @@
 import type { Sql } from '../db/client'
 import type { SearchEngine } from '../search/port'
+import type { LimitSettings } from './domain/limits/limits'
 
 /**
  * What the Node server hands every loader and action: the process's database
@@ -17,8 +18,12 @@ export type AppContext = {
   publicUrl: string
   /** The client's address (the configured proxies' word for it behind a load balancer), for per-address limits. */
   clientAddress: string
-  /** RATE_LIMITS: the test harness turns limits off or raises them (all its browsers share 127.0.0.1). */
-  rateLimits: { enabled: boolean; multiplier: number }
+  /**
+   * RATE_LIMITS, which actions pass to the domain functions that count
+   * per-user and sign-in limits (app/domain/limits). The test harness turns
+   * limits off or raises them (all its browsers share 127.0.0.1).
+   */
+  rateLimits: LimitSettings
   responseCookies: string[]
   /** Memo of the signed-in actor for this request, filled by getActor. */
   actor?: Promise<import('./domain/policy.server').Actor>

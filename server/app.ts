@@ -21,7 +21,7 @@ import { loadBuild } from './remix-build'
 import { remixHandler } from './remix-handler'
 import { readFormBody, rejectOddUrls } from './request-guard'
 import { rerenderIfStale } from './rerender'
-import { errorPage, nonce, sameOriginWrites, searchRateLimit, securityHeaders, writeRateLimits } from './security'
+import { addressLimits, errorPage, nonce, sameOriginWrites, securityHeaders } from './security'
 
 export interface ForumServer {
   url: string
@@ -72,8 +72,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   app.use('/build', (_req, res) => void res.status(404).end())
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
   app.use(sameOriginWrites(env))
-  app.use(writeRateLimits(env))
-  app.use(searchRateLimit(env))
+  app.use(addressLimits(db.sql, env))
   app.use(readFormBody)
   app.use(pageCache.middleware)
   app.all(

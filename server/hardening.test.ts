@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { pointsUsed } from '../app/domain/limits/limits.server'
 import { createSql } from '../db/client'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
@@ -24,10 +25,8 @@ function signInAt(base: string, path: string, fields: Record<string, string>, fr
   })
 }
 
-async function failures(userId: number | null) {
-  const [row] = await db.sql`select count(*)::int as n from sign_in_failures where user_id is not distinct from ${userId}`
-  return row.n as number
-}
+/** Failed sign-ins counted against an account in its current window. */
+const failures = (userId: number) => pointsUsed(db.sql, 'sign-in-account', userId)
 
 describe('redirects after sign-in', () => {
   const hostile = [
@@ -113,9 +112,10 @@ describe('sign-in limits', () => {
     }
     expect(refused?.status).toBe(429)
     expect(await refused!.text()).toMatch(/Too many (failed sign-ins from your address|requests from your address)/)
-    const [row] =
-      await db.sql`select count(*)::int as n, count(distinct address)::int as addresses from sign_in_failures where user_id is null`
-    expect(row.addresses).toBe(1)
+    // Every failure was counted against the real address, none against the spoofed ones.
+    expect(await pointsUsed(db.sql, 'sign-in-address', real)).toBe(30)
+    const [spoofed] = await db.sql`select count(*)::int as n from rate_limits where key like 'sign-in-address:10.%'`
+    expect(spoofed.n).toBe(0)
   })
 
   it('refuses TRUST_PROXY=true, which would let any client choose its address', () => {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
-import { rateLimit } from 'express-rate-limit'
 import helmet from 'helmet'
 
+import { RateLimited } from '../app/domain/errors'
+import { consumeLimit, type LimitName } from '../app/domain/limits/limits.server'
+import type { Sql } from '../db/client'
 import type { Env } from './env'
 
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -95,8 +97,6 @@ export function sameOriginWrites(env: Env) {
   }
 }
 
-const AUTH_ROUTES = new Set(['/login', '/join'])
-
 /**
  * The route a path reaches however it is spelled: Remix matches paths
  * case-insensitively, ignores a trailing slash and serves data at `.data`.
@@ -111,43 +111,40 @@ export function routeOf(path: string): string {
   )
 }
 
-/**
- * Limits on writes per address. Reads are not limited: pages are cheap and
- * public. The test harness and benchmarks turn limits off or raise them,
- * since all their browsers come from 127.0.0.1.
- */
-export function writeRateLimits(env: Env) {
-  const { enabled, multiplier } = env.RATE_LIMITS
-  const limiter = (limit: number) =>
-    rateLimit({
-      windowMs: 60_000,
-      limit: Math.round(limit * multiplier),
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      skip: (req) => !enabled || SAFE_METHODS.has(req.method),
-      handler: (_req, res) => errorPage(res, 429, 'Slow down', 'Too many requests from your address. Please wait a minute and try again.'),
-    })
-  const auth = limiter(10)
-  const writes = limiter(60)
-  return [(req: Request, res: Response, next: NextFunction) => (AUTH_ROUTES.has(routeOf(req.path)) ? auth(req, res, next) : next()), writes]
-}
+const SEARCH_ROUTES = new Set(['/search', '/search/similar'])
+
+/** How long a request waits for its limit's count before going on uncounted. */
+const LIMIT_WAIT_MS = 2_000
 
 /**
- * Searches and suggestions cost the database more than a page: one address
- * may run a few a second (typing sends one per pause), not a flood.
+ * Limits per address, counted in the database so that every forum process
+ * counts together (rules `search` and `write` in app/domain/limits/limits.ts).
+ * Searches and suggestions cost the database more than a page; any request
+ * that changes something counts as a write. Other reads are not limited:
+ * pages are cheap and public. A count that fails or is slow lets the request
+ * through: a database that is away answers the request itself with a 503,
+ * and the limit must not turn that into a hang.
  */
-export function searchRateLimit(env: Env) {
-  const { enabled, multiplier } = env.RATE_LIMITS
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: Math.round(120 * multiplier),
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    skip: () => !enabled,
-    handler: (_req, res) => errorPage(res, 429, 'Slow down', 'Too many searches from your address. Please wait a minute and try again.'),
-  })
-  return (req: Request, res: Response, next: NextFunction) =>
-    /^\/search(\/similar)?(\.data)?$/.test(req.path) ? limiter(req, res, next) : next()
+export function addressLimits(sql: Sql, env: Env) {
+  const settings = env.RATE_LIMITS
+  return (req: Request, res: Response, next: NextFunction) => {
+    const name: LimitName | null = SEARCH_ROUTES.has(routeOf(req.path)) ? 'search' : SAFE_METHODS.has(req.method) ? null : 'write'
+    if (!name || !settings.enabled) return next()
+    let settled = false
+    const go = (refused?: RateLimited) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (!refused) return next()
+      res.set('Retry-After', String(refused.retryAfterSeconds))
+      errorPage(res, 429, 'Slow down', refused.message)
+    }
+    const timer = setTimeout(() => go(), LIMIT_WAIT_MS)
+    consumeLimit(sql, name, req.ip ?? req.socket.remoteAddress ?? '', settings).then(
+      () => go(),
+      (error: unknown) => go(error instanceof RateLimited ? error : undefined),
+    )
+  }
 }
 
 export { errorPage }

@@ -2,7 +2,8 @@ import { data, redirect } from '@remix-run/node'
 import type { z } from 'zod'
 
 import type { Sql } from '../../db/client'
-import { DomainError, statusFor } from '../domain/errors'
+import { DomainError, RateLimited, statusFor } from '../domain/errors'
+import type { LimitSettings } from '../domain/limits/limits'
 import type { User } from '../domain/policy.server'
 import { parseForm, typedValues } from './forms'
 import type { IntentFailure } from './intent-result'
@@ -15,7 +16,8 @@ import { loginUrl } from './urls'
  * Handlers that move the reader elsewhere throw a redirect.
  */
 
-export type IntentArgs = { sql: Sql; actor: User; id: number }
+/** `limits` are the request's RATE_LIMITS, for the domain functions that count per-user limits. */
+export type IntentArgs = { sql: Sql; actor: User; id: number; limits: LimitSettings }
 
 export type Intent<S extends z.ZodType, R extends object> = {
   fields: S
@@ -34,14 +36,15 @@ export type IntentSuccess<T extends Record<string, AnyIntent>> = {
   [K in keyof T & string]: { intent: K; ok: true } & Awaited<ReturnType<T[K]['run']>>
 }[keyof T & string]
 
-function failure(intent: string, status: number, failed: Omit<IntentFailure, 'intent' | 'ok'>) {
-  return data<IntentFailure>({ intent, ok: false, ...failed }, { status })
+function failure(intent: string, status: number, failed: Omit<IntentFailure, 'intent' | 'ok'>, headers?: HeadersInit) {
+  return data<IntentFailure>({ intent, ok: false, ...failed }, { status, headers })
 }
 
 /**
  * Runs the intent a form names (or `fallback` when it names none). Bad fields
  * come back to their form with a 400; a refusal the reader can act on comes
- * back to the form with its status and the text they typed; a missing thing
+ * back to the form with its status and the text they typed (a rate limit
+ * too, with Retry-After: the reply they wrote is not lost); a missing thing
  * is an error page; a visitor is sent to sign in.
  */
 export async function runIntent<T extends Record<string, AnyIntent>>(
@@ -64,8 +67,13 @@ export async function runIntent<T extends Record<string, AnyIntent>>(
     if (!(error instanceof DomainError)) throw error
     const url = new URL(request.url)
     if (error.code === 'unauthorized') throw redirect(loginUrl(url.pathname + url.search))
-    if (error.code === 'not_found' || error.code === 'rate_limited')
-      throw data({ message: error.message }, { status: statusFor[error.code] })
-    return failure(name, statusFor[error.code], { message: error.message, errors: error.fields, values: typedValues(chosen.fields, form) })
+    if (error.code === 'not_found') throw data({ message: error.message }, { status: statusFor[error.code] })
+    const headers = error instanceof RateLimited ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined
+    return failure(
+      name,
+      statusFor[error.code],
+      { message: error.message, errors: error.fields, values: typedValues(chosen.fields, form) },
+      headers,
+    )
   }
 }

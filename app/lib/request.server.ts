@@ -1,7 +1,7 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
 
 import { validateSessionCookie } from '../domain/auth/session.server'
-import { DomainError, statusFor } from '../domain/errors'
+import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import type { Actor, User } from '../domain/policy.server'
 import { loginUrl } from './urls'
 
@@ -32,12 +32,19 @@ export async function requireActor(request: Request, context: AppLoadContext, ne
 
 /**
  * Turns a refusal from the domain into the response the visitor should see:
- * field errors back to the form (with their status), a sign-in redirect, or
- * an error page with the right status.
+ * field errors back to the form (with their status), a rate limit back to
+ * the form with what was typed (`values`) and Retry-After, a sign-in
+ * redirect, or an error page with the right status.
  */
-export function domainErrorResponse(error: unknown, request: Request, next?: string) {
+export function domainErrorResponse(error: unknown, request: Request, options: { next?: string; values?: Record<string, string> } = {}) {
   if (!(error instanceof DomainError)) throw error
-  if (error.code === 'unauthorized') return redirect(loginUrl(next ?? here(request)))
+  if (error.code === 'unauthorized') return redirect(loginUrl(options.next ?? here(request)))
+  if (error instanceof RateLimited) {
+    return data(
+      { ok: false as const, message: error.message, errors: error.fields, values: options.values ?? {} },
+      { status: statusFor[error.code], headers: { 'Retry-After': String(error.retryAfterSeconds) } },
+    )
+  }
   if (Object.keys(error.fields).length || error.code === 'invalid' || error.code === 'conflict') {
     return data({ ok: false as const, message: error.message, errors: error.fields }, { status: statusFor[error.code] })
   }

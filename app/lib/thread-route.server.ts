@@ -50,5 +50,5 @@ export async function threadAction({ request, params, context }: ActionFunctionA
   const id = parseParam(idParam, params.id)
   const form = await request.formData()
   const actor = await requireActor(request, context, new URL(request.url).pathname)
-  return runIntent(intents, form, { sql: context.sql, actor, id }, request, 'reply')
+  return runIntent(intents, form, { sql: context.sql, actor, id, limits: context.rateLimits }, request, 'reply')
 }

@@ -2,18 +2,22 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
-import { createAccount } from '../domain/auth/accounts.server'
+import { signUp } from '../domain/auth/accounts.server'
 import { joinSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
-import { DomainError, statusFor } from '../domain/errors'
+import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { parseForm } from '../lib/forms'
 import { getActor } from '../lib/request.server'
+import { retryAfterHeaders } from '../lib/retry-after'
 import { safeNext } from '../lib/urls'
 import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
 export const meta: MetaFunction = () => [{ title: 'Join · Community' }]
+
+/** Too many sign-ups from one address: the page says when to try again. */
+export const headers = retryAfterHeaders
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get('next')))
@@ -25,13 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(joinSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null }, { status: 400 })
   try {
-    const user = await createAccount(context.sql, parsed.value)
+    const user = await signUp(context.sql, parsed.value, context.clientAddress, context.rateLimits)
     const cookie = await startSession(context.sql, user.id, context.secure)
     return redirect(safeNext(String(form.get('next') ?? '')), { headers: { 'Set-Cookie': cookie } })
   } catch (error) {
     if (error instanceof DomainError) {
       const { username, email } = parsed.value
-      return data({ errors: error.fields, values: { username, email }, message: error.message }, { status: statusFor[error.code] })
+      const headers: HeadersInit = error instanceof RateLimited ? { 'Retry-After': String(error.retryAfterSeconds) } : {}
+      return data({ errors: error.fields, values: { username, email }, message: error.message }, { status: statusFor[error.code], headers })
     }
     throw error
   }

@@ -1,12 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
@@ -16,6 +8,7 @@ import { startSession } from '../domain/auth/session.server'
 import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { parseForm } from '../lib/forms'
 import { getActor } from '../lib/request.server'
+import { retryAfterHeaders } from '../lib/retry-after'
 import { safeNext } from '../lib/urls'
 import authStyles from '../styles/auth.css'
 
@@ -24,12 +17,7 @@ export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet',
 export const meta: MetaFunction = () => [{ title: 'Sign in · Community' }]
 
 /** A refused sign-in says when to try again. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers()
-  const retryAfter = actionHeaders.get('Retry-After')
-  if (retryAfter) headers.set('Retry-After', retryAfter)
-  return headers
-}
+export const headers = retryAfterHeaders
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getActor(request, context)) throw redirect(safeNext(new URL(request.url).searchParams.get('next')))

@@ -11,11 +11,15 @@ import { kinds as allKinds, kindLabels, MAX_TITLE, newThreadSchema } from '../do
 import { startThread } from '../domain/threads/write.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
+import { retryAfterHeaders } from '../lib/retry-after'
 import { postUrl } from '../lib/urls'
 
 export const links: LinksFunction = () => [...fieldLinks(), ...markdownEditorLinks(), ...similarThreadsLinks()]
 
 export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' }]
+
+/** Posting too fast: the page says when to try again. */
+export const headers = retryAfterHeaders
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireActor(request, context)
@@ -40,10 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   }
   try {
-    const post = await startThread(context.sql, actor, parsed.value)
+    const post = await startThread(context.sql, actor, parsed.value, context.rateLimits)
     return redirect(postUrl({ id: post.threadId, slug: post.slug }, 1))
   } catch (error) {
-    return domainErrorResponse(error, request)
+    return domainErrorResponse(error, request, { values: parsed.value as Record<string, string> })
   }
 }
 

@@ -21,7 +21,7 @@ export function HelpfulButton({
   voted: boolean
   disabled?: boolean
 }) {
-  const fetcher = useFetcher<{ vote?: { voted: boolean; count: number } }>()
+  const fetcher = useFetcher<{ vote?: { voted: boolean; count: number }; message?: string | null }>()
   const pending = fetcher.formData ? fetcher.formData.get('value') === 'on' : null
   const shownVoted = pending ?? fetcher.data?.vote?.voted ?? voted
   const shownCount = pending === null ? (fetcher.data?.vote?.count ?? count) : count + (pending === voted ? 0 : pending ? 1 : -1)
@@ -39,12 +39,13 @@ export function HelpfulButton({
         <span aria-hidden="true">▲</span> Helpful <span className="count-pill">{shownCount}</span>
         <span className="visually-hidden"> (reply #{postNumber})</span>
       </button>
+      <Refusal answer={fetcher.data} />
     </fetcher.Form>
   )
 }
 
 export function MeTooButton({ count, mine, canPress }: { count: number; mine: boolean; canPress: boolean }) {
-  const fetcher = useFetcher<{ meToo?: { on: boolean; count: number } }>()
+  const fetcher = useFetcher<{ meToo?: { on: boolean; count: number }; message?: string | null }>()
   const pending = fetcher.formData ? fetcher.formData.get('value') === 'on' : null
   const shownMine = pending ?? fetcher.data?.meToo?.on ?? mine
   const shownCount = pending === null ? (fetcher.data?.meToo?.count ?? count) : count + (pending === mine ? 0 : pending ? 1 : -1)
@@ -65,8 +66,19 @@ export function MeTooButton({ count, mine, canPress }: { count: number; mine: bo
           {shownCount} {shownCount === 1 ? 'person has' : 'people have'} this question too
         </span>
       )}
+      <Refusal answer={fetcher.data} />
     </fetcher.Form>
   )
+}
+
+/** A refused vote (voting too fast) says why beside its button; the count has gone back already. */
+function Refusal({ answer }: { answer?: { message?: string | null } }) {
+  const message = answer && !('vote' in answer) && !('meToo' in answer) ? answer.message : null
+  return message ? (
+    <span className="form-message small" role="alert">
+      {message}
+    </span>
+  ) : null
 }
 
 export function AcceptButton({ postId, postNumber, accepted }: { postId: number; postNumber: number; accepted: boolean }) {

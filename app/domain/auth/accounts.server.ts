@@ -3,7 +3,8 @@ import * as auditLog from '../../../db/queries/audit'
 import * as sessions from '../../../db/queries/sessions'
 import * as signIns from '../../../db/queries/sign-ins'
 import * as users from '../../../db/queries/users'
-import { DomainError, RateLimited } from '../errors'
+import { DomainError } from '../errors'
+import { checkLimits, consumeLimit, LIMITS_OFF, LIMITS_ON, recordFailure, resetLimit, type LimitSettings } from '../limits/limits.server'
 import { authorize, type Actor, type Role, type User } from '../policy.server'
 import type { JoinInput } from './auth.schema'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server'
@@ -39,48 +40,48 @@ export async function createAccount(sql: Db, input: JoinInput, role: Role = 'mem
   }
 }
 
-/** Sign-in limits: failures counted over a sliding window, per account and per address. */
-export const signInLimits = { windowSeconds: 15 * 60, perAccount: 10, perAddress: 30 }
-
-const minutes = (seconds: number) => `${Math.max(1, Math.ceil(seconds / 60))} minute${seconds > 60 ? 's' : ''}`
-
-function secondsUntilFree(oldest: Date | null): number {
-  if (!oldest) return signInLimits.windowSeconds
-  return Math.max(1, Math.ceil((oldest.getTime() + signInLimits.windowSeconds * 1000 - Date.now()) / 1000))
+/**
+ * Signs a visitor up: counted against the sign-ups an address may make (a
+ * refused form counts too, so probing which names or emails exist is limited
+ * as well), then the account is created with the `member` role.
+ */
+export async function signUp(sql: Db, input: JoinInput, address: string, limits: LimitSettings = LIMITS_OFF): Promise<User> {
+  await consumeLimit(sql, 'sign-up', address, limits)
+  return createAccount(sql, input)
 }
 
 /**
  * The user whose name (or email) and password match; the same answer for
  * either mistake. This is the one place a password is checked, so its
- * limits hold whatever path or spelling the request came by. An account under
- * attack stays open to addresses that signed in to it before: a limit must
- * never lock its owner out.
+ * limits hold whatever path or spelling the request came by. Failures are
+ * counted per account and per address (rules sign-in-account and
+ * sign-in-address); an attempt past either is refused before the password
+ * is checked. An account under attack stays open to addresses that signed
+ * in to it before: a limit must never lock its owner out.
  */
 export async function checkLogin(
   sql: Db,
   login: string,
   password: string,
   address: string,
-  limits: { enabled: boolean; multiplier: number } = { enabled: true, multiplier: 1 },
+  limits: LimitSettings = LIMITS_ON,
 ): Promise<User> {
   const row = await users.findUserByLogin(sql, login)
-  const recent = limits.enabled
-    ? await signIns.countRecentFailures(sql, row?.id ?? null, address, signInLimits.windowSeconds)
-    : { byAddress: 0, byUser: 0, addressOldest: null, userOldest: null, knownAddress: true }
-  if (recent.byAddress >= signInLimits.perAddress * limits.multiplier) {
-    const wait = secondsUntilFree(recent.addressOldest)
-    throw new RateLimited(`Too many failed sign-ins from your address. Try again in ${minutes(wait)}.`, wait)
-  }
-  if (row && recent.byUser >= signInLimits.perAccount * limits.multiplier && !recent.knownAddress) {
-    const wait = secondsUntilFree(recent.userOldest)
-    throw new RateLimited(`Too many failed sign-ins for this account. Try again in ${minutes(wait)}.`, wait)
-  }
+  const known = row && limits.enabled ? await signIns.isKnownAddress(sql, row.id, address) : false
+  const refused = await checkLimits(
+    sql,
+    [{ name: 'sign-in-address', subject: address }, ...(row && !known ? [{ name: 'sign-in-account' as const, subject: row.id }] : [])],
+    limits,
+  )
+  if (refused) throw refused
   const ok = await verifyPassword(row?.passwordHash ?? (await dummyPasswordHash()), password)
   if (!row || !ok) {
-    await signIns.insertFailure(sql, row?.id ?? null, address)
+    await recordFailure(sql, 'sign-in-address', address, limits)
+    if (row) await recordFailure(sql, 'sign-in-account', row.id, limits)
     throw new DomainError('invalid', 'Wrong username or password.')
   }
-  await signIns.recordSuccess(sql, row.id, address)
+  // The owner got in: the guesses against the account no longer count, and this address is known from now on.
+  await Promise.all([resetLimit(sql, 'sign-in-account', row.id), signIns.rememberAddress(sql, row.id, address)])
   return toUser(row)
 }
 

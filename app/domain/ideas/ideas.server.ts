@@ -6,6 +6,7 @@ import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
+import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
 import { renderPost } from '../markdown/pipeline.server'
 import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
@@ -22,8 +23,10 @@ async function lockIdea(tx: Db, ideaId: number) {
  * Votes for an idea, or takes the vote back. With a vote budget set, a vote
  * holds one of the voter's slots while the idea is open; the voter's row
  * lock makes the budget check safe against their own concurrent votes.
+ * Counted against the voter's votes a minute, with helpful votes and "me too".
  */
-export async function setIdeaVote(sql: Sql, actor: Actor, ideaId: number, on: boolean) {
+export async function setIdeaVote(sql: Sql, actor: Actor, ideaId: number, on: boolean, limits: LimitSettings = LIMITS_OFF) {
+  if (actor) await consumeLimit(sql, 'vote', actor.id, limits)
   const { voteBudget } = await getSettings(sql)
   return sql.begin(async (tx) => {
     if (actor) await ideas.lockUser(tx, actor.id)

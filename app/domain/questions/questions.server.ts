@@ -4,6 +4,7 @@ import * as q from '../../../db/queries/questions'
 import * as threads from '../../../db/queries/threads'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
+import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
 import { authorize, type Actor } from '../policy.server'
 import { badgesReached } from './recognition'
 import { awardAnswerBadges, awardBadge, givePoints, takeBackPoints } from './reputation.server'
@@ -12,8 +13,17 @@ import { awardAnswerBadges, awardBadge, givePoints, takeBackPoints } from './rep
  * Sets the actor's helpful vote on a reply to `on` or off. Saying the wanted
  * state (not "toggle") makes a double click or a retried request harmless:
  * two "on" at once leave one vote. The post's row lock orders concurrent voters.
+ * Every vote given or taken back counts against the voter's votes a minute.
  */
-export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on: boolean, inThread?: number) {
+export async function setHelpfulVote(
+  sql: Sql,
+  actor: Actor,
+  postId: number,
+  on: boolean,
+  inThread?: number,
+  limits: LimitSettings = LIMITS_OFF,
+) {
+  if (actor) await consumeLimit(sql, 'vote', actor.id, limits)
   return sql.begin(async (tx) => {
     const post = await posts.lockPostById(tx, postId)
     // A reply id from another thread than the page's is refused, not followed.
@@ -35,7 +45,8 @@ export async function setHelpfulVote(sql: Sql, actor: Actor, postId: number, on:
 }
 
 /** "I have this question too": one per person, shown as a count and worth a little to the asker. */
-export async function setMeToo(sql: Sql, actor: Actor, threadId: number, on: boolean) {
+export async function setMeToo(sql: Sql, actor: Actor, threadId: number, on: boolean, limits: LimitSettings = LIMITS_OFF) {
+  if (actor) await consumeLimit(sql, 'vote', actor.id, limits)
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')

@@ -5,6 +5,7 @@ import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
+import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
 import { renderPost } from '../markdown/pipeline.server'
 import { settleFlagsOnDelete } from '../moderation/flags.server'
 import { authorize, type Actor } from '../policy.server'
@@ -26,9 +27,14 @@ export interface PostRef {
   postNumber: number
 }
 
-/** Starts a thread: the thread row, its opening post (number 1), the counts and an event, in one transaction. */
-export async function startThread(sql: Sql, actor: Actor, input: NewThread): Promise<PostRef> {
+/**
+ * Starts a thread: the thread row, its opening post (number 1), the counts
+ * and an event, in one transaction. Counted against the author's posts a
+ * minute (`limits` are the request's RATE_LIMITS; none when not given).
+ */
+export async function startThread(sql: Sql, actor: Actor, input: NewThread, limits: LimitSettings = LIMITS_OFF): Promise<PostRef> {
   const user = authorize(actor, 'thread:create')
+  await consumeLimit(sql, 'post', user.id, limits)
   const category = await categories.findCategoryBySlug(sql, input.category)
   if (!category) throw new DomainError('invalid', 'Please check the form.', { category: 'Pick one of the categories listed.' })
   const kind = input.kind ?? category.defaultKind
@@ -56,8 +62,17 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread): Pro
 /**
  * Adds a reply. The post number is taken under the thread's row lock, so
  * concurrent replies get consecutive numbers in commit order with no gaps.
+ * Counted against the author's posts a minute before the thread is locked,
+ * so a refused reply holds no lock.
  */
-export async function replyToThread(sql: Sql, actor: Actor, threadId: number, markdown: string): Promise<PostRef> {
+export async function replyToThread(
+  sql: Sql,
+  actor: Actor,
+  threadId: number,
+  markdown: string,
+  limits: LimitSettings = LIMITS_OFF,
+): Promise<PostRef> {
+  if (actor) await consumeLimit(sql, 'post', actor.id, limits)
   const html = await renderPost(sql, markdown)
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)

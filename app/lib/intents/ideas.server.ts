@@ -21,8 +21,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /** Votes, triage and promotion on the innovation board. */
 export const ideaIntents = {
-  vote: intent(wanted, async ({ sql, actor, id }, { value }) => {
-    const vote = await setIdeaVote(sql, actor, id, value)
+  vote: intent(wanted, async ({ sql, actor, id, limits }, { value }) => {
+    const vote = await setIdeaVote(sql, actor, id, value, limits)
     return { ideaVote: { voted: vote.voted, count: vote.count, budget: vote.budget } }
   }),
   status: intent(statusChangeSchema, async ({ sql, actor, id }, change) => {

@@ -7,12 +7,12 @@ import { nothing, postField, wanted } from './fields'
 
 /** Helpful votes, "me too" and accepted answers. */
 export const questionIntents = {
-  helpful: intent(postField.extend(wanted.shape), async ({ sql, actor, id }, { postId, value }) => {
-    const vote = await setHelpfulVote(sql, actor, postId, value, id)
+  helpful: intent(postField.extend(wanted.shape), async ({ sql, actor, id, limits }, { postId, value }) => {
+    const vote = await setHelpfulVote(sql, actor, postId, value, id, limits)
     return { vote: { postId, voted: vote.voted, count: vote.count } }
   }),
-  metoo: intent(wanted, async ({ sql, actor, id }, { value }) => {
-    const meToo = await setMeToo(sql, actor, id, value)
+  metoo: intent(wanted, async ({ sql, actor, id, limits }, { value }) => {
+    const meToo = await setMeToo(sql, actor, id, value, limits)
     return { meToo: { on: meToo.on, count: meToo.count } }
   }),
   accept: intent(postField, async ({ sql, actor, id }, { postId }) => {

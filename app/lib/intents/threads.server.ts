@@ -9,8 +9,8 @@ import { nothing, postField } from './fields'
 
 /** What readers and staff do to a thread and its posts. */
 export const threadIntents = {
-  reply: intent(replySchema, async ({ sql, actor, id }, { body }) => {
-    const post = await replyToThread(sql, actor, id, body)
+  reply: intent(replySchema, async ({ sql, actor, id, limits }, { body }) => {
+    const post = await replyToThread(sql, actor, id, body, limits)
     throw redirect(postUrl({ id: post.threadId, slug: post.slug }, post.postNumber))
   }),
   preview: intent(replySchema, async ({ sql }, { body }) => ({ preview: await renderPost(sql, body), values: { body } })),
