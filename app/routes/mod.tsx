@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
-  return runIntent(queueIntents, await request.formData(), { sql: context.sql, actor, id: 0 }, request)
+  return runIntent(queueIntents, await request.formData(), { sql: context.sql, actor, id: 0, limits: context.rateLimits }, request)
 }
 
 const daysLabels: Record<(typeof suspendDays)[number], string> = {

@@ -8,6 +8,8 @@ import * as threads from '../../../db/queries/threads'
 import type { ThreadRow } from '../../../db/queries/threads'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
+import { LIMITS_OFF, type LimitSettings } from '../limits/limits'
+import { consumeLimit } from '../limits/limits.server'
 import { authorize, isStaff, type Actor } from '../policy.server'
 import { givePoints } from '../questions/reputation.server'
 import { getSettings } from '../settings/settings.server'
@@ -64,12 +66,19 @@ async function unhideInTransaction(tx: Db, thread: ThreadRow, post: PostRow) {
  * community's threshold), or one from staff, hide it at once pending review;
  * a staff member's post is never hidden by flags.
  */
-export async function flagPost(sql: Sql, actor: Actor, postId: number, input: { reason: unknown; note?: unknown }) {
+export async function flagPost(
+  sql: Sql,
+  actor: Actor,
+  postId: number,
+  input: { reason: unknown; note?: unknown },
+  limits: LimitSettings = LIMITS_OFF,
+) {
   const { flagThreshold } = await getSettings(sql)
   return sql.begin(async (tx) => {
     const { thread, post } = await lockPost(tx, postId)
     const user = authorize(actor, 'post:flag', { ...post, thread })
     const flag = validate(flagSchema, input)
+    await consumeLimit(tx, 'flag', user.id, limits)
     const added = await mod.insertFlag(tx, { postId, userId: user.id, reason: flag.reason, note: flag.note ?? null })
     if (!added) throw new DomainError('conflict', 'You flagged this post already; staff will review it.')
     const weight = await mod.countWeightyFlags(tx, postId)

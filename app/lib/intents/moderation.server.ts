@@ -6,8 +6,8 @@ import { postField } from './fields'
 
 /** Flags from members and staff decisions, from the thread page. */
 export const moderationIntents = {
-  flag: intent(postField.extend({ reason: z.string().optional(), note: z.string().optional() }), async ({ sql, actor }, input) => {
-    const flagged = await flagPost(sql, actor, input.postId, { reason: input.reason, note: input.note })
+  flag: intent(postField.extend({ reason: z.string().optional(), note: z.string().optional() }), async ({ sql, actor, limits }, input) => {
+    const flagged = await flagPost(sql, actor, input.postId, { reason: input.reason, note: input.note }, limits)
     return {
       message: flagged.hidden
         ? `Thanks: post #${flagged.postNumber} is hidden until staff review it.`
