@@ -34,6 +34,7 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
           {thread.replyCount} {thread.replyCount === 1 ? 'reply' : 'replies'}
         </span>
       </div>
+      <DuplicateNotice thread={thread} />
       {data.promote ? <PromoteForm promote={data.promote} /> : null}
       {data.canLock ? (
         <Form method="post" className="inline-form">
@@ -43,7 +44,6 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
         </Form>
       ) : null}
       <StaffTools data={data} />
-      <DuplicateNotice thread={thread} />
     </header>
   )
 }
