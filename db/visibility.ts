@@ -22,3 +22,8 @@ export function inPublicView(sql: Db, alias: string) {
 export function onBoard(sql: Db, alias: string) {
   return sql`(${sql(alias)}.deleted_at is null and ${sql(alias)}.merged_into_id is null)`
 }
+
+/** Not merged away: a thread whose posts a staff merge moved into another is listed and searched there instead. */
+export function notMergedAway(sql: Db, alias: string) {
+  return sql`${sql(alias)}.posts_merged_at is null`
+}

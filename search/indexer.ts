@@ -37,6 +37,17 @@ export function changeFor(events: ForumEvent[]): IndexChange {
         threadIds.add(event.threadId)
         threadIds.add(event.intoId)
         break
+      // Staff thread tools: a move changes the thread's category; a merge
+      // takes the source out of search and its posts over to the target.
+      // Pins and duplicate closes change nothing search shows.
+      case 'thread:moved':
+        threadIds.add(event.threadId)
+        break
+      case 'thread:merged':
+        threadIds.add(event.threadId)
+        threadIds.add(event.intoId)
+        for (const postId of event.postIds) postIds.add(postId)
+        break
       default:
         // Locks, "me too", helpful votes, links and internal notes change nothing search shows.
         break

@@ -12,7 +12,21 @@ import { RelativeTime } from './time'
 /** The sheet a ThreadList needs: spread it into the `links` of every route that renders one. */
 export const threadListLinks: LinksFunction = () => [{ rel: 'stylesheet', href: threadListStyles }]
 
-export function ThreadList({ threads, showCategory = true }: { threads: ThreadListItem[]; showCategory?: boolean }) {
+/**
+ * `pinnedIn` names the list pins lead: a category's (pinned there or
+ * everywhere) or the home page's (pinned everywhere); other lists show no pin.
+ */
+export function ThreadList({
+  threads,
+  showCategory = true,
+  pinnedIn,
+}: {
+  threads: ThreadListItem[]
+  showCategory?: boolean
+  pinnedIn?: 'category' | 'home'
+}) {
+  const pinnedHere = (thread: ThreadListItem) =>
+    pinnedIn === 'category' ? thread.pinned !== null : pinnedIn === 'home' && thread.pinned === 'global'
   if (threads.length === 0) return <p className="empty">No threads here yet.</p>
   return (
     <ul className="thread-list">
@@ -27,6 +41,7 @@ export function ThreadList({ threads, showCategory = true }: { threads: ThreadLi
               <Badge tone={thread.kind === 'question' ? 'info' : thread.kind === 'idea' ? 'warning' : 'neutral'}>
                 {kindLabels[thread.kind]}
               </Badge>
+              {pinnedHere(thread) ? <Badge tone="info">Pinned</Badge> : null}
               {thread.solved ? <Badge tone="success">✓ Solved</Badge> : null}
               {thread.lockedAt ? <Badge>Locked</Badge> : null}
               {thread.meTooCount > 0 ? <span>{thread.meTooCount} have this too</span> : null}

@@ -31,6 +31,11 @@ export interface ForumEvents {
   'user:suspended': { userId: number }
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
+  // Staff thread tools. A merge names the posts it moved: search re-indexes them under their new thread.
+  'thread:pinned': { threadId: number; pinned: 'category' | 'global' | null }
+  'thread:moved': { threadId: number; fromCategoryId: number; toCategoryId: number }
+  'thread:merged': { threadId: number; intoId: number; postIds: number[] }
+  'thread:closedAsDuplicate': { threadId: number; duplicateOfId: number | null }
 }
 
 export type EventType = keyof ForumEvents
@@ -63,6 +68,10 @@ export const audience = {
   'user:suspended': 'none',
   'settings:changed': 'none',
   'posts:rerendered': 'none',
+  'thread:pinned': 'thread',
+  'thread:moved': 'thread',
+  'thread:merged': 'thread',
+  'thread:closedAsDuplicate': 'thread',
 } as const satisfies Record<EventType, 'thread' | 'product' | 'staff' | 'none'>
 
 export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'none' ? never : K }[EventType]

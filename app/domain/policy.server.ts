@@ -102,6 +102,11 @@ type Rules = {
   'user:suspend': { role: Role }
   'live:staffRoom': undefined
   'live:productRoom': undefined
+  // Staff thread tools.
+  'thread:pin': ThreadFacts
+  'thread:move': ThreadFacts
+  'thread:merge': ThreadFacts
+  'thread:closeAsDuplicate': ThreadFacts
 }
 export type Action = keyof Rules
 
@@ -204,6 +209,22 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (actor.id === thread.authorId) return refuse('This is your own question.')
     return allow
   },
+  // Staff thread tools: moderation, so staff only, like locking.
+  'thread:pin': (actor) => staffOnly(actor, 'Only staff can pin threads.'),
+  'thread:move': (actor) => staffOnly(actor, 'Only staff can move threads.'),
+  'thread:closeAsDuplicate': (actor) => staffOnly(actor, 'Only staff can close threads as duplicates.'),
+  'thread:merge': (actor, thread) => {
+    const staff = staffOnly(actor, 'Only staff can merge threads.')
+    if (!staff.ok) return staff
+    // An idea's votes and links move with it: the board's own merge does that.
+    if (thread.kind === 'idea') return refuse('Ideas are merged from their triage tools, so their votes move too.')
+    return allow
+  },
+}
+
+function staffOnly(actor: Actor, reason: string): Decision {
+  if (isStaff(actor)) return allow
+  return actor ? refuse(reason) : signIn('Sign in first.')
 }
 
 /** What a suspended member may not do, whatever the thing: everything that writes as them. */

@@ -1,12 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 
+import { DomainError } from '../domain/errors'
 import { getThreadPage, parseHelpfulCursor } from '../domain/pages/thread.server'
 import { idParam, pageParam } from '../domain/threads/thread.schema'
+import { findMergedThreadUrl, getThreadTools } from '../domain/threads/tools.server'
 import { runIntent, type IntentSuccess } from './intents.server'
 import { ideaIntents } from './intents/ideas.server'
 import { moderationIntents } from './intents/moderation.server'
 import { questionIntents } from './intents/questions.server'
 import { threadIntents } from './intents/threads.server'
+import { toolIntents } from './intents/tools.server'
 import { getActor, parseParam, requireActor, throwAsPage } from './request.server'
 import { postUrl, threadUrl } from './urls'
 
@@ -30,6 +33,11 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
       : { order: 'oldest' as const }
     result = await getThreadPage(context.sql, actor, id, n ? { postNumber: n } : { page }, order)
   } catch (error) {
+    // A thread merged into another: its addresses, and each of its posts, moved there for good.
+    if (error instanceof DomainError && error.code === 'not_found') {
+      const moved = await findMergedThreadUrl(context.sql, id, n)
+      if (moved) throw redirect(moved, 301)
+    }
     throwAsPage(error)
   }
   // One address per page: a changed title or a missing slug redirects to the current one.
@@ -39,10 +47,11 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
       : threadUrl(result.thread, page) + (helpful ? `${page > 1 ? '&' : '?'}order=helpful` : '')
     throw redirect(target, 301)
   }
-  return { ...result, origin: context.publicUrl }
+  const tools = await getThreadTools(context.sql, actor, result.thread)
+  return { ...result, tools, origin: context.publicUrl }
 }
 
-const intents = { ...threadIntents, ...questionIntents, ...ideaIntents, ...moderationIntents }
+const intents = { ...threadIntents, ...questionIntents, ...ideaIntents, ...moderationIntents, ...toolIntents }
 export type ThreadIntentResult = IntentSuccess<typeof intents>
 
 /** Every form on the thread page posts here and names its intent; a form without one is a reply. */

@@ -60,7 +60,7 @@ export default function Home() {
           <section aria-labelledby="latest-heading">
             <h2 id="latest-heading">Latest activity</h2>
             <NewThreadsNotice count={live.newThreads} onShow={live.show} />
-            <ThreadList threads={latest} />
+            <ThreadList threads={latest} pinnedIn="home" />
           </section>
         </div>
       </div>

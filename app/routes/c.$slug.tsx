@@ -84,7 +84,7 @@ export default function CategoryPage() {
         </nav>
       </div>
       <NewThreadsNotice count={live.newThreads} onShow={live.show} />
-      <ThreadList threads={threads} showCategory={false} />
+      <ThreadList threads={threads} showCategory={false} pinnedIn={sort === 'latest' && filter === 'all' ? 'category' : undefined} />
       <nav className="pager" aria-label="Pages">
         {paged ? <Link to={link({})}>← First page</Link> : <span />}
         {nextCursor ? (

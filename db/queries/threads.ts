@@ -1,5 +1,6 @@
 import type { Db, Fragment } from '../client'
 import type { IdeaStatus, ThreadKind } from '../types'
+import { notMergedAway } from '../visibility'
 
 export interface ThreadRow {
   id: number
@@ -22,6 +23,11 @@ export interface ThreadRow {
   voteCount: number
   mergedIntoId: number | null
   promotedFromId: number | null
+  // Staff thread tools (db/queries/thread-tools.ts).
+  pinned: 'category' | 'global' | null
+  pinnedAt: Date | null
+  duplicateOfId: number | null
+  postsMergedAt: Date | null
 }
 
 export type { IdeaStatus }
@@ -42,6 +48,8 @@ export interface ThreadListItem {
   lastPosterUsername: string | null
   solved: boolean
   meTooCount: number
+  /** Pinned by staff in its category, or everywhere (then also on the home page). */
+  pinned: 'category' | 'global' | null
   /** The sort key's exact text (microseconds for times) and the id: where the next page starts. */
   cursor: string
 }
@@ -110,7 +118,7 @@ const sorts = {
 
 const listColumns = (sql: Db, sort: ThreadSort) => sql`
   t.id, t.title, t.slug, t.kind, t.reply_count, t.locked_at, t.created_at, t.last_posted_at,
-  t.accepted_post_id is not null as solved, t.me_too_count,
+  t.accepted_post_id is not null as solved, t.me_too_count, t.pinned,
   c.slug as category_slug, c.name as category_name,
   a.username as author_username, lp.username as last_poster_username,
   ${sorts[sort].text(sql)} || '~' || t.id as cursor`
@@ -127,10 +135,18 @@ const filters = {
   unanswered: (sql: Db) => sql`and t.kind = 'question' and t.reply_count = 0`,
 } as const
 
+/** At most this many pinned threads head a list: pins are a handful, chosen by staff. */
+const MAX_PINNED = 20
+
 /**
  * Threads in one order, keyset-paged on (sort key, id); never OFFSET. The
  * newest-first orders go downwards; `oldestFirst` turns them around (the
  * helpers' list of unanswered questions starts with the longest waiting).
+ *
+ * With `pinnedFirst`, the threads pinned in this list (in the category, or
+ * globally for the home page) lead its first page, newest pin first, and the
+ * keyset-paged rest leaves them out, so no page repeats them. Both parts are
+ * one statement, each read through its own index.
  */
 export async function listThreads(
   sql: Db,
@@ -142,23 +158,42 @@ export async function listThreads(
     sort?: ThreadSort
     filter?: ThreadFilter
     oldestFirst?: boolean
+    pinnedFirst?: boolean
   },
 ): Promise<ThreadListItem[]> {
-  const { categoryId, before, limit, visible, sort = 'latest', filter = 'all', oldestFirst = false } = options
+  const { categoryId, before, limit, visible, sort = 'latest', filter = 'all', oldestFirst = false, pinnedFirst = false } = options
   const key = sorts[sort].key(sql)
   const direction = oldestFirst ? sql`asc` : sql`desc`
-  return sql<ThreadListItem[]>`
-    select ${listColumns(sql, sort)}
+  const pinnedHere = categoryId ? sql`t.pinned is not null` : sql`t.pinned = 'global'`
+  const notPinnedHere = categoryId ? sql`t.pinned is null` : sql`t.pinned is distinct from 'global'`
+  const from = sql`
     from threads t
     join categories c on c.id = t.category_id
     join users a on a.id = t.author_id
     left join users lp on lp.id = t.last_poster_id
-    where ${visible}
+    where ${visible} and ${notMergedAway(sql, 't')}
       ${categoryId ? sql`and t.category_id = ${categoryId}` : sql``}
-      ${filters[filter](sql)}
+      ${filters[filter](sql)}`
+  const rest = sql`
+    select ${listColumns(sql, sort)}, 1 as pin_rank, null::timestamptz as pin_key, ${key} as sort_key
+    ${from}
+      ${pinnedFirst ? sql`and ${notPinnedHere}` : sql``}
       ${before ? (oldestFirst ? sql`and (${key}, t.id) > (${sorts[sort].value(sql, before.key)}, ${before.id})` : sql`and (${key}, t.id) < (${sorts[sort].value(sql, before.key)}, ${before.id})`) : sql``}
     order by ${key} ${direction}, t.id ${direction}
     limit ${limit}`
+  const rows =
+    pinnedFirst && !before
+      ? await sql<Array<ThreadListItem & { pinRank: number; pinKey: Date | null; sortKey: unknown }>>`
+          select * from (
+            (select ${listColumns(sql, sort)}, 0 as pin_rank, t.pinned_at as pin_key, ${key} as sort_key
+             ${from} and ${pinnedHere}
+             order by t.pinned_at desc limit ${MAX_PINNED})
+            union all
+            (${rest})
+          ) listed
+          order by pin_rank, pin_key desc nulls last, sort_key ${direction}, id ${direction}`
+      : await sql<Array<ThreadListItem & { pinRank: number; pinKey: Date | null; sortKey: unknown }>>`${rest}`
+  return rows.map(({ pinRank: _rank, pinKey: _key, sortKey: _sort, ...item }) => item)
 }
 
 export async function listThreadsByAuthor(sql: Db, authorId: number, limit: number, visible: Fragment) {
@@ -168,7 +203,7 @@ export async function listThreadsByAuthor(sql: Db, authorId: number, limit: numb
     join categories c on c.id = t.category_id
     join users a on a.id = t.author_id
     left join users lp on lp.id = t.last_poster_id
-    where t.author_id = ${authorId} and ${visible}
+    where t.author_id = ${authorId} and ${visible} and ${notMergedAway(sql, 't')}
     order by t.created_at desc, t.id desc
     limit ${limit}`
 }
@@ -181,17 +216,22 @@ export interface ThreadHeader extends ThreadRow {
   acceptedPostNumber: number | null
   acceptedAuthorUsername: string | null
   acceptedHtml: string | null
+  /** The thread this one was closed as a duplicate of. */
+  duplicateOfTitle: string | null
+  duplicateOfSlug: string | null
 }
 
 export async function findThreadHeader(sql: Db, id: number): Promise<ThreadHeader | undefined> {
   const [row] = await sql<ThreadHeader[]>`
     select t.*, c.slug as category_slug, c.name as category_name, a.username as author_username,
-           ap.post_number as accepted_post_number, au.username as accepted_author_username, ap.html as accepted_html
+           ap.post_number as accepted_post_number, au.username as accepted_author_username, ap.html as accepted_html,
+           d.title as duplicate_of_title, d.slug as duplicate_of_slug
     from threads t
     join categories c on c.id = t.category_id
     join users a on a.id = t.author_id
     left join posts ap on ap.id = t.accepted_post_id
     left join users au on au.id = ap.author_id
+    left join threads d on d.id = t.duplicate_of_id
     where t.id = ${id}`
   return row
 }

@@ -5,6 +5,7 @@ import { categoryUrl } from '../../lib/urls'
 import { Badge } from '../badge'
 import { PromoteForm } from '../ideas/promote-form'
 import { RelativeTime } from '../time'
+import { DuplicateNotice, StaffTools } from './staff-tools'
 import type { ThreadData } from './types'
 
 const kindTone = { question: 'info', idea: 'warning', discussion: 'neutral' } as const
@@ -27,11 +28,13 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
         {thread.acceptedPostId ? <Badge tone="success">✓ Solved</Badge> : null}
         {thread.locked ? <Badge>Locked</Badge> : null}
         {thread.deleted ? <Badge tone="warning">Deleted</Badge> : null}
+        {thread.pinned ? <Badge tone="info">Pinned</Badge> : null}
         <span className="muted">
           {thread.kind === 'question' ? 'Asked' : 'Started'} by {thread.authorUsername} <RelativeTime date={thread.createdAt} /> ·{' '}
           {thread.replyCount} {thread.replyCount === 1 ? 'reply' : 'replies'}
         </span>
       </div>
+      <DuplicateNotice thread={thread} />
       {data.promote ? <PromoteForm promote={data.promote} /> : null}
       {data.canLock ? (
         <Form method="post" className="inline-form">
@@ -40,6 +43,7 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
           </button>
         </Form>
       ) : null}
+      <StaffTools data={data} />
     </header>
   )
 }

@@ -18,6 +18,7 @@ import { MoreHelpful, OrderSwitch, Pager } from './pager'
 import { MeTooButton } from './post-actions'
 import { PostItem } from './post-item'
 import { ReplyBox } from './reply-box'
+import { staffToolsLinks } from './staff-tools'
 import { Breadcrumb, ThreadHeader } from './thread-header'
 import type { ThreadData, ThreadIntentResult } from './types'
 
@@ -29,6 +30,7 @@ export const threadLinks: LinksFunction = () => [
   ...ideaPanelLinks(),
   // Staff see similar threads when promoting a thread or triaging a new idea.
   ...similarThreadsLinks(),
+  ...staffToolsLinks(),
 ]
 
 export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {

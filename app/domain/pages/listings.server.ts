@@ -18,7 +18,8 @@ export async function getHomePage(sql: Sql, actor: Actor) {
   const [categoryList, activity, latest, unanswered] = await Promise.all([
     categories.listCategories(sql),
     listRecentActivity(sql, ACTIVITY_DAYS),
-    threads.listThreads(sql, { limit: 20, visible }),
+    // Threads pinned everywhere lead the latest list.
+    threads.listThreads(sql, { limit: 20, visible, pinnedFirst: true }),
     // For helpers: questions nobody has replied to yet, the longest waiting first.
     threads.listThreads(sql, { limit: 8, visible, sort: 'newest', filter: 'unanswered', oldestFirst: true }),
   ])
@@ -42,6 +43,8 @@ export async function getCategoryPage(
 ) {
   const category = await categories.findCategoryBySlug(sql, slug)
   if (!category) throw new DomainError('not_found')
+  // Pins order the category's default view; a chosen sort or filter lists every thread by its own key.
+  const pinnedFirst = (options.sort ?? 'latest') === 'latest' && (options.filter ?? 'all') === 'all'
   const rows = await threads.listThreads(sql, {
     categoryId: category.id,
     before: options.before,
@@ -49,12 +52,16 @@ export async function getCategoryPage(
     filter: options.filter,
     limit: THREADS_PER_PAGE + 1,
     visible: visibleThreads(sql, actor),
+    pinnedFirst,
   })
-  const more = rows.length > THREADS_PER_PAGE
-  const list = rows.slice(0, THREADS_PER_PAGE)
+  // Pinned threads come on top of a full page; the page and its cursor are the rest's.
+  const pinned = pinnedFirst ? rows.filter((t) => t.pinned) : []
+  const rest = pinnedFirst ? rows.filter((t) => !t.pinned) : rows
+  const more = rest.length > THREADS_PER_PAGE
+  const list = rest.slice(0, THREADS_PER_PAGE)
   return {
     category,
-    threads: list,
+    threads: [...pinned, ...list],
     nextCursor: more ? list[list.length - 1].cursor : null,
     canStart: can(actor, 'thread:create'),
   }

@@ -44,6 +44,8 @@ export async function getThreadPage(
 ) {
   const thread = await threadQueries.findThreadHeader(sql, threadId)
   if (!thread || !can(actor, 'thread:see', thread)) throw new DomainError('not_found')
+  // A thread merged into another is read there; the route redirects its addresses.
+  if (thread.postsMergedAt) throw new DomainError('not_found')
   const totalPages = pageOfPost(thread.lastPostNumber)
   const page = 'page' in target ? target.page : pageOfPost(target.postNumber)
   if (page > totalPages || ('postNumber' in target && target.postNumber > thread.lastPostNumber)) {
@@ -119,6 +121,11 @@ export async function getThreadPage(
       authorUsername: thread.authorUsername,
       meTooCount: thread.meTooCount,
       acceptedPostId: thread.acceptedPostId,
+      pinned: thread.pinned,
+      duplicateOf:
+        thread.duplicateOfId && thread.duplicateOfSlug
+          ? { id: thread.duplicateOfId, slug: thread.duplicateOfSlug, title: thread.duplicateOfTitle ?? '' }
+          : null,
     },
     accepted: acceptedVisible
       ? {
