@@ -3,6 +3,7 @@ import * as categories from '../../../db/queries/categories'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
+import { onBehalfOfSomeoneElse, recordStaffAction } from '../audit/audit.server'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { renderPost } from '../markdown/pipeline.server'
@@ -104,6 +105,10 @@ export async function editPost(sql: Sql, actor: Actor, postId: number, markdown:
       postNumber: post.postNumber,
       revision: updated.revision,
     })
+    // Changing someone else's words is moderation: audited, and the earlier text is in the post's history.
+    if (onBehalfOfSomeoneElse(user, post.authorId)) {
+      await recordStaffAction(tx, user, 'post:edited', { type: 'post', id: postId }, { threadId: thread.id, revision: updated.revision })
+    }
     return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
   })
 }
@@ -113,10 +118,11 @@ export async function setLocked(sql: Sql, actor: Actor, threadId: number, locked
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
     authorize(actor, 'thread:see', thread)
-    authorize(actor, 'thread:lock', thread)
+    const user = authorize(actor, 'thread:lock', thread)
     if (Boolean(thread.lockedAt) === locked) return
     await threads.setThreadLocked(tx, threadId, locked)
     await recordEvent(tx, { type: 'thread:locked', threadId, locked })
+    await recordStaffAction(tx, user, locked ? 'thread:locked' : 'thread:unlocked', { type: 'thread', id: threadId })
   })
 }
 
@@ -143,10 +149,13 @@ export async function deletePost(sql: Sql, actor: Actor, postId: number, inThrea
     if (!thread || !post) throw new DomainError('not_found')
     authorize(actor, 'thread:see', thread)
     authorize(actor, 'post:see', post)
-    authorize(actor, 'post:delete', { ...post, thread })
+    const user = authorize(actor, 'post:delete', { ...post, thread })
     await posts.markPostDeleted(tx, postId)
     await takeOutOfPublicView(tx, thread, postId)
     await recordEvent(tx, { type: 'post:deleted', threadId: thread.id, postId, postNumber: post.postNumber })
+    if (onBehalfOfSomeoneElse(user, post.authorId)) {
+      await recordStaffAction(tx, user, 'post:deleted', { type: 'post', id: postId }, { threadId: thread.id, authorId: post.authorId })
+    }
     return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
   })
 }
