@@ -132,6 +132,8 @@ export async function getThreadPage(
         canVote: post.postNumber > 1 && (actor === null || can(actor, 'post:voteHelpful', facts)),
         voted: marks.helpful.includes(post.id),
         canAccept: canAccept && post.postNumber > 1 && !post.deletedAt && !post.hiddenAt,
+        // Staff reach an edited post's earlier versions from its "edited" mark.
+        canSeeHistory: post.editedAt !== null && can(actor, 'post:history'),
       }
     }),
     page,
