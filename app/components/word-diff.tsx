@@ -12,13 +12,13 @@ export function WordDiff({ parts }: { parts: DiffPart[] }) {
         part.kind === 'same' ? (
           <span key={i}>{part.text}</span>
         ) : part.kind === 'removed' ? (
-          <span key={i}>
+          <span key={i} className="word-diff__removed">
             <span className="visually-hidden">[removed: </span>
             <del>{part.text}</del>
             <span className="visually-hidden">]</span>
           </span>
         ) : (
-          <span key={i}>
+          <span key={i} className="word-diff__added">
             <span className="visually-hidden">[added: </span>
             <ins>{part.text}</ins>
             <span className="visually-hidden">]</span>
