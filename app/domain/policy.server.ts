@@ -107,6 +107,9 @@ type Rules = {
   'thread:move': ThreadFacts
   'thread:merge': ThreadFacts
   'thread:closeAsDuplicate': ThreadFacts
+  // Reviewing staff work and edits.
+  'audit:view': undefined
+  'post:history': undefined
 }
 export type Action = keyof Rules
 
@@ -202,6 +205,11 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   // Live rooms: staff hear moderation news, product teams hear internal notes.
   'live:staffRoom': (actor) => (isStaff(actor) ? allow : refuse('Only staff hear staff news.')),
   'live:productRoom': (actor) => (isProductTeam(actor) ? allow : refuse('Only staff and product teams hear internal notes.')),
+  // Reviewing what staff did and how posts changed: the audit log is admins' oversight of staff;
+  // earlier texts of a post are for moderators judging an edit, not for the public.
+  'audit:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins read the audit log.') : signIn('Sign in first.')),
+  'post:history': (actor) =>
+    isStaff(actor) ? allow : actor ? refuse('Only staff see the earlier versions of a post.') : signIn('Sign in first.'),
   'thread:meToo': (actor, thread) => {
     if (thread.deletedAt) return hidden
     if (!actor) return signIn('Sign in to say you have this question too.')

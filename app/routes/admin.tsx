@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { RelativeTime } from '../components/time'
@@ -118,6 +118,9 @@ export default function Admin() {
       </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>
+        <p className="muted small">
+          The latest changes. <Link to="/admin/audit">The full audit log</Link> lists every staff action, with filters.
+        </p>
         {audit.length === 0 ? <p className="empty">Nothing has changed yet.</p> : null}
         <ul className="audit-log">
           {audit.map((entry) => (

@@ -160,3 +160,27 @@ export async function listPostNumbersAfter(
     order by post_number
     limit ${limit}`
 }
+
+/* Edit history: post_revisions holds each earlier text, and who replaced it when. */
+
+export interface RevisionRow {
+  revision: number
+  markdown: string
+  editorUsername: string
+  /** When this text was replaced by the next revision. */
+  createdAt: Date
+}
+
+export async function listRevisions(sql: Db, postId: number): Promise<RevisionRow[]> {
+  return sql<RevisionRow[]>`
+    select r.revision, r.markdown, u.username as editor_username, r.created_at
+    from post_revisions r join users u on u.id = r.editor_id
+    where r.post_id = ${postId}
+    order by r.revision`
+}
+
+export async function findPostWithAuthor(sql: Db, id: number): Promise<(PostRow & { authorUsername: string }) | undefined> {
+  const [row] = await sql<(PostRow & { authorUsername: string })[]>`
+    select p.*, u.username as author_username from posts p join users u on u.id = p.author_id where p.id = ${id}`
+  return row
+}

@@ -41,7 +41,13 @@ function PostByline({ post }: { post: ThreadPost }) {
           {post.editedAt ? (
             <>
               {' · '}
-              <span title={`Edited ${new Date(post.editedAt).toLocaleString('en')}`}>edited</span>
+              {post.canSeeHistory ? (
+                <Link to={`/p/${post.id}/history`} title={`Edited ${new Date(post.editedAt).toLocaleString('en')}: see what changed`}>
+                  edited<span className="visually-hidden"> (history of post #{post.postNumber})</span>
+                </Link>
+              ) : (
+                <span title={`Edited ${new Date(post.editedAt).toLocaleString('en')}`}>edited</span>
+              )}
             </>
           ) : null}
         </span>

@@ -4,6 +4,7 @@ import * as ideas from '../../../db/queries/ideas'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
+import { recordStaffAction } from '../audit/audit.server'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
@@ -74,6 +75,15 @@ export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, i
       note: note || null,
     })
     await recordEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status })
+    // The public note is why the status changed (shipped how, declined why).
+    await recordStaffAction(
+      tx,
+      user,
+      'idea:statusChanged',
+      { type: 'idea', id: ideaId },
+      { from: idea.ideaStatus, to: status },
+      note || null,
+    )
     return { slug: idea.slug }
   })
 }
@@ -109,6 +119,7 @@ export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, ra
     await ideas.insertIdeaEvent(tx, { ideaId: idea.id, actorId: user.id, type: 'promoted', otherThreadId: sourceId })
     await recordEvent(tx, { type: 'thread:created', threadId: idea.id, postId: post.id, categoryId: category.id, kind: 'idea' })
     await recordEvent(tx, { type: 'thread:promoted', threadId: sourceId, ideaId: idea.id })
+    await recordStaffAction(tx, user, 'thread:promoted', { type: 'thread', id: sourceId }, { ideaId: idea.id })
     return { threadId: idea.id, slug: idea.slug }
   })
 }
@@ -126,6 +137,7 @@ export async function linkThread(sql: Sql, actor: Actor, ideaId: number, threadI
     if (await ideas.insertIdeaLink(tx, ideaId, threadId, user.id)) {
       await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'linked', otherThreadId: threadId })
       await recordEvent(tx, { type: 'idea:linked', threadId: ideaId, linkedThreadId: threadId })
+      await recordStaffAction(tx, user, 'idea:linked', { type: 'idea', id: ideaId }, { threadId })
     }
     return { slug: idea.slug }
   })
@@ -138,6 +150,7 @@ export async function unlinkThread(sql: Sql, actor: Actor, ideaId: number, threa
     if (await ideas.deleteIdeaLink(tx, ideaId, threadId)) {
       await ideas.insertIdeaEvent(tx, { ideaId, actorId: user.id, type: 'unlinked', otherThreadId: threadId })
       await recordEvent(tx, { type: 'idea:unlinked', threadId: ideaId, linkedThreadId: threadId })
+      await recordStaffAction(tx, user, 'idea:unlinked', { type: 'idea', id: ideaId }, { threadId })
     }
     return { slug: idea.slug }
   })
@@ -172,6 +185,13 @@ export async function mergeIdeas(sql: Sql, actor: Actor, intoId: number, fromId:
     await ideas.insertIdeaEvent(tx, { ideaId: intoId, actorId: user.id, type: 'merged_from', otherThreadId: fromId })
     await ideas.insertIdeaEvent(tx, { ideaId: fromId, actorId: user.id, type: 'merged_into', otherThreadId: intoId })
     await recordEvent(tx, { type: 'idea:merged', threadId: fromId, intoId })
+    await recordStaffAction(
+      tx,
+      user,
+      'idea:merged',
+      { type: 'idea', id: fromId },
+      { intoId, votesMoved: result.moved, duplicateVotes: result.duplicates },
+    )
     await recordEvent(tx, { type: 'idea:voted', threadId: intoId, voteCount: count })
     return { ...result, voteCount: count, slug: into.slug }
   })

@@ -1,5 +1,8 @@
 import type { Sql } from '../../../db/client'
 import * as auditLog from '../../../db/queries/audit'
+import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
+import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
+import { describeAction, describedActions } from '../audit/describe'
 import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 
@@ -8,4 +11,80 @@ export async function getAdminPage(sql: Sql, actor: Actor) {
   authorize(actor, 'admin:view')
   const [settings, audit] = await Promise.all([getSettings(sql), auditLog.listAudit(sql, 50)])
   return { settings, audit }
+}
+
+export const AUDIT_PAGE_SIZE = 50
+
+/** What an entry acted on, as the log links it: named as it is called now. */
+function targetOf(row: auditLog.AuditRow): { label: string; href: string | null } | null {
+  if (!row.targetType || row.targetId === null) return null
+  const thread = row.threadId !== null && row.threadSlug !== null ? { id: row.threadId, slug: row.threadSlug } : null
+  switch (row.targetType) {
+    case 'thread':
+    case 'idea':
+      return thread ? { label: row.threadTitle!, href: threadUrl(thread) } : { label: `${row.targetType} #${row.targetId}`, href: null }
+    case 'post':
+      return thread && row.postNumber !== null
+        ? { label: `post #${row.postNumber} in ${row.threadTitle}`, href: postUrl(thread, row.postNumber) }
+        : { label: `post ${row.targetId}`, href: null }
+    case 'user':
+      return row.targetUsername
+        ? { label: row.targetUsername, href: userUrl(row.targetUsername) }
+        : { label: `person #${row.targetId}`, href: null }
+    case 'category':
+      return row.categorySlug
+        ? { label: row.categoryName!, href: categoryUrl(row.categorySlug) }
+        : { label: `category #${row.targetId}`, href: null }
+    case 'setting':
+      return { label: row.targetId, href: '/admin' }
+    default:
+      return { label: `${row.targetType} ${row.targetId}`, href: null }
+  }
+}
+
+/** The filters as the query takes them: a thread id also finds entries about the idea it is. */
+function toQueryFilters(input: AuditFilterInput): auditLog.AuditFilters {
+  return {
+    actor: input.actor,
+    action: input.kind,
+    target: input.targetType
+      ? { types: input.targetType === 'thread' ? ['thread', 'idea'] : [input.targetType], id: input.targetId }
+      : undefined,
+  }
+}
+
+/**
+ * /admin/audit: every audit entry, newest first, in pages of 50 keyed by id,
+ * filtered by who, what kind, and what it acted on. Read only: no route
+ * changes or removes an entry, so the log can be trusted as a record.
+ */
+export async function getAuditLogPage(sql: Sql, actor: Actor, query: Record<string, string>, before?: number) {
+  authorize(actor, 'audit:view')
+  const parsed = auditFilterSchema.safeParse(query)
+  const errors: Record<string, string> = {}
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message
+  const [rows, recorded] = await Promise.all([
+    parsed.success
+      ? auditLog.listAuditPage(sql, { filters: toQueryFilters(parsed.data), before, limit: AUDIT_PAGE_SIZE + 1 })
+      : Promise.resolve([]),
+    auditLog.listAuditActions(sql),
+  ])
+  const shown = rows.slice(0, AUDIT_PAGE_SIZE)
+  const kinds = [...new Set([...describedActions, ...recorded])].sort()
+  return {
+    entries: shown.map((row) => ({
+      id: row.id,
+      actor: row.actorUsername,
+      action: row.action,
+      createdAt: row.createdAt,
+      sentence: describeAction(row.action, row.detail),
+      target: targetOf(row),
+      // An edit by staff is reviewed on the post's history page.
+      historyHref: row.action === 'post:edited' && row.targetType === 'post' ? `/p/${row.targetId}/history` : null,
+      reason: row.reason,
+    })),
+    nextBefore: rows.length > AUDIT_PAGE_SIZE ? shown[shown.length - 1].id : null,
+    kinds,
+    errors,
+  }
 }

@@ -153,6 +153,8 @@ export async function getThreadPage(
         flaggedByMe: flagged.includes(post.id),
         canModerate: can(actor, 'post:hide', facts),
         hiddenReason: post.hiddenAt && (isStaff(actor) || actor?.id === post.authorId) ? post.hiddenReason : null,
+        // Staff reach an edited post's earlier versions from its "edited" mark.
+        canSeeHistory: post.editedAt !== null && can(actor, 'post:history'),
       }
     }),
     page,

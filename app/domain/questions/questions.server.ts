@@ -2,6 +2,7 @@ import type { Sql } from '../../../db/client'
 import * as posts from '../../../db/queries/posts'
 import * as q from '../../../db/queries/questions'
 import * as threads from '../../../db/queries/threads'
+import { onBehalfOfSomeoneElse, recordStaffAction } from '../audit/audit.server'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
@@ -73,7 +74,7 @@ export async function acceptAnswer(sql: Sql, actor: Actor, threadId: number, pos
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
-    authorize(actor, 'thread:accept', thread)
+    const user = authorize(actor, 'thread:accept', thread)
     const post = await posts.findPostById(tx, postId)
     // A reply from another thread, or one the community cannot see, is not an answer here.
     if (!post || post.threadId !== threadId || post.deletedAt || post.hiddenAt) throw new DomainError('not_found')
@@ -86,6 +87,16 @@ export async function acceptAnswer(sql: Sql, actor: Actor, threadId: number, pos
     }
     await awardAnswerBadges(tx, post.authorId)
     await recordEvent(tx, { type: 'thread:solved', threadId, postId })
+    // Staff deciding for the asker is a staff action; the asker deciding is not.
+    if (onBehalfOfSomeoneElse(user, thread.authorId)) {
+      await recordStaffAction(
+        tx,
+        user,
+        'answer:accepted',
+        { type: 'post', id: postId },
+        { threadId, replacedPostId: thread.acceptedPostId },
+      )
+    }
     return { threadId, slug: thread.slug, postNumber: post.postNumber }
   })
 }
@@ -94,11 +105,14 @@ export async function unacceptAnswer(sql: Sql, actor: Actor, threadId: number) {
   return sql.begin(async (tx) => {
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
-    authorize(actor, 'thread:accept', thread)
+    const user = authorize(actor, 'thread:accept', thread)
     if (!thread.acceptedPostId) return { threadId, slug: thread.slug }
     await takeBackPoints(tx, 'answer_accepted', { threadId })
     await q.setAcceptedPost(tx, threadId, null)
     await recordEvent(tx, { type: 'thread:solved', threadId, postId: null })
+    if (onBehalfOfSomeoneElse(user, thread.authorId)) {
+      await recordStaffAction(tx, user, 'answer:unaccepted', { type: 'post', id: thread.acceptedPostId }, { threadId })
+    }
     return { threadId, slug: thread.slug }
   })
 }

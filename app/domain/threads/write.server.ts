@@ -3,6 +3,7 @@ import * as categories from '../../../db/queries/categories'
 import * as posts from '../../../db/queries/posts'
 import * as threads from '../../../db/queries/threads'
 import { slugify } from '../../lib/urls'
+import { onBehalfOfSomeoneElse, recordStaffAction } from '../audit/audit.server'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
@@ -120,6 +121,10 @@ export async function editPost(sql: Sql, actor: Actor, postId: number, markdown:
       postNumber: post.postNumber,
       revision: updated.revision,
     })
+    // Changing someone else's words is moderation: audited, and the earlier text is in the post's history.
+    if (onBehalfOfSomeoneElse(user, post.authorId)) {
+      await recordStaffAction(tx, user, 'post:edited', { type: 'post', id: postId }, { threadId: thread.id, revision: updated.revision })
+    }
     return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
   })
 }
@@ -129,10 +134,11 @@ export async function setLocked(sql: Sql, actor: Actor, threadId: number, locked
     const thread = await threads.lockThreadById(tx, threadId)
     if (!thread) throw new DomainError('not_found')
     authorize(actor, 'thread:see', thread)
-    authorize(actor, 'thread:lock', thread)
+    const user = authorize(actor, 'thread:lock', thread)
     if (Boolean(thread.lockedAt) === locked) return
     await threads.setThreadLocked(tx, threadId, locked)
     await recordEvent(tx, { type: 'thread:locked', threadId, locked })
+    await recordStaffAction(tx, user, locked ? 'thread:locked' : 'thread:unlocked', { type: 'thread', id: threadId })
   })
 }
 
@@ -159,12 +165,15 @@ export async function deletePost(sql: Sql, actor: Actor, postId: number, inThrea
     if (!thread || !post) throw new DomainError('not_found')
     authorize(actor, 'thread:see', thread)
     authorize(actor, 'post:see', post)
-    authorize(actor, 'post:delete', { ...post, thread })
+    const user = authorize(actor, 'post:delete', { ...post, thread })
     await posts.markPostDeleted(tx, postId)
     await takeOutOfPublicView(tx, thread, postId)
     // A deleted post's open flags are settled: upheld when staff deleted it, moot when its author did.
     await settleFlagsOnDelete(tx, postId, actor!.id)
     await recordEvent(tx, { type: 'post:deleted', threadId: thread.id, postId, postNumber: post.postNumber })
+    if (onBehalfOfSomeoneElse(user, post.authorId)) {
+      await recordStaffAction(tx, user, 'post:deleted', { type: 'post', id: postId }, { threadId: thread.id, authorId: post.authorId })
+    }
     return { threadId: thread.id, slug: thread.slug, postId, postNumber: post.postNumber }
   })
 }

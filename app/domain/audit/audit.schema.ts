@@ -1,0 +1,50 @@
+import { z } from 'zod'
+
+/* The audit log's filters: a plain GET form, so every filtered view has an address. */
+
+export const auditTargetTypes = ['thread', 'idea', 'post', 'user', 'category', 'setting'] as const
+export type AuditTargetType = (typeof auditTargetTypes)[number]
+
+export const targetTypeLabels: Record<AuditTargetType, string> = {
+  thread: 'Thread (or idea)',
+  idea: 'Idea',
+  post: 'Post',
+  user: 'Person',
+  category: 'Category',
+  setting: 'Setting',
+}
+
+/** "idea:statusChanged" → "idea status changed". */
+export function kindLabel(action: string): string {
+  return action.replace(':', ' ').replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
+}
+
+const blankIsAbsent = <T>(value: T) => (value === '' ? undefined : value)
+
+export const auditFilterSchema = z
+  .object({
+    actor: z.string().trim().max(60, 'A username has at most 60 characters.').optional().transform(blankIsAbsent),
+    kind: z
+      .string()
+      .trim()
+      .regex(/^([a-z]+:[a-zA-Z]+)?$/, 'Pick a kind from the list.')
+      .max(60)
+      .optional()
+      .transform(blankIsAbsent),
+    targetType: z
+      .union([z.enum(auditTargetTypes), z.literal('')], { message: 'Pick a target from the list.' })
+      .optional()
+      .transform(blankIsAbsent),
+    targetId: z.string().trim().max(100, 'That is too long for an id.').optional().transform(blankIsAbsent),
+  })
+  .superRefine((value, ctx) => {
+    if (value.targetId && !value.targetType) {
+      ctx.addIssue({ code: 'custom', path: ['targetType'], message: 'Say what the id is of: a thread, a post, a person…' })
+    }
+    // Settings are named by key; everything else by its number.
+    if (value.targetId && value.targetType && value.targetType !== 'setting' && !/^\d{1,18}$/.test(value.targetId)) {
+      ctx.addIssue({ code: 'custom', path: ['targetId'], message: 'Enter a number, e.g. 42 for /t/42.' })
+    }
+  })
+
+export type AuditFilterInput = z.infer<typeof auditFilterSchema>

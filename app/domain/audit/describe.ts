@@ -1,0 +1,46 @@
+import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
+
+/*
+ * Each audit entry as a sentence: "<actor> <verb> <target> <after> <related>",
+ * e.g. "sam merged the idea Dark mode into idea #12".
+ * Kept apart from the page so a new staff action only adds a line here; an
+ * action without one is still shown, by its name.
+ */
+
+export interface Sentence {
+  /** What was done, before the target ("locked"). */
+  verb: string
+  /** What follows the target ("from Planned to Shipped"). */
+  after?: string
+  /** A second thread the action involved (the idea a thread became, the idea merged into). */
+  related?: { label: string; href: string }
+}
+
+type Detail = Record<string, unknown>
+
+const threadRef = (id: unknown, noun: string) => (typeof id === 'number' ? { label: `${noun} #${id}`, href: `/t/${id}` } : undefined)
+const status = (value: unknown) => statusLabels[value as IdeaStatus] ?? 'no status'
+const shown = (value: unknown) => (value === null || value === undefined ? 'none' : JSON.stringify(value))
+
+const sentences: Record<string, (detail: Detail) => Sentence> = {
+  'thread:locked': () => ({ verb: 'locked' }),
+  'thread:unlocked': () => ({ verb: 'unlocked' }),
+  'thread:promoted': (d) => ({ verb: 'promoted', after: 'to', related: threadRef(d.ideaId, 'idea') }),
+  'post:deleted': () => ({ verb: 'deleted someone else’s post' }),
+  'post:edited': () => ({ verb: 'edited someone else’s post' }),
+  'answer:accepted': () => ({ verb: 'accepted, for the asker, the answer' }),
+  'answer:unaccepted': () => ({ verb: 'withdrew, for the asker, the accepted answer' }),
+  'idea:statusChanged': (d) => ({ verb: 'moved the idea', after: `from ${status(d.from)} to ${status(d.to)}` }),
+  'idea:merged': (d) => ({ verb: 'merged the idea', after: 'into', related: threadRef(d.intoId, 'idea') }),
+  'idea:linked': (d) => ({ verb: 'linked the idea', after: 'with', related: threadRef(d.threadId, 'thread') }),
+  'idea:unlinked': (d) => ({ verb: 'unlinked the idea', after: 'from', related: threadRef(d.threadId, 'thread') }),
+  'role:changed': (d) => ({ verb: 'changed the role of', after: `from ${String(d.from)} to ${String(d.to)}` }),
+  'setting:changed': (d) => ({ verb: 'changed the setting', after: `from ${shown(d.from)} to ${shown(d.to)}` }),
+}
+
+export function describeAction(action: string, detail: Detail): Sentence {
+  return sentences[action]?.(detail) ?? { verb: action.replace(':', ' ') }
+}
+
+/** The actions the log knows how to say, for the kind filter even before any was recorded. */
+export const describedActions = Object.keys(sentences)
