@@ -11,7 +11,7 @@ import { expect, expectAccessible, startThread, test, uniqueName } from './fixtu
 async function flag(page: Page, path: string, text: string) {
   await page.goto(path)
   const post = page.locator('article.post', { hasText: text })
-  await post.getByText('Flag', { exact: true }).click()
+  await post.locator('summary', { hasText: 'Flag' }).click()
   await post.getByLabel('Spam').check()
   await post.getByRole('button', { name: 'Send flag' }).click()
   await expect(page.getByRole('status').filter({ hasText: /Thanks:/ })).toBeVisible()

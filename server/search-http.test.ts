@@ -89,7 +89,8 @@ describe('search over HTTP', () => {
     const staff = await makeUser(db.sql, { role: 'staff' })
     const misses = await get('/search/misses', await signIn(forum.url, staff.username, TEST_PASSWORD))
     expect(misses.status).toBe(200)
-    expect(misses.html).toContain('glorpfix')
+    expect(misses.html).toContain('<h1>Searches that found nothing</h1>')
+    expect(misses.html).toMatch(/<td><a [^>]*>glorpfix<\/a><\/td>/)
   })
 
   it('forgets searches older than the retention setting', async () => {

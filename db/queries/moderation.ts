@@ -42,13 +42,6 @@ export async function resolveFlags(sql: Db, postId: number, resolution: 'cleared
   return rows.length
 }
 
-export async function findOpenFlagOf(sql: Db, postIds: number[], userId: number): Promise<number[]> {
-  if (!postIds.length) return []
-  const rows = await sql<{ postId: number }[]>`
-    select post_id from flags where post_id = any(${postIds}::bigint[]) and user_id = ${userId} and resolved_at is null`
-  return rows.map((r) => r.postId)
-}
-
 export async function markHidden(sql: Db, postId: number, reason: string, wasAccepted: boolean): Promise<void> {
   await sql`update posts set hidden_at = now(), hidden_reason = ${reason}, hidden_was_accepted = ${wasAccepted} where id = ${postId}`
 }

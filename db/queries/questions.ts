@@ -40,8 +40,9 @@ export async function setAcceptedPost(sql: Db, threadId: number, postId: number 
 
 /** Which of these posts the viewer found helpful, and whether they have the thread's question too. */
 export async function findViewerMarks(sql: Db, userId: number, threadId: number, postIds: number[]) {
-  const [row] = await sql<{ helpful: number[]; meToo: boolean }[]>`
+  const [row] = await sql<{ helpful: number[]; meToo: boolean; flagged: number[] }[]>`
     select array(select post_id from helpful_votes where user_id = ${userId} and post_id = any(${postIds}::bigint[])) as helpful,
-           exists(select 1 from me_toos where user_id = ${userId} and thread_id = ${threadId}) as me_too`
-  return { helpful: row.helpful.map(Number), meToo: row.meToo }
+           exists(select 1 from me_toos where user_id = ${userId} and thread_id = ${threadId}) as me_too,
+           array(select post_id from flags where user_id = ${userId} and post_id = any(${postIds}::bigint[]) and resolved_at is null) as flagged`
+  return { helpful: row.helpful.map(Number), meToo: row.meToo, flagged: row.flagged.map(Number) }
 }

@@ -1,6 +1,5 @@
 import type { Sql } from '../../../db/client'
 import * as ideaQueries from '../../../db/queries/ideas'
-import { findOpenFlagOf } from '../../../db/queries/moderation'
 import * as postQueries from '../../../db/queries/posts'
 import * as questionQueries from '../../../db/queries/questions'
 import * as threadQueries from '../../../db/queries/threads'
@@ -74,14 +73,6 @@ export async function getThreadPage(
     const from = (page - 1) * POSTS_PER_PAGE + 1
     rows = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable })
   }
-  const flagged =
-    actor && rows.length
-      ? await findOpenFlagOf(
-          sql,
-          rows.map((p) => p.id),
-          actor.id,
-        )
-      : []
   const marks =
     actor && rows.length
       ? await questionQueries.findViewerMarks(
@@ -90,7 +81,7 @@ export async function getThreadPage(
           threadId,
           rows.map((p) => p.id),
         )
-      : { helpful: [] as number[], meToo: false }
+      : { helpful: [] as number[], meToo: false, flagged: [] as number[] }
   const [ideaPanel, relatedIdeas] = await Promise.all([
     thread.kind === 'idea' ? getIdeaPanel(sql, actor, thread) : Promise.resolve(null),
     thread.kind === 'idea' ? Promise.resolve([]) : ideaQueries.findIdeasLinking(sql, threadId),
@@ -150,7 +141,7 @@ export async function getThreadPage(
         canAccept: canAccept && post.postNumber > 1 && !post.deletedAt && !post.hiddenAt,
         // Members flag others' posts; staff hide and approve.
         canFlag: actor !== null && can(actor, 'post:flag', facts),
-        flaggedByMe: flagged.includes(post.id),
+        flaggedByMe: marks.flagged.includes(post.id),
         canModerate: can(actor, 'post:hide', facts),
         hiddenReason: post.hiddenAt && (isStaff(actor) || actor?.id === post.authorId) ? post.hiddenReason : null,
         // Staff reach an edited post's earlier versions from its "edited" mark.
