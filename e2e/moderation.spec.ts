@@ -82,7 +82,7 @@ test.describe('moderation', () => {
     await flag(page, path, 'A reply that gets flagged by staff')
     await page.goto('/mod')
     const item = page.locator('.queue-item', { hasText: 'A reply that gets flagged by staff' }).first()
-    await item.getByText('Suspend bruno', { exact: true }).click()
+    await item.locator('summary', { hasText: 'Suspend bruno' }).click()
     await item.getByLabel('For').selectOption('3')
     await item.getByLabel('Reason, shown to them').fill('Cooling off after a heated thread')
     await item.getByRole('button', { name: 'Suspend bruno' }).click()
