@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 
-import { expect, expectAccessible, startThread, test, uniqueName } from './fixtures'
+import { expect, expectAccessible, join, NEW_PASSWORD, signIn, startThread, test, uniqueName } from './fixtures'
 
 /*
  * Moderation: members flag, a post enough of them flag disappears for
@@ -70,9 +70,10 @@ test.describe('moderation', () => {
   })
 
   test('a suspended member cannot reply and sees why', async ({ page, newContext, signInAs }) => {
+    // A member of their own: the demo accounts serve the other tests in this worker.
     const member = await (await newContext()).newPage()
-    await signInAs(member, 'bruno')
-    const title = `Bruno asks ${uniqueName('q')}`
+    const name = await join(member, 'rowdy')
+    const title = `A newcomer asks ${uniqueName('q')}`
     const path = await startThread(member, { kind: 'Discussion', title, body: 'Anyone?' })
     await member.getByRole('textbox', { name: 'Reply' }).fill(`A reply that gets flagged by staff ${uniqueName('r')}`)
     await member.getByRole('button', { name: 'Post reply' }).click()
@@ -82,14 +83,14 @@ test.describe('moderation', () => {
     await flag(page, path, 'A reply that gets flagged by staff')
     await page.goto('/mod')
     const item = page.locator('.queue-item', { hasText: 'A reply that gets flagged by staff' }).first()
-    await item.locator('summary', { hasText: 'Suspend bruno' }).click()
+    await item.locator('summary', { hasText: `Suspend ${name}` }).click()
     await item.getByLabel('For').selectOption('3')
     await item.getByLabel('Reason, shown to them').fill('Cooling off after a heated thread')
-    await item.getByRole('button', { name: 'Suspend bruno' }).click()
-    await expect(page.getByText('Suspended bruno.')).toBeVisible()
+    await item.getByRole('button', { name: `Suspend ${name}` }).click()
+    await expect(page.getByText(`Suspended ${name}.`)).toBeVisible()
 
-    // Bruno's session ended; signed in again he can read, not reply, and is told why.
-    await signInAs(member, 'bruno')
+    // Their session ended; signed in again they can read, not reply, and are told why.
+    await signIn(member, name, NEW_PASSWORD)
     await member.goto(path)
     await expect(member.getByText(/Your account is suspended until .*: Cooling off after a heated thread/)).toBeVisible()
     await expect(member.getByRole('textbox', { name: 'Reply' })).toHaveCount(0)
