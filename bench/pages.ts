@@ -10,6 +10,7 @@ import { makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn } from '../tests/forum-server'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
 import { startForum, stopForum } from './forum-process'
+import { isSeeded } from './seeded'
 
 /*
  * `npm run bench`: seeds a large community into a database of its own,
@@ -180,25 +181,12 @@ async function writeScenario(
   }
 }
 
-/** A database left by an earlier `--keep` run, seeded to at least this size. */
-async function isSeeded(url: string): Promise<boolean> {
-  const sql = createSql(url, { max: 1 })
-  try {
-    const [row] = await sql<{ count: number }[]>`select count(*)::int as count from threads`
-    return row.count >= threads
-  } catch {
-    return false
-  } finally {
-    await sql.end()
-  }
-}
-
 async function main() {
   if (!existsSync('build/index.js')) throw new Error('Run `npm run build` first.')
   const server = await acquireTestServer()
   const name = `forum_bench_${threads}_${replies}`
   const url = databaseUrl(server.adminUrl, name)
-  const reuse = keep && (await isSeeded(url))
+  const reuse = keep && (await isSeeded(url, threads))
   if (!reuse) {
     await dropDatabase(server.adminUrl, name)
     await createMigratedDatabase(server.adminUrl, name)

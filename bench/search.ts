@@ -8,6 +8,7 @@ import { createPostgresEngine } from '../search/postgres'
 import { countSearchablePosts } from '../search/source'
 import { seedLarge } from '../seeds/large'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
+import { isSeeded } from './seeded'
 
 /*
  * `npm run bench:search`: the PostgreSQL full-text engine over a large
@@ -62,19 +63,6 @@ interface Case {
 const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((sorted.length * p) / 100) - 1)] ?? 0
 const ms = (n: number) => Math.round(n * 10) / 10
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-
-/** A database left by an earlier `--keep` run, seeded to at least this size. */
-async function isSeeded(url: string): Promise<boolean> {
-  const sql = createSql(url, { max: 1 })
-  try {
-    const [row] = await sql<{ count: number }[]>`select count(*)::int as count from threads`
-    return row.count >= threads
-  } catch {
-    return false
-  } finally {
-    await sql.end()
-  }
-}
 
 async function reindex(sql: Sql) {
   const [{ before }] = await sql<[{ before: number }]>`select count(*)::int as before from search_posts`
@@ -322,7 +310,7 @@ async function main() {
   const server = await acquireTestServer()
   const name = `forum_search_bench_${threads}_${replies}`
   const url = databaseUrl(server.adminUrl, name)
-  const reuse = keep && (await isSeeded(url))
+  const reuse = keep && (await isSeeded(url, threads))
   if (!reuse) {
     await dropDatabase(server.adminUrl, name)
     await createMigratedDatabase(server.adminUrl, name)

@@ -1,4 +1,5 @@
 import type { Db } from '../client'
+import type { Role } from '../types'
 import { notDeleted } from '../visibility'
 
 /* Flags, hidden posts and suspensions: the tables moderation reads and writes. */
@@ -107,6 +108,12 @@ export async function listQueue(sql: Db, order: 'newest' | 'most', limit: number
     join users a on a.id = p.author_id
     order by ${order === 'most' ? sql`o.flag_count desc, o.last_flagged_at desc` : sql`o.last_flagged_at desc`}
     limit ${limit}`
+}
+
+/** A user as moderation decides about them, locked until the decision commits. */
+export async function lockUserForModeration(sql: Db, id: number) {
+  const [row] = await sql<{ id: number; username: string; role: Role }[]>`select id, username, role from users where id = ${id} for update`
+  return row
 }
 
 export async function setSuspension(sql: Db, userId: number, until: Date | null, reason: string | null): Promise<void> {

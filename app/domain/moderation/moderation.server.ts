@@ -82,8 +82,8 @@ export async function flagPost(
     const added = await mod.insertFlag(tx, { postId, userId: user.id, reason: flag.reason, note: flag.note ?? null })
     if (!added) throw new DomainError('conflict', 'You flagged this post already; staff will review it.')
     const weight = await mod.countWeightyFlags(tx, postId)
-    const author = await tx<{ role: string }[]>`select role from users where id = ${post.authorId}`
-    const authorIsStaff = isStaff({ id: post.authorId, username: '', role: author[0].role as 'member' })
+    const author = await mod.lockUserForModeration(tx, post.authorId)
+    const authorIsStaff = isStaff(author)
     let hiddenNow = false
     if (!authorIsStaff && (weight.staff > 0 || weight.trusted >= flagThreshold)) {
       hiddenNow = await hideInTransaction(tx, thread, post, `Flagged by the community as ${flag.reason.replace('_', '-')}`)
@@ -160,9 +160,7 @@ export async function approvePost(sql: Sql, actor: Actor, postId: number) {
  */
 export async function suspendUser(sql: Sql, actor: Actor, userId: number, input: { days: unknown; reason: unknown }) {
   return sql.begin(async (tx) => {
-    const [target] = await tx<
-      { id: number; username: string; role: 'member' }[]
-    >`select id, username, role from users where id = ${userId} for update`
+    const target = await mod.lockUserForModeration(tx, userId)
     if (!target) throw new DomainError('not_found')
     const user = authorize(actor, 'user:suspend', target)
     const { days, reason } = validate(suspendSchema, input)
@@ -183,9 +181,7 @@ export async function suspendUser(sql: Sql, actor: Actor, userId: number, input:
 
 export async function unsuspendUser(sql: Sql, actor: Actor, userId: number) {
   return sql.begin(async (tx) => {
-    const [target] = await tx<
-      { id: number; username: string; role: 'member' }[]
-    >`select id, username, role from users where id = ${userId} for update`
+    const target = await mod.lockUserForModeration(tx, userId)
     if (!target) throw new DomainError('not_found')
     const user = authorize(actor, 'user:suspend', target)
     await mod.setSuspension(tx, userId, null, null)
