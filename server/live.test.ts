@@ -2,6 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { addInternalNote } from '../app/domain/ideas/ideas.server'
+import { moveThread, pinThread } from '../app/domain/threads/tools.server'
 import { deletePost, replyToThread, startThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
@@ -194,6 +195,25 @@ describe('live lists', () => {
     const idea = await startThread(db.sql, author, { category: category.slug, title: 'An idea for everyone', body: 'x', kind: 'idea' })
     await until(() => a.length > 0 && b.length > 0 && c.length > 0, 'the new thread')
     for (const heard of [a, b, c]) expect(heard).toEqual([expect.objectContaining({ type: 'thread:created', threadId: idea.threadId })])
+  })
+})
+
+describe('staff rearranging lists', () => {
+  it('tell the home page and both categories when a thread is pinned or moved', async () => {
+    const { category, thread } = await setting()
+    const elsewhere = await makeCategory(db.sql, { allowedKinds: ['question', 'discussion', 'idea'] })
+    const staff = await makeUser(db.sql, { role: 'staff' })
+    const [home, from, to] = [await open(), await open(), await open()]
+    await join(home, 'home')
+    await join(from, `category:${category.id}`)
+    await join(to, `category:${elsewhere.id}`)
+    const [a, b, c] = [record(home), record(from), record(to)]
+    await pinThread(db.sql, staff, thread.threadId, { pinned: 'category' })
+    await moveThread(db.sql, staff, thread.threadId, { category: elsewhere.slug })
+    await until(() => a.length >= 2 && b.length >= 2 && c.length >= 1, 'the pin and the move')
+    expect(a.map((e) => e.type)).toEqual(['thread:pinned', 'thread:moved'])
+    expect(b.map((e) => e.type)).toEqual(['thread:pinned', 'thread:moved'])
+    expect(c.map((e) => e.type)).toEqual(['thread:moved'])
   })
 })
 

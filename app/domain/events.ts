@@ -32,7 +32,7 @@ export interface ForumEvents {
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
   // Staff thread tools. A merge names the posts it moved: search re-indexes them under their new thread.
-  'thread:pinned': { threadId: number; pinned: 'category' | 'global' | null }
+  'thread:pinned': { threadId: number; categoryId: number; pinned: 'category' | 'global' | null }
   'thread:moved': { threadId: number; fromCategoryId: number; toCategoryId: number }
   'thread:merged': { threadId: number; intoId: number; postIds: number[] }
   'thread:closedAsDuplicate': { threadId: number; duplicateOfId: number | null }
@@ -98,6 +98,10 @@ export function liveRooms(event: LiveForumEvent): string[] {
     if (event.kind === 'idea') rooms.push('ideas')
   }
   if (boardEvents.has(event.type)) rooms.push('ideas')
+  // Staff rearranging threads changes the lists that show them.
+  if (event.type === 'thread:pinned') rooms.push('home', `category:${event.categoryId}`)
+  if (event.type === 'thread:moved') rooms.push('home', `category:${event.fromCategoryId}`, `category:${event.toCategoryId}`)
+  if (event.type === 'thread:merged') rooms.push('home')
   return rooms
 }
 

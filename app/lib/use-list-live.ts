@@ -27,7 +27,10 @@ export function useListLive(room: string, options: { refreshOn?: (event: LiveEve
         if (result.ok && rejoined) refresh()
       },
       onEvent: (event) => {
-        if (event.type === 'thread:created') {
+        if (event.type === 'thread:pinned' || event.type === 'thread:moved' || event.type === 'thread:merged') {
+          // Staff rearranged the list: show it as it is now.
+          refresh()
+        } else if (event.type === 'thread:created') {
           // A set, so an event delivered twice counts once.
           setFresh((now) => (now.has(event.threadId) ? now : new Set(now).add(event.threadId)))
         } else if (refreshOn?.(event)) {

@@ -58,7 +58,7 @@ export async function pinThread(sql: Sql, actor: Actor, threadId: number, input:
     if (thread.pinned === pinned) return { changed: false }
     await tools.setThreadPinned(tx, threadId, pinned)
     await audit(tx, user, 'thread:pinned', threadId, input.reason, { from: thread.pinned, to: pinned })
-    await recordEvent(tx, { type: 'thread:pinned', threadId, pinned })
+    await recordEvent(tx, { type: 'thread:pinned', threadId, categoryId: thread.categoryId, pinned })
     return { changed: true }
   })
 }
