@@ -76,3 +76,16 @@ test('on a wide screen the links and account actions stay in the row', async ({ 
   await expect(signInLink(page)).toBeVisible()
   await expect(page.getByRole('banner').getByRole('link', { name: 'Join' })).toBeVisible()
 })
+
+test('on a tablet the header keeps one row, with the search field, and the links in the menu', async ({ page, signInAs }) => {
+  await signInAs(page, 'sam')
+  for (const width of [700, 900]) {
+    await page.setViewportSize({ width, height: 800 })
+    await page.goto('/ideas')
+    expect(await headerHeight(page)).toBeLessThan(64)
+    await expect(page.getByRole('searchbox', { name: 'Search the community' })).toBeVisible()
+    await menuButton(page).click()
+    await expect(mainNav(page).getByRole('link', { name: 'Ideas' })).toHaveAttribute('aria-current', 'page')
+    await expect(mainNav(page).getByRole('link', { name: /Moderation/ })).toBeVisible()
+  }
+})
