@@ -14,7 +14,12 @@ const ABORT_DELAY = 5_000
  */
 async function finishHeaders(headers: Headers, context: AppLoadContext) {
   for (const cookie of context.responseCookies ?? []) headers.append('Set-Cookie', cookie)
-  if (context.actor && (await context.actor.catch(() => null))) headers.set('Cache-Control', 'private, no-store')
+  if (!context.actor) return
+  // A session lookup still pending here means the database stopped answering (the page is a
+  // 503): the response must not wait for it, and may have been meant for a member.
+  const pending = Symbol('pending')
+  const actor = await Promise.race([context.actor.catch(() => null), new Promise((resolve) => setImmediate(() => resolve(pending)))])
+  if (actor) headers.set('Cache-Control', 'private, no-store')
 }
 
 export const handleDataRequest: HandleDataRequestFunction = async (response, { context }) => {

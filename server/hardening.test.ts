@@ -260,11 +260,20 @@ describe('a database that stops answering', () => {
       () => {},
     )
     const url = server.url.replace('localhost', '127.0.0.1')
+    const member = await makeUser(db.sql)
+    const cookie = await signIn(url, member.username, TEST_PASSWORD)
     const [backend] = await db.sql`select pid from pg_stat_activity where application_name = 'forum_frozen_test'`
     process.kill(backend.pid as number, 'SIGSTOP')
     try {
       const started = Date.now()
-      const [page, health] = await Promise.all([fetch(url + '/'), fetch(url + '/healthz')])
+      const [page, health, memberPage] = await Promise.all([
+        fetch(url + '/'),
+        fetch(url + '/healthz'),
+        // A member's page waits on their session too: it must not hang on it either.
+        fetch(url + '/', { headers: { cookie } }),
+      ])
+      expect(memberPage.status).toBe(503)
+      expect(memberPage.headers.get('cache-control')).toBe('private, no-store')
       expect(page.status).toBe(503)
       expect(await page.text()).toContain('not answering')
       expect(health.status).toBe(503)
