@@ -55,15 +55,18 @@ describe('moderation over HTTP', () => {
     expect((await db.sql`select suspended_until from users where id = ${s.author.id}`)[0].suspendedUntil).toBeNull()
   })
 
-  it('lets a member flag from the thread page, and staff see it in /mod and approve it', async () => {
+  it('lets a member flag a post from its flag page, and staff see it in /mod and approve it', async () => {
     const s = await scene()
-    const flagged = await postForm(
-      forum.url,
-      s.path,
-      { intent: 'flag', postId: String(s.reply.postId), reason: 'off_topic' },
-      s.memberCookie,
-    )
-    expect(flagged.status).toBe(200)
+    const form = await fetch(`${forum.url}/p/${s.reply.postId}/flag`, { headers: { cookie: s.memberCookie } })
+    expect(await form.text()).toMatch(/Flag post #(<!-- -->)?2/)
+    const refused = await postForm(forum.url, `/p/${s.reply.postId}/flag`, { reason: 'other' }, s.memberCookie)
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('Say what is wrong with the post.')
+    const flagged = await postForm(forum.url, `/p/${s.reply.postId}/flag`, { reason: 'off_topic' }, s.memberCookie)
+    expect(flagged.status).toBe(302)
+    expect(flagged.headers.get('location')).toBe(`${s.path}/2#post-2`)
+    const page = await (await fetch(forum.url + s.path, { headers: { cookie: s.memberCookie } })).text()
+    expect(page).toContain('You flagged this post.')
     expect(await state(s.reply.postId)).toEqual({ hidden: false, openFlags: 1 })
     const queue = await (await fetch(`${forum.url}/mod`, { headers: { cookie: s.staffCookie } })).text()
     expect(queue).toContain('A reply someone will flag')

@@ -1,6 +1,4 @@
-import { Form, useFetcher } from '@remix-run/react'
-
-import { flagReasonLabels, flagReasons } from '../../domain/moderation/moderation.schema'
+import { Form, Link, useFetcher } from '@remix-run/react'
 
 /**
  * "Helpful" on a reply. A fetcher form: with JavaScript the count changes
@@ -115,9 +113,9 @@ export function DeleteButton({ postId, postNumber }: { postId: number; postNumbe
 }
 
 /**
- * "Flag" on someone else's post: a small form (why, and a note when it is
- * something else) that works without JavaScript; once flagged, the reader
- * sees so and may withdraw it.
+ * "Flag" on someone else's post: a link to the flag form (one page for all
+ * posts keeps the thread page light); once flagged, the reader sees so and
+ * may withdraw it.
  */
 export function FlagControl({ postId, postNumber, flagged }: { postId: number; postNumber: number; flagged: boolean }) {
   if (flagged) {
@@ -133,30 +131,9 @@ export function FlagControl({ postId, postNumber, flagged }: { postId: number; p
     )
   }
   return (
-    <details className="flag-control">
-      <summary className="button button--small button--ghost">
-        Flag<span className="visually-hidden"> post #{postNumber}</span>
-      </summary>
-      <Form method="post" className="flag-control__form stack" preventScrollReset>
-        <input type="hidden" name="intent" value="flag" />
-        <input type="hidden" name="postId" value={postId} />
-        <fieldset>
-          <legend>What is wrong with post #{postNumber}?</legend>
-          {flagReasons.map((reason) => (
-            <label key={reason} className="flag-control__reason">
-              <input type="radio" name="reason" value={reason} required /> {flagReasonLabels[reason]}
-            </label>
-          ))}
-        </fieldset>
-        <label className="flag-control__note">
-          Note for staff (needed for “Something else”)
-          <textarea name="note" rows={2} maxLength={500} />
-        </label>
-        <button type="submit" className="button button--small">
-          Send flag
-        </button>
-      </Form>
-    </details>
+    <Link to={`/p/${postId}/flag`} className="button button--small button--ghost" rel="nofollow">
+      Flag<span className="visually-hidden"> post #{postNumber}</span>
+    </Link>
   )
 }
 

@@ -52,21 +52,7 @@ export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
 }
 
 /** Buttons without a form of their own to answer in: their outcome shows at the top of the page. */
-const buttonIntents = [
-  'lock',
-  'unlock',
-  'delete',
-  'accept',
-  'unaccept',
-  'unlink',
-  'helpful',
-  'metoo',
-  'vote',
-  'flag',
-  'unflag',
-  'hide',
-  'approve',
-]
+const buttonIntents = ['lock', 'unlock', 'delete', 'accept', 'unaccept', 'unlink', 'helpful', 'metoo', 'vote', 'unflag', 'hide', 'approve']
 
 function ActionNotice() {
   const triage = useIntentResult<ThreadIntentResult>('status', 'link', 'merge', 'note')

@@ -10,6 +10,7 @@ import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { LIMITS_OFF, type LimitSettings } from '../limits/limits'
 import { consumeLimit } from '../limits/limits.server'
+import { excerptOf } from '../markdown/render.server'
 import { authorize, isStaff, type Actor } from '../policy.server'
 import { givePoints } from '../questions/reputation.server'
 import { getSettings } from '../settings/settings.server'
@@ -99,6 +100,20 @@ export async function flagPost(
     await queueChanged(tx)
     return { threadId: thread.id, slug: thread.slug, postNumber: post.postNumber, hidden: hiddenNow }
   })
+}
+
+/** The post a member is about to flag, as the flag form shows it. */
+export async function getPostForFlag(sql: Sql, actor: Actor, postId: number) {
+  const post = await posts.findPostById(sql, postId)
+  if (!post) throw new DomainError('not_found')
+  const thread = await threads.findThreadById(sql, post.threadId)
+  if (!thread) throw new DomainError('not_found')
+  authorize(actor, 'thread:see', thread)
+  authorize(actor, 'post:flag', { ...post, thread })
+  return {
+    post: { id: post.id, postNumber: post.postNumber, excerpt: excerptOf(post.html, 300) },
+    thread: { id: thread.id, slug: thread.slug, title: thread.title },
+  }
 }
 
 export async function withdrawFlag(sql: Sql, actor: Actor, postId: number) {

@@ -1,19 +1,11 @@
 import { z } from 'zod'
 
-import { approvePost, flagPost, hidePost, withdrawFlag } from '../../domain/moderation/moderation.server'
+import { approvePost, hidePost, withdrawFlag } from '../../domain/moderation/moderation.server'
 import { intent } from '../intents.server'
 import { postField } from './fields'
 
-/** Flags from members and staff decisions, from the thread page. */
+/** A member withdrawing a flag, and staff decisions, from the thread page (flags are sent from /p/:id/flag). */
 export const moderationIntents = {
-  flag: intent(postField.extend({ reason: z.string().optional(), note: z.string().optional() }), async ({ sql, actor, limits }, input) => {
-    const flagged = await flagPost(sql, actor, input.postId, { reason: input.reason, note: input.note }, limits)
-    return {
-      message: flagged.hidden
-        ? `Thanks: post #${flagged.postNumber} is hidden until staff review it.`
-        : `Thanks: staff will review post #${flagged.postNumber}.`,
-    }
-  }),
   unflag: intent(postField, async ({ sql, actor }, { postId }) => {
     const done = await withdrawFlag(sql, actor, postId)
     return { message: `Your flag on post #${done.postNumber} was withdrawn.` }
