@@ -10,15 +10,10 @@ import { DEMO_PASSWORD, expect, test } from './fixtures'
 /** Presses Tab until `target` has the focus (at most `max` times). */
 async function tabTo(page: Page, target: Locator, max = 60) {
   await expect(target).toHaveCount(1)
-  // A handle, not the locator, in the loop: resolving a role locator on every press is slow.
-  const element = (await target.elementHandle())!
-  try {
-    for (let i = 0; i < max; i++) {
-      await page.keyboard.press('Tab')
-      if (await element.evaluate((el) => el === document.activeElement)) return
-    }
-  } finally {
-    await element.dispose()
+  // The locator is resolved again on each press: a live page may re-render what it names.
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return
   }
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))
   throw new Error(`${max} presses of Tab never reached ${target}; the focus is on ${focused}`)
