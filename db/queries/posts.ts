@@ -13,6 +13,8 @@ export interface PostRow {
   editedAt: Date | null
   revision: number
   hiddenAt: Date | null
+  /** Whether it was the accepted answer when hidden: approving it restores that. */
+  hiddenWasAccepted: boolean
   deletedAt: Date | null
   helpfulCount: number
 }

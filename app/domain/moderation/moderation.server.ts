@@ -15,6 +15,7 @@ import { authorize, isStaff, type Actor } from '../policy.server'
 import { givePoints } from '../questions/reputation.server'
 import { getSettings } from '../settings/settings.server'
 import { takeOutOfPublicView } from '../threads/public-view.server'
+import { findPostWithThread } from '../threads/write.server'
 import { validate } from '../validate'
 import { queueChanged } from './flags.server'
 import { flagSchema, suspendSchema } from './moderation.schema'
@@ -49,7 +50,7 @@ async function hideInTransaction(tx: Db, thread: ThreadRow, post: PostRow, reaso
 
 /** Puts back what hiding took: the helpful votes' points and, if nothing replaced it, the accepted answer. */
 async function unhideInTransaction(tx: Db, thread: ThreadRow, post: PostRow) {
-  const wasAccepted = Boolean((post as PostRow & { hiddenWasAccepted?: boolean }).hiddenWasAccepted)
+  const wasAccepted = post.hiddenWasAccepted
   await mod.markUnhidden(tx, post.id)
   for (const voter of await mod.listHelpfulVoters(tx, post.id)) {
     await givePoints(tx, 'helpful_vote', post.authorId, { postId: post.id, giverId: voter })
@@ -104,10 +105,7 @@ export async function flagPost(
 
 /** The post a member is about to flag, as the flag form shows it. */
 export async function getPostForFlag(sql: Sql, actor: Actor, postId: number) {
-  const post = await posts.findPostById(sql, postId)
-  if (!post) throw new DomainError('not_found')
-  const thread = await threads.findThreadById(sql, post.threadId)
-  if (!thread) throw new DomainError('not_found')
+  const { post, thread } = await findPostWithThread(sql, postId)
   authorize(actor, 'thread:see', thread)
   authorize(actor, 'post:flag', { ...post, thread })
   return {

@@ -143,11 +143,17 @@ export async function setLocked(sql: Sql, actor: Actor, threadId: number, locked
 }
 
 /** The Markdown of a post for its edit form, if the actor may edit it. */
-export async function getPostForEdit(sql: Sql, actor: Actor, postId: number) {
+/** A post and its thread, for pages about one post (edit, flag); a missing either is not found. */
+export async function findPostWithThread(sql: Sql, postId: number) {
   const post = await posts.findPostById(sql, postId)
   if (!post) throw new DomainError('not_found')
   const thread = await threads.findThreadById(sql, post.threadId)
   if (!thread) throw new DomainError('not_found')
+  return { post, thread }
+}
+
+export async function getPostForEdit(sql: Sql, actor: Actor, postId: number) {
+  const { post, thread } = await findPostWithThread(sql, postId)
   authorize(actor, 'thread:see', thread)
   authorize(actor, 'post:see', post)
   authorize(actor, 'post:edit', { ...post, thread })
