@@ -10,7 +10,9 @@ export default defineConfig({
   // e2e/servers.ts); the tests of one file run in order in one worker.
   fullyParallel: false,
   workers: e2eServers.length,
-  retries: 0,
+  // A test that fails is run once more; one that then passes is reported as
+  // flaky in the list and the summary, never hidden.
+  retries: 1,
   // Multi-browser journeys on 2 shared cores can take a while; the slowest stays well under this.
   timeout: 60_000,
   expect: { timeout: 7_000 },

@@ -7,8 +7,12 @@ import { DEMO_PASSWORD, expect, test } from './fixtures'
  * No mouse clicks, no fill(): focus only ever moves by Tab.
  */
 
-/** Presses Tab until `target` has the focus (at most `max` times). */
-async function tabTo(page: Page, target: Locator, max = 60) {
+/**
+ * Presses Tab until `target` has the focus (at most `max` times). A page
+ * may hold many links (the home page lists every thread the worker's other
+ * tests started), so the walk may go round once.
+ */
+async function tabTo(page: Page, target: Locator, max = 200) {
   await expect(target).toHaveCount(1)
   // The locator is resolved again on each press: a live page may re-render what it names.
   for (let i = 0; i < max; i++) {

@@ -89,7 +89,10 @@ if (!results.e2e && !e2e?.stats.unexpected) failed += 1
 console.log('\nsummary:')
 for (const [name, ok] of Object.entries(results)) console.log(`  ${ok ? '✔' : '✘'} ${name}`)
 console.log(`  unit and integration: ${vitest?.numPassedTests ?? 0} passed, ${vitest?.numFailedTests ?? 0} failed`)
-console.log(`  browser: ${e2e?.stats.expected ?? 0} passed, ${e2e?.stats.unexpected ?? 0} failed`)
+console.log(
+  `  browser: ${(e2e?.stats.expected ?? 0) + (e2e?.stats.flaky ?? 0)} passed, ${e2e?.stats.unexpected ?? 0} failed` +
+    (e2e?.stats.flaky ? ` (${e2e.stats.flaky} passed only on a second try: flaky, see above)` : ''),
+)
 writeFileSync('test-results/summary.json', JSON.stringify({ passed, failed, skipped }))
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(Object.values(results).every(Boolean) ? 0 : 1)

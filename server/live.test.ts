@@ -2,6 +2,8 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { addInternalNote } from '../app/domain/ideas/ideas.server'
+import { getThreadPage } from '../app/domain/pages/thread.server'
+import { setMeToo } from '../app/domain/questions/questions.server'
 import { moveThread, pinThread } from '../app/domain/threads/tools.server'
 import { deletePost, replyToThread, startThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
@@ -29,9 +31,11 @@ async function openAs(user: { username: string }) {
   return open({ Cookie: await signIn(forum.url, user.username, TEST_PASSWORD) })
 }
 
-type JoinResult = { ok: boolean; error?: string; missed?: Array<{ postNumber: number }>; more?: boolean }
-const join = (socket: Socket, room: unknown, after?: unknown) =>
-  new Promise<JoinResult>((resolve) => socket.emit('join', after === undefined ? { room } : { room, after }, resolve))
+type JoinResult = { ok: boolean; error?: string; missed?: Array<{ postNumber: number }>; more?: boolean; changed?: boolean }
+const join = (socket: Socket, room: unknown, after?: unknown, since?: unknown) =>
+  new Promise<JoinResult>((resolve) =>
+    socket.emit('join', { room, ...(after === undefined ? {} : { after }), ...(since === undefined ? {} : { since }) }, resolve),
+  )
 
 /** Collects what a socket hears of one kind, to look at after the fact. */
 function record<T = Record<string, unknown>>(socket: Socket, name = 'forum') {
@@ -96,6 +100,29 @@ describe('live thread rooms', () => {
     // Nothing arrives twice: the catch-up is not replayed as live events.
     await settle()
     expect(live).toEqual([])
+  })
+
+  it('tells a page whether its thread changed between reading the page and joining the room', async () => {
+    const { author, category, thread, room } = await setting()
+    const other = await makeThread(db.sql, author, category.slug)
+    const page = await getThreadPage(db.sql, null, thread.threadId, { page: 1 })
+    const mark = page.thread.liveMark
+    // News of another thread is not news of this one.
+    await replyToThread(db.sql, author, other.threadId, 'elsewhere')
+    expect(await join(await open(), room, 1, mark)).toEqual({ ok: true, changed: false, missed: [], more: false })
+    expect(await join(await open(), 'home', undefined, mark)).toEqual({ ok: true, changed: false })
+
+    // A "me too" is not a post: only the mark tells the page it is stale.
+    await setMeToo(db.sql, await makeUser(db.sql), thread.threadId, true)
+    expect(await join(await open(), room, 1, mark)).toEqual({ ok: true, changed: true, missed: [], more: false })
+    const fresh = await getThreadPage(db.sql, null, thread.threadId, { page: 1 })
+    expect(fresh.thread.meTooCount).toBe(1)
+    expect(await join(await open(), room, 1, fresh.thread.liveMark)).toMatchObject({ ok: true, changed: false })
+
+    // A new thread changes the home page read before it.
+    await startThread(db.sql, author, { category: category.slug, title: 'Started after the home page was read', body: 'x' })
+    expect(await join(await open(), 'home', undefined, mark)).toEqual({ ok: true, changed: true })
+    expect(await join(await open(), 'home', undefined, 'soon')).toEqual({ ok: false, error: 'bad_request' })
   })
 
   it('says when a reader missed more than a page, so the page offers a reload', async () => {

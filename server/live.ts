@@ -3,7 +3,15 @@ import { Server, type Socket } from 'socket.io'
 
 import { validateSessionCookie } from '../app/domain/auth/session.server'
 import type { LiveForumEvent } from '../app/domain/events'
-import { isPostNumber, missedPosts, parseRoom, refuseJoin, type JoinResult } from '../app/domain/live/rooms.server'
+import {
+  changedSinceMark,
+  isLiveMark,
+  isPostNumber,
+  missedPosts,
+  parseRoom,
+  refuseJoin,
+  type JoinResult,
+} from '../app/domain/live/rooms.server'
 import type { User } from '../app/domain/policy.server'
 import type { Sql } from '../db/client'
 
@@ -23,7 +31,8 @@ export interface ServerToClient {
 }
 
 export interface ClientToServer {
-  join: (request: { room: string; after?: number }, ack: (result: JoinResult) => void) => void
+  /** `after`: a thread page's last post number; `since`: the mark of when the page read its data. */
+  join: (request: { room: string; after?: number; since?: string }, ack: (result: JoinResult) => void) => void
   leave: (room: string) => void
   typing: (threadId: number) => void
 }
@@ -82,15 +91,18 @@ export function attachLive(
       if (!room) return reply({ ok: false, error: 'not_found' })
       const after = request.after
       if (after !== undefined && (room.kind !== 'thread' || !isPostNumber(after))) return reply({ ok: false, error: 'bad_request' })
+      const since = request.since
+      if (since !== undefined && !isLiveMark(since)) return reply({ ok: false, error: 'bad_request' })
       try {
         const refusal = await refuseJoin(sql, socket.data.user, room)
         if (refusal) return reply({ ok: false, error: refusal })
         // Join before asking what was missed: an event in between arrives both
         // ways, and the page applies each post number once.
         await socket.join(request.room)
-        if (room.kind !== 'thread') return reply({ ok: true })
+        const changed = since === undefined ? undefined : await changedSinceMark(sql, request.room, since)
+        if (room.kind !== 'thread') return reply({ ok: true, changed })
         presence.changed(request.room)
-        reply(after === undefined ? { ok: true } : { ok: true, ...(await missedPosts(sql, room.threadId, after)) })
+        reply(after === undefined ? { ok: true, changed } : { ok: true, changed, ...(await missedPosts(sql, room.threadId, after)) })
       } catch {
         reply({ ok: false, error: 'not_found' })
       }

@@ -113,14 +113,17 @@ export async function recordEvent(tx: Db, event: ForumEvent): Promise<void> {
 
 /** An event as the outbox delivers it, or null for anything this version does not know. */
 export function decodeEvent(notice: string): (ForumEvent & { id: number }) | null {
-  let parsed: { id?: unknown; type?: unknown; payload?: unknown }
   try {
-    parsed = JSON.parse(notice)
+    return eventFromRecord(JSON.parse(notice))
   } catch {
     return null
   }
-  if (typeof parsed.type !== 'string' || !Object.hasOwn(audience, parsed.type) || typeof parsed.payload !== 'object' || !parsed.payload)
+}
+
+/** An outbox row as an event, or null for a type this version does not know. */
+export function eventFromRecord(record: { id?: unknown; type?: unknown; payload?: unknown }): (ForumEvent & { id: number }) | null {
+  if (typeof record.type !== 'string' || !Object.hasOwn(audience, record.type) || typeof record.payload !== 'object' || !record.payload)
     return null
   // The outbox holds only what recordEvent wrote, so a known type carries its payload.
-  return { ...(parsed.payload as object), type: parsed.type, id: Number(parsed.id) } as ForumEvent & { id: number }
+  return { ...(record.payload as object), type: record.type, id: Number(record.id) } as ForumEvent & { id: number }
 }

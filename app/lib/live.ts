@@ -18,6 +18,8 @@ export interface RoomSubscription {
   room: string
   /** For a thread: the last post number the page has seen. */
   after?: () => number
+  /** The mark of when the page read its data (its loader's liveMark): the first join says whether anything changed since. */
+  since?: () => string | undefined
   /** Called after each join; `rejoined` after a reconnect. */
   onJoin?: (result: JoinResult, rejoined: boolean) => void
   onEvent?: (event: LiveEvent) => void
@@ -32,7 +34,7 @@ type ServerToClient = {
   resync: () => void
 }
 type ClientToServer = {
-  join: (request: { room: string; after?: number }, ack: (result: JoinResult) => void) => void
+  join: (request: { room: string; after?: number; since?: string }, ack: (result: JoinResult) => void) => void
   leave: (room: string) => void
   typing: (threadId: number) => void
 }
@@ -54,7 +56,10 @@ function setState(next: ConnectionState) {
 
 function join(live: LiveSocket, subscription: RoomSubscription, rejoined: boolean) {
   const after = subscription.after?.()
-  live.emit('join', after === undefined ? { room: subscription.room } : { room: subscription.room, after }, (result) => {
+  // Back after a reconnect the page reloads anyway; only the first join asks what changed since the page was read.
+  const since = rejoined ? undefined : subscription.since?.()
+  const request = { room: subscription.room, ...(after === undefined ? {} : { after }), ...(since ? { since } : {}) }
+  live.emit('join', request, (result) => {
     if (subscriptions.has(subscription)) subscription.onJoin?.(result, rejoined)
   })
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { subscribe, type LiveEvent } from './live'
 import { useRefresh } from './use-refresh'
@@ -13,18 +13,22 @@ export const boardChanged = (event: LiveEvent) =>
  * asks; changes to what is shown (an idea's votes or status) reload the list
  * in place.
  */
-export function useListLive(room: string, options: { refreshOn?: (event: LiveEvent) => boolean } = {}) {
+export function useListLive(room: string, options: { liveMark: string; refreshOn?: (event: LiveEvent) => boolean }) {
   const refresh = useRefresh()
   const [fresh, setFresh] = useState<Set<number>>(new Set())
   const { refreshOn } = options
+  const markRef = useRef(options.liveMark)
+  markRef.current = options.liveMark
 
   useEffect(() => {
     setFresh(new Set())
     return subscribe({
       room,
-      // Back after a dropped connection: what was missed is unknown, so the list is reloaded.
+      since: () => markRef.current,
+      // Back after a dropped connection, what was missed is unknown; between
+      // reading the page and joining, something changed: the list is reloaded.
       onJoin: (result, rejoined) => {
-        if (result.ok && rejoined) refresh()
+        if (result.ok && (rejoined || result.changed)) refresh()
       },
       onEvent: (event) => {
         if (event.type === 'thread:pinned' || event.type === 'thread:moved' || event.type === 'thread:merged') {

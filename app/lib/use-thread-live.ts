@@ -27,10 +27,14 @@ export function useThreadLive(options: {
   lastPostNumber: number
   pageEnd: number
   me: string | null
+  /** When the page's data was read (the loader's liveMark). */
+  liveMark: string
   /** Staff and product teams also hear internal notes, which go to a room of their own. */
   hearsNotes: boolean
 }): ThreadLive {
   const { threadId, lastPostNumber, pageEnd, me, hearsNotes } = options
+  const markRef = useRef(options.liveMark)
+  markRef.current = options.liveMark
   const refresh = useRefresh()
   const [readers, setReaders] = useState(0)
   const [typing, setTyping] = useState<Record<string, number>>({})
@@ -61,12 +65,14 @@ export function useThreadLive(options: {
     return subscribe({
       room: `thread:${threadId}`,
       after: () => tracker.seen,
+      since: () => markRef.current,
       onJoin: (result, rejoined) => {
         if (!result.ok) return
         for (const post of result.missed ?? []) replyArrived(post.postNumber)
         if (result.more) setAwayTooLong(true)
-        // Edits, votes and deletions made while the connection was down.
-        if (rejoined) refresh()
+        // Edits, votes and deletions made while the connection was down, or
+        // between reading the page and joining its room.
+        if (rejoined || result.changed) refresh()
       },
       onEvent: (event) => {
         if (!('threadId' in event) || event.threadId !== threadId) return

@@ -22,8 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { categories, latest, unanswered } = useLoaderData<typeof loader>()
-  const live = useListLive('home')
+  const { categories, latest, unanswered, liveMark } = useLoaderData<typeof loader>()
+  const live = useListLive('home', { liveMark })
   return (
     <div className="home">
       <section className="hero">

@@ -41,7 +41,7 @@ const sortLabels = { latest: 'Latest activity', newest: 'Newest', top: 'Most "me
 const filterLabels = { all: 'All', unsolved: 'Unsolved', solved: 'Solved' } as const
 
 export default function CategoryPage() {
-  const { category, threads, nextCursor, paged, sort, filter } = useLoaderData<typeof loader>()
+  const { category, threads, nextCursor, paged, sort, filter, liveMark } = useLoaderData<typeof loader>()
   const link = (changes: { sort?: string; filter?: string; before?: string }) => {
     const params = new URLSearchParams()
     const nextSort = changes.sort ?? sort
@@ -53,7 +53,7 @@ export default function CategoryPage() {
     return `/c/${category.slug}${query ? `?${query}` : ''}`
   }
   const takesQuestions = category.allowedKinds.includes('question')
-  const live = useListLive(`category:${category.id}`)
+  const live = useListLive(`category:${category.id}`, { liveMark })
   return (
     <div className="category-page">
       <header className="page-header">

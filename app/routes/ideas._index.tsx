@@ -45,8 +45,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function IdeasBoard() {
-  const { ideas, more, categories, canTriage, params } = useLoaderData<typeof loader>()
-  const live = useListLive('ideas', { refreshOn: boardChanged })
+  const { ideas, more, categories, canTriage, params, liveMark } = useLoaderData<typeof loader>()
+  const live = useListLive('ideas', { liveMark, refreshOn: boardChanged })
   const query = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams()
     const merged = { ...params, page: undefined, ...changes }

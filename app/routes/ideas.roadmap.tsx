@@ -15,9 +15,9 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export default function Roadmap() {
-  const { planned, inProgress, shipped } = useLoaderData<typeof loader>()
+  const { planned, inProgress, shipped, liveMark } = useLoaderData<typeof loader>()
   // New ideas start as "under review"; only status changes move cards here.
-  useListLive('ideas', { refreshOn: boardChanged })
+  useListLive('ideas', { liveMark, refreshOn: boardChanged })
   const columns = [
     { id: 'planned', title: 'Planned', ideas: planned },
     { id: 'in-progress', title: 'In progress', ideas: inProgress },

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { ShouldRevalidateFunction } from '@remix-run/react'
 
 import { similarThreads } from '../domain/search/search.server'
 
@@ -7,3 +8,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const title = new URL(request.url).searchParams.get('title') ?? ''
   return similarThreads({ sql: context.sql, engine: context.search }, title)
 }
+
+// Suggestions follow the title being typed, not the page's forms: a failed
+// submission does not fetch them again (nor cancel one on its way).
+export const shouldRevalidate: ShouldRevalidateFunction = () => false

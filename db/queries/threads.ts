@@ -219,13 +219,16 @@ export interface ThreadHeader extends ThreadRow {
   /** The thread this one was closed as a duplicate of. */
   duplicateOfTitle: string | null
   duplicateOfSlug: string | null
+  /** What the page read, for catching up on joining its live room (see readLiveMark). */
+  liveMark: string
 }
 
 export async function findThreadHeader(sql: Db, id: number): Promise<ThreadHeader | undefined> {
   const [row] = await sql<ThreadHeader[]>`
     select t.*, c.slug as category_slug, c.name as category_name, a.username as author_username,
            ap.post_number as accepted_post_number, au.username as accepted_author_username, ap.html as accepted_html,
-           d.title as duplicate_of_title, d.slug as duplicate_of_slug
+           d.title as duplicate_of_title, d.slug as duplicate_of_slug,
+           pg_current_snapshot()::text as live_mark
     from threads t
     join categories c on c.id = t.category_id
     join users a on a.id = t.author_id

@@ -118,6 +118,7 @@ export function ThreadView() {
     // Ordered by most helpful, a new reply has no place on the page: it is announced instead.
     pageEnd: data.order === 'oldest' ? page * POSTS_PER_PAGE : 0,
     me: me?.username ?? null,
+    liveMark: thread.liveMark,
     hearsNotes: data.idea?.notes != null,
   })
   const target = Number(location.hash.replace('#post-', '')) || null

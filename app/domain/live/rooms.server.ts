@@ -1,8 +1,10 @@
 import type { Sql } from '../../../db/client'
 import { findCategoryById } from '../../../db/queries/categories'
+import { listEventsAfterMark } from '../../../db/queries/outbox'
 import { listPostNumbersAfter } from '../../../db/queries/posts'
 import { findThreadById } from '../../../db/queries/threads'
 import { POSTS_PER_PAGE } from '../../lib/urls'
+import { eventFromRecord, isLiveEvent, liveRooms } from '../events'
 import { decide, type Actor } from '../policy.server'
 
 /*
@@ -28,7 +30,8 @@ export interface MissedPost {
 }
 
 export type JoinRefusal = 'not_found' | 'forbidden' | 'bad_request'
-export type JoinResult = { ok: true; missed?: MissedPost[]; more?: boolean } | { ok: false; error: JoinRefusal }
+/** `changed`: something the room carries happened after the page's data was read; the page reloads it. */
+export type JoinResult = { ok: true; missed?: MissedPost[]; more?: boolean; changed?: boolean } | { ok: false; error: JoinRefusal }
 
 const roomPattern = /^(?:(thread|category):([1-9]\d{0,15})|(home|ideas|staff|product))$/
 
@@ -75,4 +78,26 @@ export async function missedPosts(sql: Sql, threadId: number, after: number): Pr
 /** A post number a page says it saw: a whole number, or absent. */
 export function isPostNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
+
+/** Past this many events since a page's mark, the page is told to reload without reading them all. */
+const MARK_EVENTS_READ = 200
+
+/**
+ * Whether the room carried an event after a page read its data. A page is
+ * rendered before its socket joins; whatever happened in between (a vote, an
+ * accepted answer, a new thread) would otherwise be lost to it.
+ */
+export async function changedSinceMark(sql: Sql, room: string, mark: string): Promise<boolean> {
+  const rows = await listEventsAfterMark(sql, mark, MARK_EVENTS_READ + 1)
+  if (rows.length > MARK_EVENTS_READ) return true
+  return rows.some((row) => {
+    const event = eventFromRecord(row)
+    return event !== null && isLiveEvent(event) && liveRooms(event).includes(room)
+  })
+}
+
+/** A page's mark as the server handed it out: a snapshot, `xmin:xmax:running,…`. */
+export function isLiveMark(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 4_000 && /^\d{1,19}:\d{1,19}:(?:\d{1,19}(?:,\d{1,19})*)?$/.test(value)
 }

@@ -1,6 +1,7 @@
 import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
 import * as ideas from '../../../db/queries/ideas'
+import { readLiveMark } from '../../../db/queries/outbox'
 import { DomainError } from '../errors'
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { authorize, can, type Actor } from '../policy.server'
@@ -20,6 +21,7 @@ export async function getIdeasBoard(
     options.category ? categories.findCategoryBySlug(sql, options.category) : Promise.resolve(undefined),
   ])
   if (options.category && !category) throw new DomainError('not_found')
+  const liveMark = await readLiveMark(sql)
   const rows = await ideas.listIdeas(sql, {
     sort: options.sort,
     statuses: options.status ? [options.status] : ['new', 'under_review', 'planned', 'in_progress'],
@@ -32,17 +34,19 @@ export async function getIdeasBoard(
     more: rows.length > IDEAS_PER_PAGE,
     categories: categoryList.filter((c) => c.allowedKinds.includes('idea') || c.allowedKinds.includes('question')),
     canTriage: can(actor, 'idea:triage'),
+    liveMark,
   }
 }
 
 /** Planned, in progress and recently shipped, as columns. */
 export async function getRoadmap(sql: Sql) {
+  const liveMark = await readLiveMark(sql)
   const [planned, inProgress, shipped] = await Promise.all([
     ideas.listIdeas(sql, { statuses: ['planned'], sort: 'top', limit: 50 }),
     ideas.listIdeas(sql, { statuses: ['in_progress'], sort: 'top', limit: 50 }),
     ideas.listIdeas(sql, { statuses: ['shipped'], sort: 'newest', limit: 20 }),
   ])
-  return { planned, inProgress, shipped }
+  return { planned, inProgress, shipped, liveMark }
 }
 
 /** New ideas awaiting review, the longest waiting first. */

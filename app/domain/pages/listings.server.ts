@@ -1,6 +1,7 @@
 import type { Sql } from '../../../db/client'
 import { listRecentActivity } from '../../../db/queries/activity'
 import * as categories from '../../../db/queries/categories'
+import { readLiveMark } from '../../../db/queries/outbox'
 import * as threads from '../../../db/queries/threads'
 import { ACTIVITY_DAYS } from '../activity/activity.server'
 import { DomainError } from '../errors'
@@ -15,6 +16,8 @@ export const THREADS_PER_PAGE = 30
 
 export async function getHomePage(sql: Sql, actor: Actor) {
   const visible = visibleThreads(sql, actor)
+  // Read before the lists: what the page shows is at least as new as its mark.
+  const liveMark = await readLiveMark(sql)
   const [categoryList, activity, latest, unanswered] = await Promise.all([
     categories.listCategories(sql),
     listRecentActivity(sql, ACTIVITY_DAYS),
@@ -23,7 +26,12 @@ export async function getHomePage(sql: Sql, actor: Actor) {
     // For helpers: questions nobody has replied to yet, the longest waiting first.
     threads.listThreads(sql, { limit: 8, visible, sort: 'newest', filter: 'unanswered', oldestFirst: true }),
   ])
-  return { categories: categoryList.map((c) => ({ ...c, postsThisWeek: activity.get(Number(c.id)) ?? 0 })), latest, unanswered }
+  return {
+    categories: categoryList.map((c) => ({ ...c, postsThisWeek: activity.get(Number(c.id)) ?? 0 })),
+    latest,
+    unanswered,
+    liveMark,
+  }
 }
 
 /** A cursor from a category link; a garbled one starts from the first page. */
@@ -45,6 +53,7 @@ export async function getCategoryPage(
   if (!category) throw new DomainError('not_found')
   // Pins order the category's default view; a chosen sort or filter lists every thread by its own key.
   const pinnedFirst = (options.sort ?? 'latest') === 'latest' && (options.filter ?? 'all') === 'all'
+  const liveMark = await readLiveMark(sql)
   const rows = await threads.listThreads(sql, {
     categoryId: category.id,
     before: options.before,
@@ -64,5 +73,6 @@ export async function getCategoryPage(
     threads: [...pinned, ...list],
     nextCursor: more ? list[list.length - 1].cursor : null,
     canStart: can(actor, 'thread:create'),
+    liveMark,
   }
 }

@@ -106,6 +106,7 @@ export async function getThreadPage(
       deleted: Boolean(thread.deletedAt),
       replyCount: thread.replyCount,
       lastPostNumber: thread.lastPostNumber,
+      liveMark: thread.liveMark,
       createdAt: thread.createdAt,
       categorySlug: thread.categorySlug,
       categoryName: thread.categoryName,
