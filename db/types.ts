@@ -11,3 +11,7 @@ export type IdeaStatus = (typeof ideaStatuses)[number]
 
 /** Statuses that close an idea: they need a public note, take no votes and free the voters' budget. */
 export const closedStatuses: readonly IdeaStatus[] = ['shipped', 'declined']
+
+/** Who reads a category, and so its threads: everyone, members (signed in), or staff (with product teams). */
+export const readabilities = ['everyone', 'members', 'staff'] as const
+export type Readability = (typeof readabilities)[number]

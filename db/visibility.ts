@@ -1,4 +1,5 @@
 import type { Db } from './client'
+import type { Readability } from './types'
 
 /*
  * The SQL words of the policy's visibility section: what a thread's or a
@@ -26,4 +27,9 @@ export function onBoard(sql: Db, alias: string) {
 /** Not merged away: a thread whose posts a staff merge moved into another is listed and searched there instead. */
 export function notMergedAway(sql: Db, alias: string) {
   return sql`${sql(alias)}.posts_merged_at is null`
+}
+
+/** Read at one of these levels: a thread or category whose `readable_by` is among them. */
+export function readableAt(sql: Db, alias: string, levels: readonly Readability[]) {
+  return sql`${sql(alias)}.readable_by = any(${levels as Readability[]}::text[])`
 }

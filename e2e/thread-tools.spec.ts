@@ -54,6 +54,39 @@ test.describe('staff thread tools', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Thread unpinned.' })).toBeVisible()
   })
 
+  test('staff move a thread to the staff room: a visitor reading it is told it is gone, and the lists drop it', async ({
+    page,
+    newContext,
+    signInAs,
+    consoleErrors,
+  }) => {
+    test.slow()
+    // The visitor's page asks for the thread again once it moved, and is told it is not there.
+    consoleErrors.allowStatus(404)
+    await signInAs(page, 'sam')
+    const title = `Refund for a duplicate charge ${uniqueName('move')}`
+    const path = await startThread(page, { category: 'billing', title, body: 'I was charged twice this month.' })
+
+    const visitor = await (await newContext()).newPage()
+    await visitor.goto('/c/billing')
+    await expect(listTitles(visitor).filter({ hasText: title })).toHaveCount(1)
+    await visitor.goto(path)
+    await expect(visitor.getByRole('heading', { level: 1, name: title })).toBeVisible()
+
+    const tools = await openTools(page)
+    await tools.getByLabel('Move from Billing to').selectOption('staff-room')
+    await tools.getByRole('button', { name: 'Move thread' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Thread moved to Staff room.' })).toBeVisible()
+    await expect(page.locator('.thread-header').getByText('Staff only', { exact: true })).toBeVisible()
+
+    // Without a reload, the visitor's page no longer shows the thread.
+    await expect(visitor.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
+    await expect(visitor.getByText('I was charged twice this month.')).toHaveCount(0)
+    await visitor.goto('/c/billing')
+    await expect(listTitles(visitor).filter({ hasText: title })).toHaveCount(0)
+    expect((await visitor.goto(path))?.status()).toBe(404)
+  })
+
   test('staff merge a thread into another, and its old post address lands on the post in the target', async ({ page, signInAs }) => {
     test.slow()
     await signInAs(page, 'sam')

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { setCategoryReadability } from '../app/domain/categories/readability.server'
 import type { ForumEvent } from '../app/domain/events'
 import { addInternalNote, changeIdeaStatus, mergeIdeas } from '../app/domain/ideas/ideas.server'
 import { acceptAnswer } from '../app/domain/questions/questions.server'
+import { moveThread } from '../app/domain/threads/tools.server'
 import { deletePost, editPost, replyToThread, startThread } from '../app/domain/threads/write.server'
+import type { Readability } from '../db/types'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeUser } from '../tests/factories'
 import { changeFor } from './indexer'
@@ -226,6 +229,40 @@ export function searchContract(label: string, makeEngine: () => SearchEngine) {
       expect(suggestions[0].acceptedExcerpt).toBe('Connect it under Settings → Integrations.')
       expect(suggestions.map((s) => s.title)).toContain(`${word} export to Google`)
       expect(suggestions.map((s) => s.title)).not.toContain('Unrelated billing question')
+    })
+
+    it('keeps threads of private categories to their readers, through moves and changes of readability', async () => {
+      const { author, staff } = await people()
+      const admin = await makeUser(db.sql, { role: 'admin' })
+      const word = uniqueWord('escalation')
+      const membersOnly = await makeCategory(db.sql, { readableBy: 'members' })
+      const staffOnly = await makeCategory(db.sql, { readableBy: 'staff' })
+      await startThread(db.sql, author, { category: category.slug, title: `Public ${word} policy`, body: 'P' })
+      await startThread(db.sql, author, { category: membersOnly.slug, title: `Members ${word} policy`, body: 'M' })
+      const internal = await startThread(db.sql, staff, { category: staffOnly.slug, title: `Internal ${word} policy`, body: 'S' })
+      await indexed()
+      const sorted = async (filters: SearchFilters) => titles(await find(word, filters)).sort()
+      expect(await sorted({})).toEqual([`Public ${word} policy`])
+      expect(await sorted({ readableBy: ['everyone', 'members'] })).toEqual([`Members ${word} policy`, `Public ${word} policy`])
+      expect(await sorted({ readableBy: ['everyone', 'members', 'staff'] })).toEqual([
+        `Internal ${word} policy`,
+        `Members ${word} policy`,
+        `Public ${word} policy`,
+      ])
+      const suggested = async (readableBy?: Readability[]) =>
+        (await engine.suggest(db.sql, `${word} policy`, 5, readableBy)).map((s) => s.title).sort()
+      expect(await suggested()).toEqual([`Public ${word} policy`])
+      expect(await suggested(['everyone', 'members'])).toEqual([`Members ${word} policy`, `Public ${word} policy`])
+
+      // Staff move the internal thread out to the public; an admin opens the members' category to everyone.
+      await moveThread(db.sql, staff, internal.threadId, { category: category.slug })
+      await setCategoryReadability(db.sql, admin, membersOnly.id, 'everyone')
+      await indexed()
+      expect(await sorted({})).toEqual([`Internal ${word} policy`, `Members ${word} policy`, `Public ${word} policy`])
+      // And back: a category closed to staff takes its threads out of a member's results.
+      await setCategoryReadability(db.sql, admin, membersOnly.id, 'staff')
+      await indexed()
+      expect(await sorted({ readableBy: ['everyone', 'members'] })).toEqual([`Internal ${word} policy`, `Public ${word} policy`])
     })
 
     it('pages through many results', async () => {

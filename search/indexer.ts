@@ -13,6 +13,7 @@ import type { IndexChange, SearchEngine } from './port'
 export function changeFor(events: ForumEvent[]): IndexChange {
   const threadIds = new Set<number>()
   const postIds = new Set<number>()
+  const categoryIds = new Set<number>()
   for (const event of events) {
     switch (event.type) {
       case 'thread:created':
@@ -48,12 +49,15 @@ export function changeFor(events: ForumEvent[]): IndexChange {
         threadIds.add(event.intoId)
         for (const postId of event.postIds) postIds.add(postId)
         break
+      case 'category:readabilityChanged':
+        categoryIds.add(event.categoryId)
+        break
       default:
         // Locks, "me too", helpful votes, links and internal notes change nothing search shows.
         break
     }
   }
-  return { threadIds: [...threadIds], postIds: [...postIds] }
+  return { threadIds: [...threadIds], postIds: [...postIds], categoryIds: [...categoryIds] }
 }
 
 export function searchConsumer(engine: SearchEngine) {
@@ -64,7 +68,7 @@ export function searchConsumer(engine: SearchEngine) {
     batchSize: 200,
     handle: async (tx: Parameters<SearchEngine['update']>[0], events: ForumEvent[]) => {
       const change = changeFor(events)
-      if (change.threadIds.length || change.postIds.length) await engine.update(tx, change)
+      if (change.threadIds.length || change.postIds.length || change.categoryIds?.length) await engine.update(tx, change)
     },
   }
 }

@@ -31,6 +31,7 @@ function thread(overrides: Partial<SourceThread> = {}): SourceThread {
     replyCount: 3,
     createdAt: new Date('2024-05-01T10:20:30.456Z'),
     lastPostedAt: new Date('2024-05-03T08:00:00.000Z'),
+    readableBy: 'everyone',
     ...overrides,
   }
 }
@@ -60,6 +61,7 @@ describe('buildThreadDocument', () => {
       accepted: 'Raise the limit in settings.',
       acceptedNumber: 3,
       categoryId: 3,
+      readableBy: 'everyone',
       kind: 'question',
       solved: true,
       solvedRank: 1,
@@ -98,26 +100,29 @@ describe('buildThreadDocument', () => {
 })
 
 describe('filterExpression', () => {
-  it('is undefined without filters', () => {
-    expect(filterExpression({})).toBeUndefined()
+  const everyone = 'readableBy IN ["everyone"]'
+
+  it('keeps to public threads when it is not told who is searching', () => {
+    expect(filterExpression({})).toBe(everyone)
+    expect(filterExpression({ readableBy: ['everyone', 'members'] })).toBe('readableBy IN ["everyone", "members"]')
   })
 
   it('joins every filter with AND, quoting strings', () => {
     expect(filterExpression({ categoryId: 3, kind: 'idea', ideaStatus: 'under_review', authorId: 11 })).toBe(
-      'categoryId = 3 AND kind = "idea" AND ideaStatus = "under_review" AND authorId = 11',
+      `${everyone} AND categoryId = 3 AND kind = "idea" AND ideaStatus = "under_review" AND authorId = 11`,
     )
   })
 
   it('keeps solved and unsolved to questions', () => {
-    expect(filterExpression({ solved: false })).toBe('kind = "question" AND solved = false')
-    expect(filterExpression({ kind: 'question', solved: true })).toBe('kind = "question" AND solved = true')
+    expect(filterExpression({ solved: false })).toBe(`${everyone} AND kind = "question" AND solved = false`)
+    expect(filterExpression({ kind: 'question', solved: true })).toBe(`${everyone} AND kind = "question" AND solved = true`)
   })
 
   it('takes from and to as whole UTC days, both included', () => {
     const expression = filterExpression({ from: new Date('2024-05-01T15:00:00Z'), to: new Date('2024-05-03T00:00:00Z') })
     const from = Date.parse('2024-05-01T00:00:00Z') / 1000
     const afterTo = Date.parse('2024-05-04T00:00:00Z') / 1000
-    expect(expression).toBe(`createdAt >= ${from} AND createdAt < ${afterTo}`)
+    expect(expression).toBe(`${everyone} AND createdAt >= ${from} AND createdAt < ${afterTo}`)
   })
 
   it('refuses a number that is not an id rather than writing it into the expression', () => {
@@ -265,7 +270,7 @@ describe('firstLine', () => {
 describe('settingsMatch', () => {
   const current = {
     searchableAttributes: ['title', 'question', 'accepted', 'replies'],
-    filterableAttributes: ['authorId', 'categoryId', 'createdAt', 'ideaStatus', 'kind', 'solved'],
+    filterableAttributes: ['authorId', 'categoryId', 'createdAt', 'ideaStatus', 'kind', 'readableBy', 'solved'],
     sortableAttributes: ['createdAt', 'lastPostedAt'],
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness', 'solvedRank:desc', 'lastPostedAt:desc'],
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },

@@ -1,5 +1,5 @@
-import type { IdeaStatus, ThreadKind } from '../db/types'
-import type { SearchFilters, Snippet } from './port'
+import type { IdeaStatus, Readability, ThreadKind } from '../db/types'
+import { publicOnly, type SearchFilters, type Snippet } from './port'
 import type { SourcePost, SourceThread } from './source'
 
 /*
@@ -23,6 +23,8 @@ export interface ThreadDocument {
   accepted: string
   acceptedNumber: number | null
   categoryId: number
+  /** Who reads the thread's category: every search filters on it. */
+  readableBy: Readability
   kind: ThreadKind
   solved: boolean
   /**
@@ -43,7 +45,7 @@ export interface ThreadDocument {
 export const threadIndexSettings = {
   // Order matters: a match in an earlier attribute ranks higher.
   searchableAttributes: ['title', 'question', 'accepted', 'replies'],
-  filterableAttributes: ['categoryId', 'kind', 'solved', 'ideaStatus', 'authorId', 'createdAt'],
+  filterableAttributes: ['readableBy', 'categoryId', 'kind', 'solved', 'ideaStatus', 'authorId', 'createdAt'],
   sortableAttributes: ['lastPostedAt', 'createdAt'],
   // `sort` comes first so that "newest" orders every match by date; without a sort parameter the rule does nothing
   // and relevance decides, with solved questions, then recent activity, breaking ties.
@@ -84,6 +86,7 @@ export function buildThreadDocument(thread: SourceThread, posts: SourcePost[]): 
     accepted: clean(accepted?.text ?? ''),
     acceptedNumber: accepted?.postNumber ?? null,
     categoryId: thread.categoryId,
+    readableBy: thread.readableBy,
     kind: thread.kind,
     solved: thread.solved,
     solvedRank: thread.solved ? 1 : 0,
@@ -128,8 +131,8 @@ function dayStart(date: Date): number {
  * The Meilisearch filter for the search page's filters, or undefined for none. `from` and `to` are
  * calendar days (UTC), both included; `solved` is about questions, so it keeps to questions.
  */
-export function filterExpression(filters: SearchFilters): string | undefined {
-  const parts: string[] = []
+export function filterExpression(filters: SearchFilters): string {
+  const parts = [readableFilter(filters.readableBy ?? publicOnly)]
   if (filters.categoryId !== undefined) parts.push(`categoryId = ${filterNumber(filters.categoryId)}`)
   if (filters.kind !== undefined) parts.push(`kind = ${quoteFilterValue(filters.kind)}`)
   if (filters.solved !== undefined) {
@@ -140,7 +143,12 @@ export function filterExpression(filters: SearchFilters): string | undefined {
   if (filters.authorId !== undefined) parts.push(`authorId = ${filterNumber(filters.authorId)}`)
   if (filters.from) parts.push(`createdAt >= ${dayStart(filters.from)}`)
   if (filters.to) parts.push(`createdAt < ${dayStart(filters.to) + day}`)
-  return parts.length ? parts.join(' AND ') : undefined
+  return parts.join(' AND ')
+}
+
+/** Threads read at one of these levels. */
+export function readableFilter(levels: readonly Readability[]): string {
+  return `readableBy IN [${levels.map(quoteFilterValue).join(', ')}]`
 }
 
 /** Runs of text from a formatted string: what lies between the marks is marked. Empty runs are dropped, neighbours of one kind joined. */

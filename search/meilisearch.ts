@@ -1,6 +1,7 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Hit, type Settings } from 'meilisearch'
 
 import type { Sql } from '../db/client'
+import type { Readability } from '../db/types'
 import {
   bestSnippet,
   buildThreadDocuments,
@@ -9,13 +10,23 @@ import {
   fromUnixSeconds,
   markEnd,
   markStart,
+  readableFilter,
   threadIndexSettings,
   toSnippet,
   type MatchBounds,
   type ThreadDocument,
 } from './meilisearch-documents'
-import type { EngineHealth, IndexChange, SearchEngine, SearchHit, SearchQuery, SearchResult, Suggestion } from './port'
-import { allThreadIds, countSearchablePosts, readThreadPosts, readThreads } from './source'
+import {
+  publicOnly,
+  type EngineHealth,
+  type IndexChange,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type Suggestion,
+} from './port'
+import { allThreadIds, countSearchablePosts, readThreadPosts, readThreads, threadIdsInCategories } from './source'
 
 /*
  * The Meilisearch engine: one document per thread (see meilisearch-documents.ts), rebuilt whole from
@@ -136,13 +147,14 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
     }
   }
 
-  async function suggest(_sql: Sql, title: string, limit: number): Promise<Suggestion[]> {
+  async function suggest(_sql: Sql, title: string, limit: number, readableBy: readonly Readability[] = publicOnly): Promise<Suggestion[]> {
     const text = title.trim()
     if (!text || limit <= 0) return []
     const response = await threads().search(text, {
       attributesToSearchOn: ['title', 'question'],
       // A title being typed is unfinished: threads that share only its first words still help.
       matchingStrategy: 'last',
+      filter: readableFilter(readableBy),
       limit,
       attributesToRetrieve: ['id', 'title', 'slug', 'kind', 'solved', 'ideaStatus', 'accepted'],
     })
@@ -218,9 +230,9 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Sear
   }
 }
 
-/** The threads a change touches: those named, and those holding the posts named. */
+/** The threads a change touches: those named, those holding the posts named, and those in the categories named. */
 async function affectedThreadIds(sql: Sql, change: IndexChange): Promise<number[]> {
-  const ids = new Set(change.threadIds)
+  const ids = new Set([...change.threadIds, ...(await threadIdsInCategories(sql, change.categoryIds))])
   if (change.postIds.length) {
     const rows = await sql<Array<{ threadId: number }>>`select thread_id from posts where id = any(${change.postIds}::bigint[])`
     for (const row of rows) ids.add(row.threadId)

@@ -1,5 +1,5 @@
 import type { Db, Sql } from '../db/client'
-import type { IdeaStatus, ThreadKind } from '../db/types'
+import type { IdeaStatus, Readability, ThreadKind } from '../db/types'
 
 /*
  * The search port: what the forum asks of a search engine. Two engines
@@ -7,9 +7,10 @@ import type { IdeaStatus, ThreadKind } from '../db/types'
  * configured), and one contract suite (search/contract.ts) holds both to the
  * same behaviour.
  *
- * Engines never decide who may read what: they index only what every
- * visitor may read (public posts of threads that are not deleted, never
- * internal notes), reading it from the database themselves, so a change is
+ * Engines never decide who may read what: they index only posts in public
+ * view of threads that are not deleted (never internal notes), each thread
+ * with its category's readability, which every query filters on as the
+ * policy says. They read it from the database themselves, so a change is
  * applied by naming what changed and an update applied twice changes nothing.
  */
 
@@ -17,9 +18,16 @@ import type { IdeaStatus, ThreadKind } from '../db/types'
 export interface IndexChange {
   threadIds: number[]
   postIds: number[]
+  /** Categories whose readability changed: every thread in them. */
+  categoryIds?: number[]
 }
 
+/** What a visitor reads, and what a search asks for when it does not say who is searching. */
+export const publicOnly: readonly Readability[] = ['everyone']
+
 export interface SearchFilters {
+  /** Who is searching: threads of categories read at these levels; public ones only when not given. */
+  readableBy?: readonly Readability[]
   categoryId?: number
   kind?: ThreadKind
   /** Questions with (true) or without (false) an accepted answer. */
@@ -95,8 +103,8 @@ export interface SearchEngine {
   /** Brings what changed up to date from the database: indexed, updated or removed. */
   update(sql: Db, change: IndexChange): Promise<void>
   search(sql: Sql, query: SearchQuery): Promise<SearchResult>
-  /** Threads whose title or question resemble a title being typed, best first. */
-  suggest(sql: Sql, title: string, limit: number): Promise<Suggestion[]>
+  /** Threads whose title or question resemble a title being typed, best first, among those read at `readableBy` (public ones when not given). */
+  suggest(sql: Sql, title: string, limit: number, readableBy?: readonly Readability[]): Promise<Suggestion[]>
   /** Rebuilds everything from the database while search keeps answering; reports posts done as it goes. */
   reindex(sql: Sql, progress: (done: number, total: number) => void): Promise<void>
   health(): Promise<EngineHealth>

@@ -1,9 +1,19 @@
 import type { Db, Sql, Tx } from '../db/client'
-import type { IdeaStatus, ThreadKind } from '../db/types'
-import { inPublicView, onBoard } from '../db/visibility'
-import type { IndexChange, SearchEngine, SearchFilters, SearchHit, SearchQuery, SearchResult, Snippet, Suggestion } from './port'
+import type { IdeaStatus, Readability, ThreadKind } from '../db/types'
+import { inPublicView, onBoard, readableAt } from '../db/visibility'
+import {
+  publicOnly,
+  type IndexChange,
+  type SearchEngine,
+  type SearchFilters,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type Snippet,
+  type Suggestion,
+} from './port'
 import { parseQuery } from './query-text'
-import { allThreadIds, readPosts, readThreadPosts, readThreads, type SourcePost, type SourceThread } from './source'
+import { allThreadIds, readPosts, readThreadPosts, readThreads, threadIdsInCategories, type SourcePost, type SourceThread } from './source'
 
 /*
  * PostgreSQL full-text search, the default engine: tables of its own in the
@@ -80,13 +90,14 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
           reply_count: t.replyCount,
           created_at: t.createdAt,
           last_posted_at: t.lastPostedAt,
+          readable_by: t.readableBy,
         })),
       )}
       on conflict (thread_id) do update set
         title = excluded.title, slug = excluded.slug, kind = excluded.kind, category_id = excluded.category_id,
         author_id = excluded.author_id, solved = excluded.solved, accepted_post_id = excluded.accepted_post_id,
         idea_status = excluded.idea_status, vote_count = excluded.vote_count, reply_count = excluded.reply_count,
-        created_at = excluded.created_at, last_posted_at = excluded.last_posted_at`
+        created_at = excluded.created_at, last_posted_at = excluded.last_posted_at, readable_by = excluded.readable_by`
   }
 
   /** Writes posts' documents; their threads are in search_threads already (the title weighs in). */
@@ -120,7 +131,8 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
     const postThreads = change.postIds.length
       ? await sql<Array<{ threadId: number }>>`select distinct thread_id from posts where id = any(${change.postIds}::bigint[])`
       : []
-    const threadIds = [...new Set([...change.threadIds, ...postThreads.map((r) => r.threadId)])]
+    const inCategories = await threadIdsInCategories(sql, change.categoryIds)
+    const threadIds = [...new Set([...change.threadIds, ...postThreads.map((r) => r.threadId), ...inCategories])]
     const threads = await readThreads(sql, threadIds)
     const present = new Set(threads.map((t) => t.id))
     await forgetThreads(
@@ -160,6 +172,7 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
 
   function filtersSql(sql: Db, f: SearchFilters) {
     return sql`
+      and ${readableAt(sql, 'st', f.readableBy ?? publicOnly)}
       ${f.categoryId ? sql`and st.category_id = ${f.categoryId}` : sql``}
       ${f.kind ? sql`and st.kind = ${f.kind}` : sql``}
       ${f.solved === undefined ? sql`` : sql`and st.kind = 'question' and st.solved = ${f.solved}`}
@@ -248,7 +261,7 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
       join search_threads st on st.thread_id = b.thread_id
       join search_posts sp on sp.post_id = b.post_id
       -- The index follows the forum within moments; the forum's own tables have the last word on what is public.
-      join threads t on t.id = st.thread_id and ${onBoard(sql, 't')}
+      join threads t on t.id = st.thread_id and ${onBoard(sql, 't')} and ${readableAt(sql, 't', query.filters.readableBy ?? publicOnly)}
       join posts p on p.id = b.post_id and ${inPublicView(sql, 'p')},
       q
       order by ${order}
@@ -263,11 +276,11 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
     return { hits, more: rows.length > query.perPage }
   }
 
-  function suggest(sql: Sql, title: string, limit: number): Promise<Suggestion[]> {
-    return plannedForTheseWords(sql, async (tx) => similarTitles(tx, (await correct(tx, title)).replace(/["-]/g, ' '), limit))
+  function suggest(sql: Sql, title: string, limit: number, readableBy: readonly Readability[] = publicOnly): Promise<Suggestion[]> {
+    return plannedForTheseWords(sql, async (tx) => similarTitles(tx, (await correct(tx, title)).replace(/["-]/g, ' '), limit, readableBy))
   }
 
-  async function similarTitles(sql: Db, text: string, limit: number): Promise<Suggestion[]> {
+  async function similarTitles(sql: Db, text: string, limit: number, readableBy: readonly Readability[]): Promise<Suggestion[]> {
     // Any of the title's words may match (a new question rarely repeats an old one word for word); more matches rank higher.
     return sql<Suggestion[]>`
       with q as not materialized (select nullif(replace(plainto_tsquery(${cfg(sql)}, ${text})::text, ' & ', ' | '), '')::tsquery as q),
@@ -282,7 +295,7 @@ export function createPostgresEngine(options: { language?: () => string } = {}):
       from candidates c
       join search_threads st on st.thread_id = c.thread_id
       join search_posts sp on sp.thread_id = st.thread_id and sp.post_number = 1
-      join threads t on t.id = st.thread_id and ${onBoard(sql, 't')}
+      join threads t on t.id = st.thread_id and ${onBoard(sql, 't')} and ${readableAt(sql, 't', readableBy)}
       left join search_posts acc on acc.post_id = st.accepted_post_id, q
       order by coalesce(ts_rank_cd('{0.1, 0.3, 0.6, 1.0}', sp.document, q.q), 0) * (1 + similarity(st.title, ${text})) desc,
                st.thread_id desc

@@ -1,10 +1,11 @@
 import type { Db } from '../db/client'
-import type { IdeaStatus, ThreadKind } from '../db/types'
+import type { IdeaStatus, Readability, ThreadKind } from '../db/types'
 import { inPublicView, onBoard } from '../db/visibility'
 
 /*
  * What search may show, read from the forum's tables: threads neither
- * deleted nor merged into another idea, and their posts in public view.
+ * deleted nor merged into another idea, and their posts in public view,
+ * each thread with who reads its category.
  * Both engines index from here and nothing else, so no engine can index
  * a deleted post or an internal note (notes are not posts).
  */
@@ -23,6 +24,8 @@ export interface SourceThread {
   replyCount: number
   createdAt: Date
   lastPostedAt: Date
+  /** Who reads its category; searches filter on it. */
+  readableBy: Readability
 }
 
 export interface SourcePost {
@@ -37,7 +40,7 @@ export interface SourcePost {
 const threadColumns = (sql: Db) => sql`
   t.id, t.title, t.slug, t.kind, t.category_id, t.author_id,
   (t.accepted_post_id is not null) as solved, t.accepted_post_id, t.idea_status, t.vote_count,
-  t.reply_count, t.created_at, t.last_posted_at`
+  t.reply_count, t.created_at, t.last_posted_at, t.readable_by`
 
 /** The searchable threads among these ids; a missing id is one search must forget. */
 export async function readThreads(sql: Db, ids: number[]): Promise<SourceThread[]> {
@@ -66,6 +69,13 @@ export function readPosts(sql: Db, ids: number[]): Promise<SourcePost[]> {
 export function readThreadPosts(sql: Db, threadIds: number[]): Promise<SourcePost[]> {
   if (!threadIds.length) return Promise.resolve([])
   return postsWhere(sql, sql`p.thread_id = any(${threadIds}::bigint[])`)
+}
+
+/** The threads in these categories, by id: a change of a category's readability touches each. */
+export async function threadIdsInCategories(sql: Db, categoryIds: number[] = []): Promise<number[]> {
+  if (!categoryIds.length) return []
+  const rows = await sql<Array<{ id: number }>>`select id from threads where category_id = any(${categoryIds}::bigint[])`
+  return rows.map((r) => r.id)
 }
 
 /** Thread ids in pages of `size`, for rebuilding an index, with the number of posts to expect. */

@@ -56,6 +56,14 @@ export const demoCategories = [
     allowedKinds: ['idea'],
     defaultKind: 'idea',
   },
+  {
+    slug: 'staff-room',
+    name: 'Staff room',
+    description: 'Staff and product teams only: handovers, escalations and what customers keep asking.',
+    allowedKinds: ['discussion', 'question'],
+    defaultKind: 'discussion',
+    readableBy: 'staff',
+  },
 ] as const
 
 type Seed = {
@@ -73,6 +81,13 @@ type Seed = {
 }
 
 const demoThreads: Seed[] = [
+  {
+    category: 'staff-room',
+    author: 'sam',
+    title: 'Holiday cover for the community queue',
+    body: 'Who can watch the moderation queue between the 24th and the 2nd? Flags usually spike after release notes go out.',
+    replies: [['priya', 'I can take the 27th to the 30th, and I will keep an eye on new ideas while I am at it.']],
+  },
   {
     category: 'getting-started',
     author: 'alice',

@@ -2,7 +2,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import { Server, type Socket } from 'socket.io'
 
 import { validateSessionCookie } from '../app/domain/auth/session.server'
-import type { LiveForumEvent } from '../app/domain/events'
+import { listRoom, type LiveForumEvent } from '../app/domain/events'
 import {
   changedSinceMark,
   isLiveMark,
@@ -12,7 +12,7 @@ import {
   refuseJoin,
   type JoinResult,
 } from '../app/domain/live/rooms.server'
-import type { User } from '../app/domain/policy.server'
+import { readsAt, type User } from '../app/domain/policy.server'
 import type { Sql } from '../db/client'
 
 /**
@@ -98,8 +98,9 @@ export function attachLive(
         if (refusal) return reply({ ok: false, error: refusal })
         // Join before asking what was missed: an event in between arrives both
         // ways, and the page applies each post number once.
-        await socket.join(request.room)
-        const changed = since === undefined ? undefined : await changedSinceMark(sql, request.room, since)
+        const rooms = withAudienceRooms(request.room, socket.data.user)
+        await socket.join(rooms)
+        const changed = since === undefined ? undefined : await changedSinceMark(sql, rooms, since)
         if (room.kind !== 'thread') return reply({ ok: true, changed })
         presence.changed(request.room)
         reply(after === undefined ? { ok: true, changed } : { ok: true, changed, ...(await missedPosts(sql, room.threadId, after)) })
@@ -110,7 +111,7 @@ export function attachLive(
 
     socket.on('leave', (room) => {
       if (typeof room !== 'string' || !socket.rooms.has(room) || room.startsWith('user:')) return
-      void socket.leave(room)
+      for (const joined of withAudienceRooms(room, socket.data.user)) void socket.leave(joined)
       if (room.startsWith('thread:')) presence.changed(room)
     })
 
@@ -130,6 +131,21 @@ export function attachLive(
     })
   })
   return io
+}
+
+/**
+ * A room with the rooms that come with it: the home page and the board also
+ * hear, in a room per audience, of threads in the private categories the
+ * reader reads.
+ */
+function withAudienceRooms(room: string, user: User | null): string[] {
+  if (room !== 'home' && room !== 'ideas') return [room]
+  return [
+    room,
+    ...readsAt(user)
+      .filter((level) => level !== 'everyone')
+      .map((level) => listRoom(room, level)),
+  ]
 }
 
 /**

@@ -4,6 +4,7 @@ import { startThread } from '../app/domain/threads/write.server'
 import type { Sql } from '../db/client'
 import { insertCategory } from '../db/queries/categories'
 import { insertUser } from '../db/queries/users'
+import type { Readability } from '../db/types'
 
 let counter = 0
 const next = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
@@ -32,6 +33,7 @@ export async function makeCategory(
     name?: string
     allowedKinds?: Array<'question' | 'discussion' | 'idea'>
     defaultKind?: 'question' | 'discussion' | 'idea'
+    readableBy?: Readability
   } = {},
 ) {
   const slug = overrides.slug ?? `cat-${next()}`
@@ -43,6 +45,7 @@ export async function makeCategory(
     position: 0,
     allowedKinds,
     defaultKind: overrides.defaultKind ?? allowedKinds[0],
+    readableBy: overrides.readableBy,
   })
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client'
 import { appendToOutbox } from '../../db/queries/outbox'
-import type { ThreadKind } from '../../db/types'
+import type { Readability, ThreadKind } from '../../db/types'
 
 /*
  * Everything that happens in the forum, as one map from event name to
@@ -10,8 +10,11 @@ import type { ThreadKind } from '../../db/types'
  * because readers differ in what they may see.
  */
 export interface ForumEvents {
-  'thread:created': { threadId: number; postId: number; categoryId: number; kind?: ThreadKind }
+  /** `readableBy`: who reads the new thread's category; lists hear of it only in that audience. */
+  'thread:created': { threadId: number; postId: number; categoryId: number; kind?: ThreadKind; readableBy?: Readability }
   'thread:locked': { threadId: number; locked: boolean }
+  /** Who reads a category changed: search re-reads its threads. */
+  'category:readabilityChanged': { categoryId: number; readableBy: Readability }
   'thread:meToo': { threadId: number; meTooCount: number }
   'thread:solved': { threadId: number; postId: number | null }
   'thread:promoted': { threadId: number; ideaId: number }
@@ -67,6 +70,7 @@ export const audience = {
   'mod:queue': 'staff',
   'user:suspended': 'none',
   'settings:changed': 'none',
+  'category:readabilityChanged': 'none',
   'posts:rerendered': 'none',
   'thread:pinned': 'thread',
   'thread:moved': 'thread',
@@ -88,14 +92,21 @@ const boardEvents: ReadonlySet<EventType> = new Set(['idea:voted', 'idea:statusC
  * The live rooms an event goes to (see server/live.ts for who may join
  * which): its thread's readers, and the lists that show the thread.
  */
+/** A list's room for one audience: `home` for everyone, `home:members`, `home:staff`. */
+export function listRoom(list: 'home' | 'ideas', readableBy: Readability = 'everyone'): string {
+  return readableBy === 'everyone' ? list : `${list}:${readableBy}`
+}
+
 export function liveRooms(event: LiveForumEvent): string[] {
   if (audience[event.type] === 'product') return ['product']
   if (audience[event.type] === 'staff') return ['staff']
   if (!('threadId' in event)) return []
   const rooms = [`thread:${event.threadId}`]
   if (event.type === 'thread:created') {
-    rooms.push('home', `category:${event.categoryId}`)
-    if (event.kind === 'idea') rooms.push('ideas')
+    // The category's room is joined only by its readers; the home page and
+    // the board hear of a thread in a private category in that audience's room.
+    rooms.push(listRoom('home', event.readableBy), `category:${event.categoryId}`)
+    if (event.kind === 'idea') rooms.push(listRoom('ideas', event.readableBy))
   }
   if (boardEvents.has(event.type)) rooms.push('ideas')
   // Staff rearranging threads changes the lists that show them.

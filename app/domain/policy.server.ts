@@ -5,8 +5,8 @@ import type { Db } from '../../db/client'
  * same rules inside queries, so no rule is written twice.
  */
 
-import { closedStatuses, type IdeaStatus, type ThreadKind } from '../../db/types'
-import { inPublicView, notDeleted } from '../../db/visibility'
+import { closedStatuses, readabilities, type IdeaStatus, type Readability, type ThreadKind } from '../../db/types'
+import { inPublicView, notDeleted, readableAt } from '../../db/visibility'
 import { DomainError } from './errors'
 import { isStaffRole, type Role } from './roles'
 
@@ -35,6 +35,8 @@ export interface ThreadFacts {
   kind?: ThreadKind
   /** An idea merged into another: its conversation goes on there. */
   mergedIntoId?: number | null
+  /** Its category's readability; every thread row carries it. */
+  readableBy: Readability
 }
 
 export interface PostFacts {
@@ -55,6 +57,20 @@ export function isProductTeam(actor: Actor): boolean {
 
 export function isAdmin(actor: Actor): boolean {
   return actor?.role === 'admin'
+}
+
+/**
+ * Which categories' threads the actor reads: visitors the public ones,
+ * members those for members too, and the company's people (staff, admins,
+ * product teams) every one.
+ */
+export function readsAt(actor: Actor): readonly Readability[] {
+  if (isProductTeam(actor)) return readabilities
+  return actor ? ['everyone', 'members'] : ['everyone']
+}
+
+function reads(actor: Actor, readableBy: Readability): boolean {
+  return readsAt(actor).includes(readableBy)
 }
 
 export type Decision = { ok: true } | { ok: false; code: 'unauthorized' | 'forbidden' | 'not_found'; reason: string }
@@ -79,6 +95,7 @@ function suspended(actor: Actor): Decision | null {
 
 type Rules = {
   'thread:see': ThreadFacts
+  'category:see': { readableBy: Readability }
   'thread:create': undefined
   'thread:reply': ThreadFacts
   'thread:lock': ThreadFacts
@@ -94,6 +111,7 @@ type Rules = {
   'idea:triage': undefined
   'idea:readNotes': undefined
   'settings:edit': undefined
+  'category:edit': undefined
   'admin:view': undefined
   'search:misses': undefined
   'post:flag': PostFacts & { thread: ThreadFacts }
@@ -114,7 +132,9 @@ type Rules = {
 export type Action = keyof Rules
 
 const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
-  'thread:see': (actor, thread) => (thread.deletedAt && !isStaff(actor) ? hidden : allow),
+  // A thread in a category the reader may not read does not exist for them, like a deleted one.
+  'thread:see': (actor, thread) => ((thread.deletedAt && !isStaff(actor)) || !reads(actor, thread.readableBy) ? hidden : allow),
+  'category:see': (actor, category) => (reads(actor, category.readableBy) ? allow : hidden),
   'thread:create': (actor) => (actor ? allow : signIn('Sign in to start a thread.')),
   'thread:reply': (actor, thread) => {
     if (thread.deletedAt && !isStaff(actor)) return hidden
@@ -181,6 +201,7 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     isProductTeam(actor) ? allow : actor ? refuse('Only staff and product teams triage ideas.') : signIn('Sign in first.'),
   'idea:readNotes': (actor) => (isProductTeam(actor) ? allow : refuse('Internal notes are for staff and product teams.')),
   'settings:edit': (actor) => (isAdmin(actor) ? allow : refuse('Only admins change community settings.')),
+  'category:edit': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins change categories.') : signIn('Sign in first.')),
   'admin:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins can open administration.') : signIn('Sign in first.')),
   // Moderation. Members flag what others wrote; staff decide.
   'post:flag': (actor, post) => {
@@ -276,7 +297,14 @@ export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A
 
 /** Threads the actor may see, for queries over `threads` aliased as `t`. */
 export function visibleThreads(sql: Db, actor: Actor) {
-  return isStaff(actor) ? sql`true` : notDeleted(sql, 't')
+  if (isStaff(actor)) return sql`true`
+  if (isProductTeam(actor)) return notDeleted(sql, 't')
+  return sql`(${notDeleted(sql, 't')} and ${readableAt(sql, 't', readsAt(actor))})`
+}
+
+/** Of these categories, those the actor reads, in the same order. */
+export function readableCategories<C extends { readableBy: Readability }>(actor: Actor, categories: C[]): C[] {
+  return categories.filter((c) => reads(actor, c.readableBy))
 }
 
 /**

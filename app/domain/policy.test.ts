@@ -8,7 +8,7 @@ const product: User = { id: 3, username: 'p', role: 'product' }
 const staff: User = { id: 4, username: 's', role: 'staff' }
 const admin: User = { id: 5, username: 'a', role: 'admin' }
 
-const open = { authorId: 1, lockedAt: null, deletedAt: null }
+const open = { authorId: 1, lockedAt: null, deletedAt: null, readableBy: 'everyone' as const }
 const locked = { ...open, lockedAt: new Date() }
 const deleted = { ...open, deletedAt: new Date() }
 const post = { authorId: 1, hiddenAt: null, deletedAt: null }

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { ReadabilityBadge } from '../components/badge'
 import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getHomePage } from '../domain/pages/listings.server'
@@ -38,7 +39,8 @@ export default function Home() {
               <li key={category.id} className="category-card">
                 <Link to={categoryUrl(category.slug)} className="category-card__name">
                   {category.name}
-                </Link>
+                </Link>{' '}
+                <ReadabilityBadge readableBy={category.readableBy} />
                 <p>{category.description}</p>
                 <p className="muted small">
                   {category.threadCount} {category.threadCount === 1 ? 'thread' : 'threads'} · {category.postCount}{' '}

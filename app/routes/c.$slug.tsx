@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
+import { ReadabilityBadge } from '../components/badge'
 import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getCategoryPage, parseCursor } from '../domain/pages/listings.server'
@@ -58,7 +59,9 @@ export default function CategoryPage() {
     <div className="category-page">
       <header className="page-header">
         <div>
-          <h1>{category.name}</h1>
+          <h1>
+            {category.name} <ReadabilityBadge readableBy={category.readableBy} />
+          </h1>
           <p className="muted">{category.description}</p>
         </div>
         <Link to={`/new?category=${category.slug}`} className="button button--primary">

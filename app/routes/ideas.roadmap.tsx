@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getRoadmap } from '../domain/pages/ideas.server'
+import { getActor } from '../lib/request.server'
 import { boardChanged, useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
@@ -10,8 +11,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles
 
 export const meta: MetaFunction = () => [{ title: 'Roadmap · Community' }]
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return getRoadmap(context.sql)
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return getRoadmap(context.sql, await getActor(request, context))
 }
 
 export default function Roadmap() {

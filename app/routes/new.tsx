@@ -22,11 +22,11 @@ export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' 
 export const headers = retryAfterHeaders
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireActor(request, context)
+  const actor = await requireActor(request, context)
   const url = new URL(request.url)
   // "Ask the community" from a search that found nothing starts from what was searched.
   return {
-    ...(await getNewThreadPage(context.sql, url.searchParams.get('category'))),
+    ...(await getNewThreadPage(context.sql, actor, url.searchParams.get('category'))),
     title: (url.searchParams.get('title') ?? '').slice(0, MAX_TITLE),
   }
 }

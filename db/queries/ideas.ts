@@ -154,7 +154,16 @@ export type IdeaSort = 'top' | 'trending' | 'newest' | 'customers'
 /** The board: ideas with their votes, recent votes, customers affected and links, in one statement. */
 export async function listIdeas(
   sql: Db,
-  options: { statuses?: IdeaStatus[]; categoryId?: number; sort: IdeaSort; limit: number; offset?: number; oldestFirst?: boolean },
+  options: {
+    statuses?: IdeaStatus[]
+    categoryId?: number
+    sort: IdeaSort
+    limit: number
+    offset?: number
+    oldestFirst?: boolean
+    /** Ideas the reader may see: the policy's visibleThreads over `t`. */
+    visible: Fragment
+  },
 ): Promise<IdeaListItem[]> {
   const { statuses, categoryId, sort, limit, offset = 0 } = options
   const order = {
@@ -165,7 +174,7 @@ export async function listIdeas(
   }[sort]
   const chosen = sql`
     select t.id from threads t
-    where t.kind = 'idea' and ${onBoard(sql, 't')}
+    where t.kind = 'idea' and ${onBoard(sql, 't')} and ${options.visible}
       ${statuses?.length ? sql`and t.idea_status = any(${statuses})` : sql``}
       ${categoryId ? sql`and t.category_id = ${categoryId}` : sql``}`
   return sql<IdeaListItem[]>`

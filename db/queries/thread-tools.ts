@@ -9,7 +9,10 @@ export async function setThreadPinned(sql: Db, id: number, pinned: Pin | null): 
 }
 
 export async function setThreadCategory(sql: Db, id: number, categoryId: number): Promise<void> {
-  await sql`update threads set category_id = ${categoryId} where id = ${id}`
+  // The thread is read as its new category is.
+  await sql`
+    update threads set category_id = ${categoryId}, readable_by = (select readable_by from categories where id = ${categoryId})
+    where id = ${id}`
 }
 
 /** Closing as a duplicate locks the thread; reopening unlocks it. */

@@ -1,5 +1,5 @@
 import type { Db, Fragment } from '../client'
-import type { IdeaStatus, ThreadKind } from '../types'
+import type { IdeaStatus, Readability, ThreadKind } from '../types'
 import { notMergedAway } from '../visibility'
 
 export interface ThreadRow {
@@ -28,6 +28,8 @@ export interface ThreadRow {
   pinnedAt: Date | null
   duplicateOfId: number | null
   postsMergedAt: Date | null
+  /** Its category's readability (db/types.ts). */
+  readableBy: Readability
 }
 
 export type { IdeaStatus }
@@ -62,9 +64,10 @@ export async function insertThread(
   thread: { categoryId: number; authorId: number; kind: ThreadKind; title: string; slug: string; promotedFromId?: number },
 ): Promise<ThreadRow> {
   const [row] = await sql<ThreadRow[]>`
-    insert into threads (category_id, author_id, kind, title, slug, last_poster_id, idea_status, promoted_from_id)
+    insert into threads (category_id, author_id, kind, title, slug, last_poster_id, idea_status, promoted_from_id, readable_by)
     values (${thread.categoryId}, ${thread.authorId}, ${thread.kind}, ${thread.title}, ${thread.slug}, ${thread.authorId},
-            ${thread.kind === 'idea' ? 'new' : null}, ${thread.promotedFromId ?? null})
+            ${thread.kind === 'idea' ? 'new' : null}, ${thread.promotedFromId ?? null},
+            (select readable_by from categories where id = ${thread.categoryId}))
     returning *`
   return row
 }

@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 
 import { kindLabels } from '../../domain/threads/thread.schema'
 import { categoryUrl } from '../../lib/urls'
-import { Badge } from '../badge'
+import { Badge, ReadabilityBadge } from '../badge'
 import { PromoteForm } from '../ideas/promote-form'
 import { RelativeTime } from '../time'
 import { DuplicateNotice, StaffTools } from './staff-tools'
@@ -26,6 +26,7 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
       <div className="thread-header__meta">
         <Badge tone={kindTone[thread.kind]}>{kindLabels[thread.kind]}</Badge>
         {thread.acceptedPostId ? <Badge tone="success">✓ Solved</Badge> : null}
+        <ReadabilityBadge readableBy={thread.readableBy} />
         {thread.locked ? <Badge>Locked</Badge> : null}
         {thread.deleted ? <Badge tone="warning">Deleted</Badge> : null}
         {thread.pinned ? <Badge tone="info">Pinned</Badge> : null}

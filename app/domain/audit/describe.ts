@@ -35,6 +35,10 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   'idea:linked': (d) => ({ verb: 'linked the idea', after: 'with', related: threadRef(d.threadId, 'thread') }),
   'idea:unlinked': (d) => ({ verb: 'unlinked the idea', after: 'from', related: threadRef(d.threadId, 'thread') }),
   'role:changed': (d) => ({ verb: 'changed the role of', after: `from ${String(d.from)} to ${String(d.to)}` }),
+  'category:readabilityChanged': (d) => ({
+    verb: 'changed who reads the category',
+    after: `from ${String(d.from)} to ${String(d.to)} (${Number(d.threads) || 0} threads)`,
+  }),
   'setting:changed': (d) => ({ verb: 'changed the setting', after: `from ${shown(d.from)} to ${shown(d.to)}` }),
 }
 

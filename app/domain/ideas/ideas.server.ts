@@ -117,7 +117,14 @@ export async function promoteToIdea(sql: Sql, actor: Actor, sourceId: number, ra
     await categories.addCategoryCounts(tx, category.id, 1, 1)
     await ideas.insertIdeaLink(tx, idea.id, sourceId, user.id)
     await ideas.insertIdeaEvent(tx, { ideaId: idea.id, actorId: user.id, type: 'promoted', otherThreadId: sourceId })
-    await recordEvent(tx, { type: 'thread:created', threadId: idea.id, postId: post.id, categoryId: category.id, kind: 'idea' })
+    await recordEvent(tx, {
+      type: 'thread:created',
+      threadId: idea.id,
+      postId: post.id,
+      categoryId: category.id,
+      kind: 'idea',
+      readableBy: idea.readableBy,
+    })
     await recordEvent(tx, { type: 'thread:promoted', threadId: sourceId, ideaId: idea.id })
     await recordStaffAction(tx, user, 'thread:promoted', { type: 'thread', id: sourceId }, { ideaId: idea.id })
     return { threadId: idea.id, slug: idea.slug }

@@ -118,7 +118,7 @@ describe('statuses', () => {
       ['in_progress', 'shipped', 'Out now for everyone.'],
     ])
     expect(events.every((e) => e.actorId === p.id)).toBe(true)
-    const roadmap = await getRoadmap(db.sql)
+    const roadmap = await getRoadmap(db.sql, null)
     expect(roadmap.shipped.map((i) => i.id)).toContain(threadId)
   })
 

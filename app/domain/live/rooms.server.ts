@@ -55,8 +55,10 @@ export async function refuseJoin(sql: Sql, actor: Actor, room: Room): Promise<Jo
     case 'staff':
     case 'product':
       return decide(actor, room.kind === 'staff' ? 'live:staffRoom' : 'live:productRoom').ok ? null : 'forbidden'
-    case 'category':
-      return (await findCategoryById(sql, room.categoryId)) ? null : 'not_found'
+    case 'category': {
+      const category = await findCategoryById(sql, room.categoryId)
+      return category && decide(actor, 'category:see', category).ok ? null : 'not_found'
+    }
     case 'thread': {
       const thread = await findThreadById(sql, room.threadId)
       return thread && decide(actor, 'thread:see', thread).ok ? null : 'not_found'
@@ -88,12 +90,12 @@ const MARK_EVENTS_READ = 200
  * rendered before its socket joins; whatever happened in between (a vote, an
  * accepted answer, a new thread) would otherwise be lost to it.
  */
-export async function changedSinceMark(sql: Sql, room: string, mark: string): Promise<boolean> {
+export async function changedSinceMark(sql: Sql, rooms: string[], mark: string): Promise<boolean> {
   const rows = await listEventsAfterMark(sql, mark, MARK_EVENTS_READ + 1)
   if (rows.length > MARK_EVENTS_READ) return true
   return rows.some((row) => {
     const event = eventFromRecord(row)
-    return event !== null && isLiveEvent(event) && liveRooms(event).includes(room)
+    return event !== null && isLiveEvent(event) && liveRooms(event).some((room) => rooms.includes(room))
   })
 }
 

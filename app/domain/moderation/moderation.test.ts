@@ -157,7 +157,7 @@ describe('suspensions', () => {
     expect(!decision.ok && decision.reason).toMatch(
       /^Your account is suspended until .*: Repeated advertising\. You can read, but not post, vote or flag\.$/,
     )
-    expect(decide(suspendedMember, 'thread:see', { authorId: 1, lockedAt: null, deletedAt: null }).ok).toBe(true)
+    expect(decide(suspendedMember, 'thread:see', { authorId: 1, lockedAt: null, deletedAt: null, readableBy: 'everyone' }).ok).toBe(true)
     const lifted: User = { ...member, suspension: { until: new Date(Date.now() - 1000), reason: 'over' } }
     expect(decide(lifted, 'thread:create').ok).toBe(true)
   })

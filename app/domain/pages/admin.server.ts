@@ -1,16 +1,21 @@
 import type { Sql } from '../../../db/client'
 import * as auditLog from '../../../db/queries/audit'
+import { listCategories } from '../../../db/queries/categories'
 import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
 import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
 import { describeAction, describedActions } from '../audit/describe'
 import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 
-/** What /admin shows: the community rules and the latest audit entries. */
+/** What /admin shows: the community rules, the categories and who reads each, and the latest audit entries. */
 export async function getAdminPage(sql: Sql, actor: Actor) {
   authorize(actor, 'admin:view')
-  const [settings, audit] = await Promise.all([getSettings(sql), auditLog.listAudit(sql, 50)])
-  return { settings, audit }
+  const [settings, audit, categoryList] = await Promise.all([getSettings(sql), auditLog.listAudit(sql, 50), listCategories(sql)])
+  return {
+    settings,
+    audit,
+    categories: categoryList.map((c) => ({ id: c.id, slug: c.slug, name: c.name, readableBy: c.readableBy, threadCount: c.threadCount })),
+  }
 }
 
 export const AUDIT_PAGE_SIZE = 50

@@ -5,7 +5,7 @@ import { readLiveMark } from '../../../db/queries/outbox'
 import * as threads from '../../../db/queries/threads'
 import { ACTIVITY_DAYS } from '../activity/activity.server'
 import { DomainError } from '../errors'
-import { can, visibleThreads, type Actor } from '../policy.server'
+import { can, readableCategories, visibleThreads, type Actor } from '../policy.server'
 
 /*
  * The home page and category pages: lists of threads, each in a fixed number
@@ -16,10 +16,10 @@ export const THREADS_PER_PAGE = 30
 
 export async function getHomePage(sql: Sql, actor: Actor) {
   const visible = visibleThreads(sql, actor)
-  // Read before the lists: what the page shows is at least as new as its mark.
-  const liveMark = await readLiveMark(sql)
-  const [categoryList, activity, latest, unanswered] = await Promise.all([
-    categories.listCategories(sql),
+  // The categories first: the lists read after them are at least as new as their live mark.
+  const categoryList = await categories.listCategories(sql)
+  const liveMark = categoryList[0]?.liveMark ?? (await readLiveMark(sql))
+  const [activity, latest, unanswered] = await Promise.all([
     listRecentActivity(sql, ACTIVITY_DAYS),
     // Threads pinned everywhere lead the latest list.
     threads.listThreads(sql, { limit: 20, visible, pinnedFirst: true }),
@@ -27,7 +27,10 @@ export async function getHomePage(sql: Sql, actor: Actor) {
     threads.listThreads(sql, { limit: 8, visible, sort: 'newest', filter: 'unanswered', oldestFirst: true }),
   ])
   return {
-    categories: categoryList.map((c) => ({ ...c, postsThisWeek: activity.get(Number(c.id)) ?? 0 })),
+    categories: readableCategories(actor, categoryList).map(({ liveMark: _mark, ...c }) => ({
+      ...c,
+      postsThisWeek: activity.get(Number(c.id)) ?? 0,
+    })),
     latest,
     unanswered,
     liveMark,
@@ -50,10 +53,9 @@ export async function getCategoryPage(
   options: { before?: threads.ThreadCursor; sort?: threads.ThreadSort; filter?: threads.ThreadFilter } = {},
 ) {
   const category = await categories.findCategoryBySlug(sql, slug)
-  if (!category) throw new DomainError('not_found')
+  if (!category || !can(actor, 'category:see', category)) throw new DomainError('not_found')
   // Pins order the category's default view; a chosen sort or filter lists every thread by its own key.
   const pinnedFirst = (options.sort ?? 'latest') === 'latest' && (options.filter ?? 'all') === 'all'
-  const liveMark = await readLiveMark(sql)
   const rows = await threads.listThreads(sql, {
     categoryId: category.id,
     before: options.before,
@@ -73,6 +75,6 @@ export async function getCategoryPage(
     threads: [...pinned, ...list],
     nextCursor: more ? list[list.length - 1].cursor : null,
     canStart: can(actor, 'thread:create'),
-    liveMark,
+    liveMark: category.liveMark,
   }
 }

@@ -3,7 +3,7 @@ import * as ideaQueries from '../../../db/queries/ideas'
 import * as postQueries from '../../../db/queries/posts'
 import * as questionQueries from '../../../db/queries/questions'
 import * as threadQueries from '../../../db/queries/threads'
-import type { ThreadKind } from '../../../db/types'
+import type { Readability, ThreadKind } from '../../../db/types'
 import { pageOfPost, POSTS_PER_PAGE } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
@@ -107,6 +107,7 @@ export async function getThreadPage(
       replyCount: thread.replyCount,
       lastPostNumber: thread.lastPostNumber,
       liveMark: thread.liveMark,
+      readableBy: thread.readableBy,
       createdAt: thread.createdAt,
       categorySlug: thread.categorySlug,
       categoryName: thread.categoryName,
@@ -185,6 +186,7 @@ async function getIdeaPanel(
     authorId: number
     lockedAt: Date | null
     kind: ThreadKind
+    readableBy: Readability
   },
 ) {
   const triage = can(actor, 'idea:triage')

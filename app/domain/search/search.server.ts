@@ -5,7 +5,7 @@ import { findUserByUsername } from '../../../db/queries/users'
 import { closedStatuses } from '../../../db/types'
 import type { SearchEngine, SearchFilters, SearchHit, Suggestion } from '../../../search/port'
 import { statusLabels } from '../ideas/idea.schema'
-import { authorize, can, type Actor } from '../policy.server'
+import { authorize, can, readableCategories, readsAt, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 import { MAX_QUERY, searchParams, type SearchParams } from './search.schema'
 
@@ -27,7 +27,7 @@ export interface SearchContext {
 /** The search page: the query as understood, its results, and what the filters may be set to. */
 export async function searchPage({ sql, engine }: SearchContext, actor: Actor, raw: Record<string, string>) {
   const parsed = searchParams.safeParse(raw)
-  const categories = await listCategories(sql)
+  const categories = readableCategories(actor, await listCategories(sql))
   const choices = {
     categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
     statusLabels,
@@ -50,9 +50,10 @@ export async function searchPage({ sql, engine }: SearchContext, actor: Actor, r
   ])
   const base = { ...choices, params, error: null }
   if (!params.q) return { ...base, ...nothingFound }
-  // An unknown author or category matches nothing, rather than being ignored.
-  const unknown = (params.category && !category) || (params.author && !author)
+  // An unknown author or category (or one the reader may not read) matches nothing, rather than being ignored.
+  const unknown = (params.category && (!category || !can(actor, 'category:see', category))) || (params.author && !author)
   const filters: SearchFilters = {
+    readableBy: readsAt(actor),
     categoryId: category?.id,
     kind: params.kind,
     solved: params.solved === undefined ? undefined : params.solved === 'yes',
@@ -103,10 +104,10 @@ async function recordSearch(sql: Sql, actor: Actor, params: SearchParams, result
 }
 
 /** What a new question's title resembles: answered threads first, then the rest, and open ideas on their own. */
-export async function similarThreads({ sql, engine }: SearchContext, title: string) {
+export async function similarThreads({ sql, engine }: SearchContext, actor: Actor, title: string) {
   const text = title.trim().slice(0, 200)
   if (text.length < 4) return { answered: [], others: [], ideas: [] }
-  const found = await engine.suggest(sql, text, 8)
+  const found = await engine.suggest(sql, text, 8, readsAt(actor))
   const isOpenIdea = (s: Suggestion) => s.kind === 'idea' && !(s.ideaStatus && closedStatuses.includes(s.ideaStatus))
   return {
     answered: found.filter((s) => s.solved).slice(0, 4),

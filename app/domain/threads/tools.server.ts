@@ -185,7 +185,7 @@ export async function findMergedThreadUrl(sql: Sql, threadId: number, postNumber
 
 /** What the thread page's staff tools need: the categories to move to. Null for everyone else, at no query. */
 export async function getThreadTools(sql: Sql, actor: Actor, thread: { pinned: string | null; categorySlug: string }) {
-  if (!can(actor, 'thread:move', { authorId: 0, lockedAt: null, deletedAt: null })) return null
+  if (!can(actor, 'thread:move', { authorId: 0, lockedAt: null, deletedAt: null, readableBy: 'everyone' })) return null
   const list = await categories.listCategories(sql)
   return {
     pinned: (thread.pinned ?? 'none') as PinChoice,

@@ -9,7 +9,7 @@ import { recordEvent } from '../events'
 import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
 import { renderPost } from '../markdown/pipeline.server'
 import { settleFlagsOnDelete } from '../moderation/flags.server'
-import { authorize, type Actor } from '../policy.server'
+import { authorize, can, type Actor } from '../policy.server'
 import { awardBadge } from '../questions/reputation.server'
 import { takeOutOfPublicView } from './public-view.server'
 import { kindLabels, type Kind } from './thread.schema'
@@ -37,7 +37,8 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread, limi
   const user = authorize(actor, 'thread:create')
   await consumeLimit(sql, 'post', user.id, limits)
   const category = await categories.findCategoryBySlug(sql, input.category)
-  if (!category) throw new DomainError('invalid', 'Please check the form.', { category: 'Pick one of the categories listed.' })
+  if (!category || !can(actor, 'category:see', category))
+    throw new DomainError('invalid', 'Please check the form.', { category: 'Pick one of the categories listed.' })
   const kind = input.kind ?? category.defaultKind
   if (!category.allowedKinds.includes(kind)) {
     const allowed = category.allowedKinds.map((k) => kindLabels[k].toLowerCase() + 's').join(' and ')
@@ -55,7 +56,14 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread, limi
     const post = await posts.insertPost(tx, { threadId: thread.id, postNumber: 1, authorId: user.id, markdown: input.body, html })
     await threads.touchThread(tx, thread.id, { postNumber: 1, authorId: user.id, createdAt: post.createdAt })
     await categories.addCategoryCounts(tx, category.id, 1, 1)
-    await recordEvent(tx, { type: 'thread:created', threadId: thread.id, postId: post.id, categoryId: category.id, kind })
+    await recordEvent(tx, {
+      type: 'thread:created',
+      threadId: thread.id,
+      postId: post.id,
+      categoryId: category.id,
+      kind,
+      readableBy: thread.readableBy,
+    })
     return { threadId: thread.id, slug: thread.slug, postId: post.id, postNumber: 1 }
   })
 }
