@@ -41,7 +41,7 @@ test.describe('live thread pages', () => {
     await signInAs(sam, 'sam')
     await sam.goto(path)
     await markNoReload(page)
-    await expect(page.getByText('2 people reading')).toBeVisible()
+    await expect(page.getByText('2 people reading')).toBeVisible({ timeout: 15_000 })
 
     // Sam starts typing: Alice sees it, Sam does not see himself.
     await sam.getByRole('textbox', { name: 'Reply' }).pressSequentially('Yes')
@@ -81,7 +81,7 @@ test.describe('live thread pages', () => {
     await signInAs(reader, 'bruno')
     await reader.goto(path)
     await markNoReload(reader)
-    await expect(reader.getByText('2 people reading')).toBeVisible()
+    await expect(reader.getByText('2 people reading')).toBeVisible({ timeout: 15_000 })
 
     await reader.context().setOffline(true)
     await expect(reader.getByText('Live updates paused: reconnecting…')).toBeVisible()
