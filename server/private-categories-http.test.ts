@@ -93,6 +93,12 @@ describe('private categories', () => {
       expect(home.includes(`Staff plan ${s.word}`), `${who}: home lists the staff thread`).toBe(want.staff === 200)
       expect(home).toContain(`Everyone asks about ${s.word}`)
 
+      const profile = await text(`/u/${s.member.username}`, cookie)
+      expect(profile.includes(`Members talk about ${s.word}`), `${who}: the author's profile lists the members' thread`).toBe(
+        want.members === 200,
+      )
+      expect(profile).toContain(`Everyone asks about ${s.word}`)
+
       const search = await text(`/search?q=${s.word}`, cookie)
       expect(search.includes(`Members talk about ${s.word}`), `${who}: search finds the members' thread`).toBe(want.members === 200)
       expect(search.includes(`Staff plan ${s.word}`), `${who}: search finds the staff thread`).toBe(want.staff === 200)
