@@ -73,6 +73,8 @@ export async function getThreadPage(
     const from = (page - 1) * POSTS_PER_PAGE + 1
     rows = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable })
   }
+  // Held posts are read by their authors and staff only: a visitor's page never asks.
+  const heldRows = actor ? await postQueries.listHeldPosts(sql, { threadId, readable }) : []
   const marks =
     actor && rows.length
       ? await questionQueries.findViewerMarks(
@@ -103,7 +105,9 @@ export async function getThreadPage(
       slug: thread.slug,
       kind: thread.kind,
       locked: Boolean(thread.lockedAt),
+      lockedReason: thread.lockedAt ? thread.lockedReason : null,
       deleted: Boolean(thread.deletedAt),
+      held: Boolean(thread.heldAt),
       replyCount: thread.replyCount,
       lastPostNumber: thread.lastPostNumber,
       liveMark: thread.liveMark,
@@ -131,6 +135,7 @@ export async function getThreadPage(
       return {
         ...post,
         hidden: Boolean(post.hiddenAt),
+        held: Boolean(post.heldAt),
         deleted: Boolean(post.deletedAt),
         isStaffAuthor: isStaffRole(post.authorRole),
         isAccepted: post.id === thread.acceptedPostId,
@@ -149,6 +154,16 @@ export async function getThreadPage(
         canSeeHistory: post.editedAt !== null && can(actor, 'post:history'),
       }
     }),
+    // Replies waiting for a moderator, without numbers yet: the reader's own, or all for staff.
+    held: heldRows.map((post) => ({
+      id: post.id,
+      authorUsername: post.authorUsername,
+      html: post.html,
+      createdAt: post.createdAt,
+      canEdit: can(actor, 'post:edit', { ...post, thread }),
+      canDelete: can(actor, 'post:delete', { ...post, thread }),
+      canApprove: can(actor, 'post:approve', { ...post, thread }),
+    })),
     page,
     totalPages,
     order: order.order,
