@@ -214,7 +214,7 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   },
   // Approving clears flags, shows a hidden post again, or makes a held post public.
   'post:approve': (actor, post) => {
-    if (post.deletedAt || post.thread.deletedAt || heldFrom(actor, post)) return hidden
+    if (post.deletedAt || post.thread.deletedAt) return hidden
     return isStaff(actor) ? allow : refuse('Only staff approve posts.')
   },
   'mod:queue': (actor) => (isStaff(actor) ? allow : actor ? refuse('Only staff moderate.') : signIn('Sign in first.')),

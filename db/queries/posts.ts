@@ -58,21 +58,6 @@ export async function publishHeldPost(sql: Db, id: number, postNumber: number): 
   return row
 }
 
-/** A thread's held posts the reader may see (their own; staff: all), oldest first. */
-export async function listHeldPosts(
-  sql: Db,
-  options: { threadId: number; readable: Fragment },
-): Promise<Array<Omit<PostView, 'postNumber'>>> {
-  const { threadId, readable } = options
-  return sql<Array<Omit<PostView, 'postNumber'>>>`
-    select p.id, p.author_id, u.username as author_username, u.role as author_role, p.html,
-           p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.held_at, p.deleted_at, p.helpful_count
-    from posts p
-    join users u on u.id = p.author_id
-    where p.thread_id = ${threadId} and p.post_number is null and p.held_at is not null and ${readable}
-    order by p.created_at, p.id`
-}
-
 export async function lockPostById(sql: Db, id: number): Promise<PostRow | undefined> {
   const [row] = await sql<PostRow[]>`select * from posts where id = ${id} for update`
   return row
@@ -88,20 +73,37 @@ export async function findPostByNumber(sql: Db, threadId: number, postNumber: nu
   return row
 }
 
+/** A held reply: no number until approved. */
+export type HeldPostView = Omit<PostView, 'postNumber'> & { postNumber: null }
+
 /** Posts numbered from..to of one thread, oldest first. */
 export async function listPostsInRange(
   sql: Db,
   options: { threadId: number; from: number; to: number; readable: Fragment },
-): Promise<PostView[]> {
-  const { threadId, from, to, readable } = options
-  return sql<PostView[]>`
+): Promise<PostView[]>
+/**
+ * With `held`, also the thread's held replies the reader may read (their
+ * own; staff: all), after the numbered ones, in the same statement.
+ */
+export async function listPostsInRange(
+  sql: Db,
+  options: { threadId: number; from: number; to: number; readable: Fragment; held: boolean },
+): Promise<Array<PostView | HeldPostView>>
+export async function listPostsInRange(
+  sql: Db,
+  options: { threadId: number; from: number; to: number; readable: Fragment; held?: boolean },
+): Promise<Array<PostView | HeldPostView>> {
+  const { threadId, from, to, readable, held = false } = options
+  return sql<Array<PostView | HeldPostView>>`
     select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
            case when ${readable} then p.html end as html,
            p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.held_at, p.deleted_at, p.helpful_count
     from posts p
     join users u on u.id = p.author_id
-    where p.thread_id = ${threadId} and p.post_number between ${from} and ${to}
-    order by p.post_number`
+    where p.thread_id = ${threadId}
+      and (p.post_number between ${from} and ${to}
+           ${held ? sql`or (p.post_number is null and p.held_at is not null and ${readable})` : sql``})
+    order by p.post_number nulls last, p.created_at, p.id`
 }
 
 export interface HelpfulCursor {

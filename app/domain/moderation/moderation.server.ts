@@ -16,7 +16,7 @@ import { authorize, isStaff, type Actor } from '../policy.server'
 import { givePoints } from '../questions/reputation.server'
 import { getSettings } from '../settings/settings.server'
 import { takeOutOfPublicView } from '../threads/public-view.server'
-import { findPostWithThread, publishHeld } from '../threads/write.server'
+import { deletePost, findPostWithThread, publishHeld } from '../threads/write.server'
 import { validate } from '../validate'
 import { queueChanged } from './flags.server'
 import { flagSchema, suspendSchema } from './moderation.schema'
@@ -184,6 +184,12 @@ export async function approvePost(sql: Sql, actor: Actor, postId: number) {
     await queueChanged(tx)
     return { threadId: thread.id, slug: thread.slug, postNumber: post.postNumber, held: false }
   })
+}
+
+/** Staff delete a post from the queue (flagged or held), optionally saying why; only staff work the queue. */
+export async function deleteFromQueue(sql: Sql, actor: Actor, postId: number, reason?: string | null) {
+  authorize(actor, 'mod:queue')
+  return deletePost(sql, actor, postId, undefined, reason)
 }
 
 /**

@@ -52,6 +52,7 @@ export async function getThreadPage(
   }
   const readable = readablePosts(sql, actor)
   let rows: postQueries.PostView[]
+  let heldRows: postQueries.HeldPostView[] = []
   let nextHelpful: string | null = null
   if (order.order === 'helpful') {
     const head = await postQueries.listPostsInRange(sql, { threadId, from: 1, to: 1, readable })
@@ -71,10 +72,11 @@ export async function getThreadPage(
     rows = [...(order.after ? [] : head), ...accepted, ...shown]
   } else {
     const from = (page - 1) * POSTS_PER_PAGE + 1
-    rows = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable })
+    // Held replies are read by their authors and staff only, on every page: a visitor's page never asks.
+    const found = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable, held: actor !== null })
+    rows = found.filter((p): p is postQueries.PostView => p.postNumber !== null)
+    heldRows = found.filter((p): p is postQueries.HeldPostView => p.postNumber === null)
   }
-  // Held posts are read by their authors and staff only: a visitor's page never asks.
-  const heldRows = actor ? await postQueries.listHeldPosts(sql, { threadId, readable }) : []
   const marks =
     actor && rows.length
       ? await questionQueries.findViewerMarks(

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 
-import { approvePost, hidePost, suspendUser } from '../../domain/moderation/moderation.server'
+import { approvePost, deleteFromQueue, hidePost, suspendUser } from '../../domain/moderation/moderation.server'
 import { idParam } from '../../domain/threads/thread.schema'
-import { deletePost } from '../../domain/threads/write.server'
 import { intent } from '../intents.server'
 import { postField, reasonField } from './fields'
 
@@ -21,7 +20,7 @@ export const queueIntents = {
     return { message: `Hid post #${done.postNumber}.` }
   }),
   delete: intent(postField.merge(reasonField), async ({ sql, actor }, { postId, reason }) => {
-    const done = await deletePost(sql, actor, postId, undefined, reason)
+    const done = await deleteFromQueue(sql, actor, postId, reason)
     return { message: done.held ? 'Deleted the held post; it will not appear.' : `Deleted post #${done.postNumber}.` }
   }),
   suspend: intent(
