@@ -99,7 +99,7 @@ function QueueItem({ item }: { item: Item }) {
             Delete<span className="visually-hidden"> {name}</span>
           </button>
           <label className="queue-item__reason">
-            <span className="visually-hidden">Reason for hiding or deleting {name} (optional)</span>
+            <span className="visually-hidden">Why hide or delete {name} (optional)</span>
             <input name="reason" maxLength={500} placeholder="Reason (optional)" />
           </label>
         </Form>

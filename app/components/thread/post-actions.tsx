@@ -108,7 +108,7 @@ export function DeleteButton({ postId, postNumber, withReason = false }: { postI
       <input type="hidden" name="postId" value={postId} />
       {withReason ? (
         <label>
-          <span className="visually-hidden">Reason for deleting post #{postNumber} (optional)</span>
+          <span className="visually-hidden">Why delete post #{postNumber} (optional)</span>
           <input name="reason" maxLength={500} placeholder="Reason (optional)" />
         </label>
       ) : null}

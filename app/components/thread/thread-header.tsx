@@ -44,7 +44,7 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
       {data.canLock ? (
         <Form method="post" className="inline-form">
           <label>
-            <span className="visually-hidden">Reason for {thread.locked ? 'unlocking' : 'locking'} (optional)</span>
+            <span className="visually-hidden">Why {thread.locked ? 'unlock' : 'lock'} the thread (optional)</span>
             <input name="reason" maxLength={500} placeholder="Reason (optional)" />
           </label>
           <button type="submit" name="intent" value={thread.locked ? 'unlock' : 'lock'} className="button button--small button--ghost">
