@@ -62,9 +62,9 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'TemplateElement[value.raw=/(deleted_at|hidden_at|merged_into_id) is null/]',
+          selector: 'TemplateElement[value.raw=/(deleted_at|hidden_at|held_at|merged_into_id) is null/]',
           message:
-            'Use the visibility words (notDeleted, inPublicView, onBoard from db/visibility.ts) instead of spelling out the columns.',
+            'Use the visibility words (notDeleted, notHeld, inPublicView, onBoard from db/visibility.ts) instead of spelling out the columns.',
         },
       ],
     },

@@ -14,14 +14,19 @@ export function notDeleted(sql: Db, alias: string) {
   return sql`${sql(alias)}.deleted_at is null`
 }
 
-/** In public view: neither deleted nor hidden. Points earned count only while a post is. */
-export function inPublicView(sql: Db, alias: string) {
-  return sql`(${sql(alias)}.deleted_at is null and ${sql(alias)}.hidden_at is null)`
+/** Not held: a thread or post no longer waiting for staff to approve a newcomer's post. */
+export function notHeld(sql: Db, alias: string) {
+  return sql`${sql(alias)}.held_at is null`
 }
 
-/** On the board: an idea neither deleted nor merged into another. */
+/** In public view: neither deleted, hidden nor held. Points earned count only while a post is. */
+export function inPublicView(sql: Db, alias: string) {
+  return sql`(${sql(alias)}.deleted_at is null and ${sql(alias)}.hidden_at is null and ${sql(alias)}.held_at is null)`
+}
+
+/** On the board (and searchable): a thread neither deleted, held nor merged into another idea. */
 export function onBoard(sql: Db, alias: string) {
-  return sql`(${sql(alias)}.deleted_at is null and ${sql(alias)}.merged_into_id is null)`
+  return sql`(${sql(alias)}.deleted_at is null and ${sql(alias)}.held_at is null and ${sql(alias)}.merged_into_id is null)`
 }
 
 /** Not merged away: a thread whose posts a staff merge moved into another is listed and searched there instead. */

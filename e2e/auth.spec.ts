@@ -1,8 +1,9 @@
-import { DEMO_PASSWORD, expect, join, signIn, signInLink, test } from './fixtures'
+import { DEMO_PASSWORD, expect, join, markTrusted, signIn, signInLink, test } from './fixtures'
 
 test.describe('signing out', () => {
-  test('ends the session, and the old cookie no longer signs anyone in', async ({ page, context, newContext, request }) => {
+  test('ends the session, and the old cookie no longer signs anyone in', async ({ database, page, context, newContext, request }) => {
     const username = await join(page, 'leaver')
+    await markTrusted(database, username)
     const cookies = await context.cookies()
     expect(cookies.map((c) => c.name)).toContain('forum_session')
 
@@ -103,8 +104,9 @@ test.describe('signing in', () => {
     await expect(page.getByRole('alert')).toHaveText('Wrong username or password.')
   })
 
-  test('signing in by email works', async ({ page }) => {
+  test('signing in by email works', async ({ database, page }) => {
     const username = await join(page, 'mailer')
+    await markTrusted(database, username)
     await page.getByRole('button', { name: 'Sign out' }).click()
     await expect(signInLink(page)).toBeVisible()
     await page.goto('/login')

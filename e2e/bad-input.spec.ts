@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 
-import { expect, join, startThread, test } from './fixtures'
+import { expect, join, markTrusted, startThread, test } from './fixtures'
 
 async function expectNothingCreated(page: Page, username: string) {
   await page.goto(`/u/${username}`)
@@ -24,9 +24,10 @@ test.describe('starting a thread with bad input', () => {
     ['a blank title', '     '],
     ['a too-short title', 'Hey?'],
   ] as const) {
-    test(`${label} is refused and nothing is created`, async ({ page, consoleErrors }) => {
+    test(`${label} is refused and nothing is created`, async ({ database, page, consoleErrors }) => {
       consoleErrors.allowStatus(400)
       const username = await join(page, 'sloppy')
+      await markTrusted(database, username)
       await page.goto('/new')
       await page.getByLabel('Category').selectOption('getting-started')
       await page.getByLabel('Title').fill(title)
@@ -45,9 +46,10 @@ test.describe('starting a thread with bad input', () => {
     })
   }
 
-  test('a missing category and body are refused', async ({ page, consoleErrors }) => {
+  test('a missing category and body are refused', async ({ database, page, consoleErrors }) => {
     consoleErrors.allowStatus(400)
     const username = await join(page, 'sloppy')
+    await markTrusted(database, username)
     await page.goto('/new')
     await page.getByLabel('Title').fill(`A good title from ${username}`)
     await page.getByRole('button', { name: 'Post thread' }).click()
@@ -59,9 +61,10 @@ test.describe('starting a thread with bad input', () => {
 })
 
 test.describe('replying with bad input', () => {
-  test('an empty reply shows "Write something first." and posts nothing', async ({ page, consoleErrors }) => {
+  test('an empty reply shows "Write something first." and posts nothing', async ({ database, page, consoleErrors }) => {
     consoleErrors.allowStatus(400)
     const username = await join(page, 'quiet')
+    await markTrusted(database, username)
     const threadPath = await startThread(page, {
       title: `Empty replies ${username}`,
       body: 'Anyone there?',

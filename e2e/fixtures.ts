@@ -293,6 +293,16 @@ export async function join(page: Page, prefix = 'newbie'): Promise<string> {
   return username
 }
 
+/**
+ * Marks a member who joined through the form as trusted, straight in the
+ * worker's database, so their posts are public at once: for tests about
+ * something other than newcomers' held posts (factories make trusted users too).
+ */
+export async function markTrusted(database: Sql, username: string): Promise<void> {
+  const updated = await database`update users set trusted_at = now() where lower(username) = lower(${username}) returning id`
+  if (!updated.length) throw new Error(`markTrusted: there is no user ${username}`)
+}
+
 /** Starts a thread through /new and returns its URL path (the page is on the thread). */
 export async function startThread(
   page: Page,

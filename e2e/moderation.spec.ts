@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 
-import { expect, expectAccessible, join, NEW_PASSWORD, signIn, startThread, test, uniqueName } from './fixtures'
+import { expect, expectAccessible, join, markTrusted, NEW_PASSWORD, signIn, startThread, test, uniqueName } from './fixtures'
 
 /*
  * Moderation: members flag, a post enough of them flag disappears for
@@ -72,10 +72,11 @@ test.describe('moderation', () => {
     await expect(visitor.getByText(spam)).toBeVisible()
   })
 
-  test('a suspended member cannot reply and sees why', async ({ page, newContext, signInAs }) => {
+  test('a suspended member cannot reply and sees why', async ({ database, page, newContext, signInAs }) => {
     // A member of their own: the demo accounts serve the other tests in this worker.
     const member = await (await newContext()).newPage()
     const name = await join(member, 'rowdy')
+    await markTrusted(database, name)
     const title = `A newcomer asks ${uniqueName('q')}`
     const path = await startThread(member, { kind: 'Discussion', title, body: 'Anyone?' })
     await member.getByRole('textbox', { name: 'Reply' }).fill(`A reply that gets flagged by staff ${uniqueName('r')}`)

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
 
-import { expect, expectAccessible, join, startThread, test } from './fixtures'
+import { expect, expectAccessible, join, markTrusted, startThread, test } from './fixtures'
 
 /*
  * Questions that get solved: answers, helpful votes, the accepted answer,
@@ -34,19 +34,27 @@ test.describe('a question gets solved', () => {
   // Three or four people, each in their own browser: more than the default time under load.
   test.beforeEach(() => test.slow())
 
-  test('answers, a helpful vote, an accepted answer, and the answerer’s reputation and badges', async ({ page, newContext, signInAs }) => {
+  test('answers, a helpful vote, an accepted answer, and the answerer’s reputation and badges', async ({
+    database,
+    page,
+    newContext,
+    signInAs,
+  }) => {
     // A customer asks in Getting started.
     const asker = await join(page, 'asker')
+    await markTrusted(database, asker)
     const title = `Where do I find my API key, ${asker}?`
     const threadPath = await startThread(page, { title, body: 'I looked under Settings but cannot find the API key anywhere.' })
 
     // Two new members answer, each in their own browser.
     const first = await (await newContext()).newPage()
     const helper = await join(first, 'helper')
+    await markTrusted(database, helper)
     const helperText = `Settings → Developer → API keys, ${helper}.`
     await reply(first, threadPath, helperText)
     const second = await (await newContext()).newPage()
     const other = await join(second, 'other')
+    await markTrusted(database, other)
     await reply(second, threadPath, `Ask your workspace admin, ${other}; members cannot see keys.`)
 
     // Bruno finds the first answer helpful: the count changes in place, no page load.
@@ -131,8 +139,9 @@ test.describe('a question gets solved', () => {
     await expect(otherBadges.filter({ hasText: 'Problem solver' })).toHaveCount(0)
   })
 
-  test('only the asker can accept; another member says “I have this question too”', async ({ page, newContext, signInAs }) => {
+  test('only the asker can accept; another member says “I have this question too”', async ({ database, page, newContext, signInAs }) => {
     const asker = await join(page, 'asker')
+    await markTrusted(database, asker)
     const threadPath = await startThread(page, {
       title: `Can I change my username, ${asker}?`,
       body: 'I picked a silly one when I joined.',
@@ -170,8 +179,9 @@ test.describe('a question gets solved', () => {
     await expect(stat(page, 'Questions')).toHaveText('1')
   })
 
-  test('a helpful vote works without JavaScript', async ({ page, newContext, signInAs }) => {
+  test('a helpful vote works without JavaScript', async ({ database, page, newContext, signInAs }) => {
     const asker = await join(page, 'asker')
+    await markTrusted(database, asker)
     const threadPath = await startThread(page, {
       title: `Does the importer keep formatting, ${asker}?`,
       body: 'Bold and links in the old tool: will they survive the import?',

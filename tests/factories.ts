@@ -13,7 +13,8 @@ let sharedHash: Promise<string> | undefined
 /** Every factory user signs in with this password; hashing once keeps tests fast. */
 export const TEST_PASSWORD = 'correct horse battery'
 
-export async function makeUser(sql: Sql, overrides: { username?: string; role?: Role } = {}): Promise<User> {
+/** A user; trusted unless `trusted: false` (a newcomer from the join form, whose first posts are held). */
+export async function makeUser(sql: Sql, overrides: { username?: string; role?: Role; trusted?: boolean } = {}): Promise<User> {
   const username = overrides.username ?? `user_${next()}`
   const passwordHash = await (sharedHash ??= hashPassword(TEST_PASSWORD))
   const row = await insertUser(sql, {
@@ -21,7 +22,7 @@ export async function makeUser(sql: Sql, overrides: { username?: string; role?: 
     email: `${username}@example.test`,
     passwordHash,
     role: overrides.role ?? 'member',
-    trusted: true,
+    trusted: overrides.trusted ?? true,
   })
   return { id: row.id, username: row.username, role: row.role }
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client'
  */
 
 import { closedStatuses, readabilities, type IdeaStatus, type Readability, type ThreadKind } from '../../db/types'
-import { inPublicView, notDeleted, readableAt } from '../../db/visibility'
+import { inPublicView, notDeleted, notHeld, readableAt } from '../../db/visibility'
 import { DomainError } from './errors'
 import { isStaffRole, type Role } from './roles'
 
@@ -32,6 +32,8 @@ export interface ThreadFacts {
   authorId: number
   lockedAt: Date | null
   deletedAt: Date | null
+  /** A newcomer's thread waiting for staff: only its author and staff see it. */
+  heldAt?: Date | null
   kind?: ThreadKind
   /** An idea merged into another: its conversation goes on there. */
   mergedIntoId?: number | null
@@ -43,7 +45,9 @@ export interface PostFacts {
   authorId: number
   hiddenAt: Date | null
   deletedAt: Date | null
-  postNumber?: number
+  /** A newcomer's post waiting for staff: only its author and staff see it. */
+  heldAt?: Date | null
+  postNumber?: number | null
 }
 
 export function isStaff(actor: Actor): boolean {
@@ -79,6 +83,10 @@ const allow: Decision = { ok: true }
 const signIn = (reason: string): Decision => ({ ok: false, code: 'unauthorized', reason })
 const refuse = (reason: string): Decision => ({ ok: false, code: 'forbidden', reason })
 const hidden: Decision = { ok: false, code: 'not_found', reason: 'That page does not exist, or you cannot see it.' }
+
+/** Held things exist only for their author and staff until approved. */
+const heldFrom = (actor: Actor, thing: { heldAt?: Date | null; authorId: number }) =>
+  Boolean(thing.heldAt) && !isStaff(actor) && actor?.id !== thing.authorId
 
 /** A suspended member's refusal, naming when it ends and why; null for anyone else. */
 function suspended(actor: Actor): Decision | null {
@@ -116,6 +124,7 @@ type Rules = {
   'search:misses': undefined
   'post:flag': PostFacts & { thread: ThreadFacts }
   'post:hide': PostFacts & { thread: ThreadFacts }
+  'post:approve': PostFacts & { thread: ThreadFacts }
   'mod:queue': undefined
   'user:suspend': { role: Role }
   'live:staffRoom': undefined
@@ -133,19 +142,23 @@ export type Action = keyof Rules
 
 const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   // A thread in a category the reader may not read does not exist for them, like a deleted one.
-  'thread:see': (actor, thread) => ((thread.deletedAt && !isStaff(actor)) || !reads(actor, thread.readableBy) ? hidden : allow),
+  'thread:see': (actor, thread) =>
+    (thread.deletedAt && !isStaff(actor)) || heldFrom(actor, thread) || !reads(actor, thread.readableBy) ? hidden : allow,
   'category:see': (actor, category) => (reads(actor, category.readableBy) ? allow : hidden),
   'thread:create': (actor) => (actor ? allow : signIn('Sign in to start a thread.')),
   'thread:reply': (actor, thread) => {
-    if (thread.deletedAt && !isStaff(actor)) return hidden
+    if ((thread.deletedAt && !isStaff(actor)) || heldFrom(actor, thread)) return hidden
     if (!actor) return signIn('Sign in to reply.')
     if (thread.deletedAt) return refuse('This thread was deleted; it takes no replies.')
+    // Its opening post has no place among public posts yet, so neither has a reply.
+    if (thread.heldAt) return refuse('This thread waits for a moderator; it takes replies once approved.')
     if (thread.lockedAt && !isStaff(actor)) return refuse('This thread is locked; it takes no new replies.')
     if (thread.mergedIntoId) return refuse('This idea was merged into another one; reply there.')
     return allow
   },
   'thread:lock': (actor) => (isStaff(actor) ? allow : refuse('Only staff can lock threads.')),
-  'post:see': (actor, post) => (post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId ? hidden : allow),
+  'post:see': (actor, post) =>
+    (post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId) || heldFrom(actor, post) ? hidden : allow,
   'post:edit': (actor, post) => {
     if (!actor) return signIn('Sign in to edit.')
     if (post.deletedAt) return refuse('This post was deleted.')
@@ -158,7 +171,9 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'post:delete': (actor, post) => {
     if (!actor) return signIn('Sign in to delete.')
     if (post.deletedAt) return refuse('This post was already deleted.')
-    if (post.postNumber === 1) return refuse('The opening post cannot be deleted on its own.')
+    if (heldFrom(actor, post)) return hidden
+    // A held thread's opening post goes with its thread: nobody else has seen either.
+    if (post.postNumber === 1 && !post.heldAt) return refuse('The opening post cannot be deleted on its own.')
     if (isStaff(actor)) return allow
     if (actor.id !== post.authorId) return refuse('You can only delete your own posts.')
     if (post.thread.lockedAt) return refuse('This thread is locked.')
@@ -167,8 +182,9 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'post:voteHelpful': (actor, post) => {
     if (!actor) return signIn('Sign in to vote.')
     // Hidden and deleted posts take no votes; to a member they do not exist.
-    if (post.deletedAt || post.thread.deletedAt || (post.hiddenAt && !isStaff(actor))) return hidden
+    if (post.deletedAt || post.thread.deletedAt || (post.hiddenAt && !isStaff(actor)) || heldFrom(actor, post)) return hidden
     if (post.hiddenAt) return refuse('Hidden posts take no votes.')
+    if (post.heldAt) return refuse('Posts waiting for a moderator take no votes.')
     if (post.postNumber === 1) return refuse('Helpful votes are for replies.')
     if (post.authorId === actor.id) return refuse('You cannot vote for your own post.')
     return allow
@@ -206,13 +222,22 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   // Moderation. Members flag what others wrote; staff decide.
   'post:flag': (actor, post) => {
     if (post.deletedAt || post.thread.deletedAt || (post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId)) return hidden
+    if (heldFrom(actor, post)) return hidden
     if (!actor) return signIn('Sign in to flag a post.')
     if (actor.id === post.authorId) return refuse('This is your own post: edit or delete it instead.')
+    if (post.heldAt) return refuse('This post waits for a moderator already.')
     return allow
   },
   'post:hide': (actor, post) => {
+    if (post.deletedAt || post.thread.deletedAt || heldFrom(actor, post)) return hidden
+    if (!isStaff(actor)) return refuse('Only staff hide posts.')
+    if (post.heldAt) return refuse('This post is not public yet: approve or delete it.')
+    return allow
+  },
+  // Approving clears flags, shows a hidden post again, or makes a held post public.
+  'post:approve': (actor, post) => {
     if (post.deletedAt || post.thread.deletedAt) return hidden
-    return isStaff(actor) ? allow : refuse('Only staff hide posts.')
+    return isStaff(actor) ? allow : refuse('Only staff approve posts.')
   },
   'mod:queue': (actor) => (isStaff(actor) ? allow : actor ? refuse('Only staff moderate.') : signIn('Sign in first.')),
   'user:suspend': (actor, target) => {
@@ -245,6 +270,8 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'thread:merge': (actor, thread) => {
     const staff = staffOnly(actor, 'Only staff can merge threads.')
     if (!staff.ok) return staff
+    // A held thread's posts are not public yet: staff approve or delete it first.
+    if (thread.heldAt) return refuse('This thread waits for a moderator: approve or delete it first.')
     // An idea's votes and links move with it: the board's own merge does that.
     if (thread.kind === 'idea') return refuse('Ideas are merged from their triage tools, so their votes move too.')
     return allow
@@ -290,6 +317,20 @@ export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A
   return decide(actor, action, ...thing).ok
 }
 
+/**
+ * Whether a new post by this author waits for staff: a member not yet
+ * trusted, while the community holds newcomers' first posts (`heldPosts`
+ * above 0). Staff, product teams and admins are never held.
+ */
+export function postsAreHeld(author: { role: Role; trustedAt: Date | null }, heldPosts: number): boolean {
+  return heldPosts > 0 && author.role === 'member' && author.trustedAt === null
+}
+
+/** How many links a post by this author may hold; null for no limit (trusted members and staff roles). */
+export function linkLimitFor(author: { role: Role; trustedAt: Date | null }, maxLinks: number): number | null {
+  return author.role === 'member' && author.trustedAt === null ? maxLinks : null
+}
+
 /*
  * Visibility: what each reader may see, as SQL for the queries that list
  * things (db/visibility.ts holds what each state means).
@@ -297,9 +338,10 @@ export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A
 
 /** Threads the actor may see, for queries over `threads` aliased as `t`. */
 export function visibleThreads(sql: Db, actor: Actor) {
+  // A held thread is listed nowhere until approved; its author reaches it from their post's address.
   if (isStaff(actor)) return sql`true`
-  if (isProductTeam(actor)) return notDeleted(sql, 't')
-  return sql`(${notDeleted(sql, 't')} and ${readableAt(sql, 't', readsAt(actor))})`
+  if (isProductTeam(actor)) return sql`(${notDeleted(sql, 't')} and ${notHeld(sql, 't')})`
+  return sql`(${notDeleted(sql, 't')} and ${notHeld(sql, 't')} and ${readableAt(sql, 't', readsAt(actor))})`
 }
 
 /** Of these categories, those the actor reads, in the same order. */
@@ -314,7 +356,7 @@ export function readableCategories<C extends { readableBy: Readability }>(actor:
  */
 export function readablePosts(sql: Db, actor: Actor) {
   if (isStaff(actor)) return notDeleted(sql, 'p')
-  // Authors still read their own hidden posts, with a notice.
+  // Authors still read their own hidden and held posts, with a notice.
   if (actor) return sql`(${notDeleted(sql, 'p')} and (${inPublicView(sql, 'p')} or p.author_id = ${actor.id}))`
   return inPublicView(sql, 'p')
 }

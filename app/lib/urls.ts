@@ -18,9 +18,15 @@ export function threadUrl(thread: { id: number; slug: string }, page = 1): strin
   return `/t/${thread.id}/${thread.slug}${page > 1 ? `?page=${page}` : ''}`
 }
 
-/** The page holding post n, scrolled to it. */
-export function postUrl(thread: { id: number; slug: string }, postNumber: number): string {
+/** The page holding post n, scrolled to it. A held reply has no number yet: its thread, where its author and staff see it. */
+export function postUrl(thread: { id: number; slug: string }, postNumber: number | null): string {
+  if (postNumber === null) return `/t/${thread.id}/${thread.slug}#held`
   return postNumber <= 1 ? `/t/${thread.id}/${thread.slug}` : `/t/${thread.id}/${thread.slug}/${postNumber}#post-${postNumber}`
+}
+
+/** Where a member lands after writing a held reply: their thread, scrolled to the post waiting for a moderator. */
+export function heldPostUrl(thread: { id: number; slug: string }, postId: number): string {
+  return `/t/${thread.id}/${thread.slug}?held=${postId}#held-${postId}`
 }
 
 export function pageOfPost(postNumber: number): number {

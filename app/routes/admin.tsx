@@ -70,6 +70,9 @@ export default function Admin() {
   const retentionHint =
     'Events every background task has handled are deleted after this long. Open pages catch up from them, and a task added later can start from the oldest kept.'
   const hint = 'Active votes each person may hold on open ideas. Leave empty for no limit.'
+  const heldHint =
+    'A new member’s first posts wait in the moderation queue until staff approve this many; then they are trusted. 0 turns holds off.'
+  const linksHint = 'Until they are trusted, members may include at most this many links in a post.'
   const hostsHint =
     'One host per line, e.g. images.example.com. Images from any other host show as links, so readers’ browsers never contact it. Existing posts are updated too.'
   return (
@@ -92,6 +95,26 @@ export default function Admin() {
               defaultValue={settings.voteBudget ?? ''}
               aria-invalid={errors.voteBudget ? true : undefined}
               aria-describedby={describedBy('voteBudget', errors.voteBudget, hint)}
+            />
+          </Field>
+          <Field id="newMemberHeldPosts" label="New members’ posts held for review" error={errors.newMemberHeldPosts} hint={heldHint}>
+            <input
+              id="newMemberHeldPosts"
+              name="newMemberHeldPosts"
+              inputMode="numeric"
+              defaultValue={settings.newMemberHeldPosts}
+              aria-invalid={errors.newMemberHeldPosts ? true : undefined}
+              aria-describedby={describedBy('newMemberHeldPosts', errors.newMemberHeldPosts, heldHint)}
+            />
+          </Field>
+          <Field id="newMemberMaxLinks" label="Links a new member’s post may hold" error={errors.newMemberMaxLinks} hint={linksHint}>
+            <input
+              id="newMemberMaxLinks"
+              name="newMemberMaxLinks"
+              inputMode="numeric"
+              defaultValue={settings.newMemberMaxLinks}
+              aria-invalid={errors.newMemberMaxLinks ? true : undefined}
+              aria-describedby={describedBy('newMemberMaxLinks', errors.newMemberMaxLinks, linksHint)}
             />
           </Field>
           <Field id="imageHosts" label="Hosts posts may show images from" error={errors.imageHosts} hint={hostsHint}>

@@ -47,15 +47,26 @@ type Item = ReturnType<typeof useLoaderData<typeof loader>>['items'][number]
 
 function QueueItem({ item }: { item: Item }) {
   const days = Math.max(0, Math.round((Date.now() - new Date(item.authorJoinedAt).getTime()) / 86_400_000))
+  // A held reply has no number until it is approved.
+  const name = item.postNumber === null ? `new reply in ${item.threadTitle}` : `post #${item.postNumber} in ${item.threadTitle}`
   return (
     <li className="queue-item">
       <header className="queue-item__header">
         <Link to={postUrl({ id: item.threadId, slug: item.threadSlug }, item.postNumber)}>
-          {item.threadTitle} · #{item.postNumber}
+          {item.threadTitle} · {item.postNumber === null ? 'new reply' : `#${item.postNumber}`}
         </Link>
+        {item.held ? <Badge tone="info">Held: new member</Badge> : null}
         {item.hiddenAt ? <Badge tone="warning">Hidden</Badge> : null}
         <span className="muted small">
-          {item.flagCount} {item.flagCount === 1 ? 'flag' : 'flags'}, last <RelativeTime date={item.lastFlaggedAt} />
+          {item.held ? (
+            <>
+              waiting since <RelativeTime date={item.waitingSince} />
+            </>
+          ) : (
+            <>
+              {item.flagCount} {item.flagCount === 1 ? 'flag' : 'flags'}, last <RelativeTime date={item.waitingSince} />
+            </>
+          )}
         </span>
       </header>
       <blockquote className="queue-item__post">{item.excerpt}</blockquote>
@@ -77,28 +88,20 @@ function QueueItem({ item }: { item: Item }) {
         <Form method="post" className="inline-form">
           <input type="hidden" name="postId" value={item.postId} />
           <button type="submit" name="intent" value="approve" className="button button--small button--primary">
-            Approve
-            <span className="visually-hidden">
-              {' '}
-              post #{item.postNumber} in {item.threadTitle}
-            </span>
+            Approve<span className="visually-hidden"> {name}</span>
           </button>
-          {item.hiddenAt ? null : (
+          {item.hiddenAt || item.held ? null : (
             <button type="submit" name="intent" value="hide" className="button button--small">
-              Hide
-              <span className="visually-hidden">
-                {' '}
-                post #{item.postNumber} in {item.threadTitle}
-              </span>
+              Hide<span className="visually-hidden"> {name}</span>
             </button>
           )}
           <button type="submit" name="intent" value="delete" className="button button--small button--danger">
-            Delete
-            <span className="visually-hidden">
-              {' '}
-              post #{item.postNumber} in {item.threadTitle}
-            </span>
+            Delete<span className="visually-hidden"> {name}</span>
           </button>
+          <label className="queue-item__reason">
+            <span className="visually-hidden">Why hide or delete {name} (optional)</span>
+            <input name="reason" maxLength={500} placeholder="Reason (optional)" />
+          </label>
         </Form>
         {item.canSuspend && !item.suspended ? (
           <details className="queue-item__suspend">
@@ -137,7 +140,10 @@ export default function ModerationQueue() {
   return (
     <div className="narrow">
       <h1>Moderation</h1>
-      <p className="muted">Flagged posts wait here for a decision. Approving clears the flags and shows a hidden post again.</p>
+      <p className="muted">
+        Flagged posts, and new members’ first posts, wait here for a decision. Approving clears the flags and shows a hidden post again, or
+        makes a held post public.
+      </p>
       {result.message ? (
         <p className={result.failed ? 'notice notice--warning' : 'notice'} role={result.failed ? 'alert' : 'status'}>
           {result.message}

@@ -56,17 +56,21 @@ export async function listHelpfulVoters(sql: Db, postId: number): Promise<number
   return rows.map((r) => r.userId)
 }
 
-/** Posts waiting for a staff decision: open flags, or hidden by flags and not yet reviewed. */
+/** Posts waiting for a staff decision: open flags (hidden by flags or not), and newcomers' held posts. */
 export async function countWaiting(sql: Db): Promise<number> {
   const [row] = await sql<[{ n: number }]>`
-    select count(distinct f.post_id)::int as n from flags f join posts p on p.id = f.post_id
-    where f.resolved_at is null and ${notDeleted(sql, 'p')}`
+    select (select count(distinct f.post_id) from flags f join posts p on p.id = f.post_id
+            where f.resolved_at is null and ${notDeleted(sql, 'p')})::int
+         + (select count(*) from posts p where p.held_at is not null and ${notDeleted(sql, 'p')})::int as n`
   return row.n
 }
 
 export interface QueueItem {
   postId: number
-  postNumber: number
+  /** Null for a held reply: it is numbered when approved. */
+  postNumber: number | null
+  /** A newcomer's post waiting for approval, rather than a flagged one. */
+  held: boolean
   threadId: number
   threadTitle: string
   threadSlug: string
@@ -81,7 +85,8 @@ export interface QueueItem {
   authorPosts: number
   authorFlagsUpheld: number
   flagCount: number
-  lastFlaggedAt: Date
+  /** When it started waiting: its last flag, or when it was held. */
+  waitingSince: Date
   flags: Array<{ username: string; reason: FlagReason; note: string | null; createdAt: Date }>
 }
 
@@ -94,19 +99,24 @@ export async function listQueue(sql: Db, order: 'newest' | 'most', limit: number
       from flags f join users u on u.id = f.user_id
       where f.resolved_at is null
       group by f.post_id
+    ),
+    waiting as (
+      select o.post_id, o.flag_count, o.last_flagged_at as waiting_since, o.flags, false as held from open o
+      union all
+      select p.id, 0, p.held_at, '[]'::json, true from posts p where p.held_at is not null and ${notDeleted(sql, 'p')}
     )
-    select p.id as post_id, p.post_number, t.id as thread_id, t.title as thread_title, t.slug as thread_slug, p.html,
+    select p.id as post_id, p.post_number, o.held, t.id as thread_id, t.title as thread_title, t.slug as thread_slug, p.html,
            p.hidden_at, p.hidden_reason, a.id as author_id, a.username as author_username, a.role as author_role,
            a.created_at as author_joined_at, a.suspended_until as author_suspended_until,
            (select count(*)::int from posts ap where ap.author_id = a.id and ${notDeleted(sql, 'ap')}) as author_posts,
            (select count(*)::int from flags af join posts fp on fp.id = af.post_id
              where fp.author_id = a.id and af.resolution = 'upheld') as author_flags_upheld,
-           o.flag_count, o.last_flagged_at, o.flags
-    from open o
+           o.flag_count, o.waiting_since, o.flags
+    from waiting o
     join posts p on p.id = o.post_id and ${notDeleted(sql, 'p')}
     join threads t on t.id = p.thread_id
     join users a on a.id = p.author_id
-    order by ${order === 'most' ? sql`o.flag_count desc, o.last_flagged_at desc` : sql`o.last_flagged_at desc`}
+    order by ${order === 'most' ? sql`o.flag_count desc, o.waiting_since desc` : sql`o.waiting_since desc`}, p.id desc
     limit ${limit}`
 }
 

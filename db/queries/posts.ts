@@ -5,7 +5,8 @@ import { notDeleted } from '../visibility'
 export interface PostRow {
   id: number
   threadId: number
-  postNumber: number
+  /** Null while a newcomer's reply is held: numbers are given when a post becomes public. */
+  postNumber: number | null
   authorId: number
   markdown: string
   html: string
@@ -13,6 +14,8 @@ export interface PostRow {
   editedAt: Date | null
   revision: number
   hiddenAt: Date | null
+  /** Set while the post waits for staff to approve a newcomer's post. */
+  heldAt: Date | null
   /** Whether it was the accepted answer when hidden: approving it restores that. */
   hiddenWasAccepted: boolean
   deletedAt: Date | null
@@ -31,18 +34,27 @@ export interface PostView {
   editedAt: Date | null
   hiddenAt: Date | null
   hiddenReason: string | null
+  heldAt: Date | null
   deletedAt: Date | null
   helpfulCount: number
 }
 
+/** A post; `held` ones wait for staff, and a held reply has no number yet (null). */
 export async function insertPost(
   sql: Db,
-  post: { threadId: number; postNumber: number; authorId: number; markdown: string; html: string },
+  post: { threadId: number; postNumber: number | null; authorId: number; markdown: string; html: string; held?: boolean },
 ): Promise<PostRow> {
   const [row] = await sql<PostRow[]>`
-    insert into posts (thread_id, post_number, author_id, markdown, html)
-    values (${post.threadId}, ${post.postNumber}, ${post.authorId}, ${post.markdown}, ${post.html})
+    insert into posts (thread_id, post_number, author_id, markdown, html, held_at)
+    values (${post.threadId}, ${post.postNumber}, ${post.authorId}, ${post.markdown}, ${post.html}, ${post.held ? sql`now()` : null})
     returning *`
+  return row
+}
+
+/** A held post made public with its number; its time becomes the time readers first see it. */
+export async function publishHeldPost(sql: Db, id: number, postNumber: number): Promise<PostRow> {
+  const [row] = await sql<PostRow[]>`
+    update posts set post_number = ${postNumber}, held_at = null, created_at = now() where id = ${id} returning *`
   return row
 }
 
@@ -61,20 +73,37 @@ export async function findPostByNumber(sql: Db, threadId: number, postNumber: nu
   return row
 }
 
+/** A held reply: no number until approved. */
+export type HeldPostView = Omit<PostView, 'postNumber'> & { postNumber: null }
+
 /** Posts numbered from..to of one thread, oldest first. */
 export async function listPostsInRange(
   sql: Db,
   options: { threadId: number; from: number; to: number; readable: Fragment },
-): Promise<PostView[]> {
-  const { threadId, from, to, readable } = options
-  return sql<PostView[]>`
+): Promise<PostView[]>
+/**
+ * With `held`, also the thread's held replies the reader may read (their
+ * own; staff: all), after the numbered ones, in the same statement.
+ */
+export async function listPostsInRange(
+  sql: Db,
+  options: { threadId: number; from: number; to: number; readable: Fragment; held: boolean },
+): Promise<Array<PostView | HeldPostView>>
+export async function listPostsInRange(
+  sql: Db,
+  options: { threadId: number; from: number; to: number; readable: Fragment; held?: boolean },
+): Promise<Array<PostView | HeldPostView>> {
+  const { threadId, from, to, readable, held = false } = options
+  return sql<Array<PostView | HeldPostView>>`
     select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
            case when ${readable} then p.html end as html,
-           p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.helpful_count
+           p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.held_at, p.deleted_at, p.helpful_count
     from posts p
     join users u on u.id = p.author_id
-    where p.thread_id = ${threadId} and p.post_number between ${from} and ${to}
-    order by p.post_number`
+    where p.thread_id = ${threadId}
+      and (p.post_number between ${from} and ${to}
+           ${held ? sql`or (p.post_number is null and p.held_at is not null and ${readable})` : sql``})
+    order by p.post_number nulls last, p.created_at, p.id`
 }
 
 export interface HelpfulCursor {
@@ -95,7 +124,7 @@ export async function listPostsByHelpful(
   return sql<PostView[]>`
     select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
            case when ${readable} then p.html end as html,
-           p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.deleted_at, p.helpful_count
+           p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.held_at, p.deleted_at, p.helpful_count
     from posts p
     join users u on u.id = p.author_id
     where p.thread_id = ${threadId} and p.post_number > 1 and ${notDeleted(sql, 'p')}
@@ -124,7 +153,8 @@ export async function insertRevision(
 
 export interface RecentPost {
   id: number
-  postNumber: number
+  /** Null for the author's own held reply. */
+  postNumber: number | null
   threadId: number
   threadTitle: string
   threadSlug: string

@@ -1,5 +1,5 @@
 import type { Db } from '../client'
-import { inPublicView, notDeleted } from '../visibility'
+import { inPublicView, notDeleted, notHeld } from '../visibility'
 
 /* Points, badges and what profiles and the leaderboard count. */
 
@@ -91,7 +91,7 @@ export async function findProfileStats(sql: Db, userId: number): Promise<Profile
         where p.author_id = u.id and p.post_number > 1 and ${notDeleted(sql, 'p')} and ${notDeleted(sql, 't')} and t.kind = 'question') as answers,
       (select count(*)::int from threads t join posts p on p.id = t.accepted_post_id
         where p.author_id = u.id and ${notDeleted(sql, 't')}) as accepted_answers,
-      (select count(*)::int from threads t where t.author_id = u.id and t.kind = 'question' and ${notDeleted(sql, 't')}) as questions,
+      (select count(*)::int from threads t where t.author_id = u.id and t.kind = 'question' and ${notDeleted(sql, 't')} and ${notHeld(sql, 't')}) as questions,
       coalesce((select json_agg(json_build_object('badge', b.badge, 'awardedAt', b.awarded_at) order by b.awarded_at)
         from user_badges b where b.user_id = u.id), '[]'::json) as badges
     from users u where u.id = ${userId}`

@@ -33,13 +33,17 @@ export interface MovedPost {
 /**
  * Moves every post of one thread to the end of another, numbered on from
  * `afterNumber` in the order they were written. The new numbers are all above
- * the target's last, so no existing number changes or collides.
+ * the target's last, so no existing number changes or collides. Held replies
+ * move too, still unnumbered, and are numbered there when approved.
  */
 export async function appendPostsToThread(sql: Db, fromId: number, intoId: number, afterNumber: number): Promise<MovedPost[]> {
   return sql<MovedPost[]>`
     with moved as (
       select id, post_number, row_number() over (order by created_at, post_number)::int as n
-      from posts where thread_id = ${fromId}
+      from posts where thread_id = ${fromId} and post_number is not null
+    ),
+    held as (
+      update posts set thread_id = ${intoId} where thread_id = ${fromId} and post_number is null
     )
     update posts p set thread_id = ${intoId}, post_number = ${afterNumber} + m.n
     from moved m where p.id = m.id
@@ -74,7 +78,7 @@ export async function recountThread(sql: Db, id: number, lastPostNumber: number)
         reply_count = ${lastPostNumber - 1},
         last_posted_at = latest.created_at,
         last_poster_id = latest.author_id
-    from (select created_at, author_id from posts where thread_id = ${id}
+    from (select created_at, author_id from posts where thread_id = ${id} and post_number is not null
           order by created_at desc, post_number desc limit 1) latest
     where t.id = ${id}`
 }

@@ -10,7 +10,11 @@ export interface ThreadRow {
   title: string
   slug: string
   lockedAt: Date | null
+  /** Staff's reason for the lock, shown in the lock notice. */
+  lockedReason: string | null
   deletedAt: Date | null
+  /** Set while a newcomer's thread waits for staff to approve its opening post. */
+  heldAt: Date | null
   lastPostNumber: number
   replyCount: number
   lastPostedAt: Date
@@ -61,14 +65,28 @@ export type ThreadFilter = 'all' | 'unsolved' | 'solved' | 'unanswered'
 
 export async function insertThread(
   sql: Db,
-  thread: { categoryId: number; authorId: number; kind: ThreadKind; title: string; slug: string; promotedFromId?: number },
+  thread: {
+    categoryId: number
+    authorId: number
+    kind: ThreadKind
+    title: string
+    slug: string
+    promotedFromId?: number
+    held?: boolean
+  },
 ): Promise<ThreadRow> {
   const [row] = await sql<ThreadRow[]>`
-    insert into threads (category_id, author_id, kind, title, slug, last_poster_id, idea_status, promoted_from_id, readable_by)
+    insert into threads (category_id, author_id, kind, title, slug, last_poster_id, idea_status, promoted_from_id, held_at, readable_by)
     values (${thread.categoryId}, ${thread.authorId}, ${thread.kind}, ${thread.title}, ${thread.slug}, ${thread.authorId},
-            ${thread.kind === 'idea' ? 'new' : null}, ${thread.promotedFromId ?? null},
+            ${thread.kind === 'idea' ? 'new' : null}, ${thread.promotedFromId ?? null}, ${thread.held ? sql`now()` : null},
             (select readable_by from categories where id = ${thread.categoryId}))
     returning *`
+  return row
+}
+
+/** A held thread made public: it starts now, as if just written. */
+export async function publishHeldThread(sql: Db, id: number): Promise<ThreadRow> {
+  const [row] = await sql<ThreadRow[]>`update threads set held_at = null, created_at = now() where id = ${id} returning *`
   return row
 }
 
@@ -94,8 +112,8 @@ export async function touchThread(sql: Db, id: number, post: { postNumber: numbe
     where id = ${id}`
 }
 
-export async function setThreadLocked(sql: Db, id: number, locked: boolean): Promise<void> {
-  await sql`update threads set locked_at = ${locked ? sql`now()` : null} where id = ${id}`
+export async function setThreadLocked(sql: Db, id: number, locked: boolean, reason: string | null = null): Promise<void> {
+  await sql`update threads set locked_at = ${locked ? sql`now()` : null}, locked_reason = ${locked ? reason : null} where id = ${id}`
 }
 
 const timeText = (sql: Db, column: string) => sql`to_char(${sql.unsafe(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`
@@ -240,4 +258,9 @@ export async function findThreadHeader(sql: Db, id: number): Promise<ThreadHeade
     left join threads d on d.id = t.duplicate_of_id
     where t.id = ${id}`
   return row
+}
+
+/** Takes a thread out of existence for all but staff (a held thread whose opening post staff turned down). */
+export async function markThreadDeleted(sql: Db, id: number): Promise<void> {
+  await sql`update threads set deleted_at = now() where id = ${id}`
 }

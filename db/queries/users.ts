@@ -1,5 +1,6 @@
 import type { Db } from '../client'
 import type { Role } from '../types'
+import { notDeleted, notHeld } from '../visibility'
 
 export interface UserRow {
   id: number
@@ -50,4 +51,20 @@ export async function updateUserRole(sql: Db, userId: number, role: Role): Promi
 export async function countUsers(sql: Db): Promise<number> {
   const [row] = await sql<{ count: number }[]>`select count(*)::int as count from users`
   return row.count
+}
+
+/** What decides whether a member's posts wait for staff: their role and when they became trusted. */
+export async function findTrust(sql: Db, id: number): Promise<{ role: Role; trustedAt: Date | null } | undefined> {
+  const [row] = await sql<{ role: Role; trustedAt: Date | null }[]>`select role, trusted_at from users where id = ${id}`
+  return row
+}
+
+/** Trusts a member once this many of their posts are public (approved, or written before holds). */
+export async function trustAfterPublicPosts(sql: Db, userId: number, needed: number): Promise<boolean> {
+  const rows = await sql`
+    update users set trusted_at = now()
+    where id = ${userId} and trusted_at is null
+      and (select count(*) from posts p where p.author_id = ${userId} and ${notHeld(sql, 'p')} and ${notDeleted(sql, 'p')}) >= ${needed}
+    returning id`
+  return rows.length > 0
 }

@@ -92,7 +92,8 @@ export function AcceptButton({ postId, postNumber, accepted }: { postId: number;
   )
 }
 
-export function DeleteButton({ postId, postNumber }: { postId: number; postNumber: number }) {
+/** Staff (`withReason`) may say why they delete someone's post: the audit log keeps it. */
+export function DeleteButton({ postId, postNumber, withReason = false }: { postId: number; postNumber: number; withReason?: boolean }) {
   return (
     <Form
       method="post"
@@ -105,6 +106,12 @@ export function DeleteButton({ postId, postNumber }: { postId: number; postNumbe
     >
       <input type="hidden" name="intent" value="delete" />
       <input type="hidden" name="postId" value={postId} />
+      {withReason ? (
+        <label>
+          <span className="visually-hidden">Why delete post #{postNumber} (optional)</span>
+          <input name="reason" maxLength={500} placeholder="Reason (optional)" />
+        </label>
+      ) : null}
       <button type="submit" className="button button--small button--ghost button--danger">
         Delete<span className="visually-hidden"> post #{postNumber}</span>
       </button>

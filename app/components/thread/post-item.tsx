@@ -7,6 +7,7 @@ import { Avatar } from '../avatar'
 import { Badge } from '../badge'
 import { RelativeTime } from '../time'
 import { AcceptButton, DeleteButton, FlagControl, HelpfulButton, ModerateButtons } from './post-actions'
+import { HELD_NOTICE } from './thread-header'
 import type { ThreadPost } from './types'
 
 function PostBody({ post }: { post: ThreadPost }) {
@@ -14,6 +15,7 @@ function PostBody({ post }: { post: ThreadPost }) {
   if (post.html === null) return <p className="post__placeholder">This post is hidden.</p>
   return (
     <>
+      {post.held ? <p className="notice notice--warning">{HELD_NOTICE}</p> : null}
       {post.hidden ? (
         <p className="notice notice--warning">
           This post is hidden from the community{post.hiddenReason ? ` (${post.hiddenReason})` : ''}. Only its author and staff can see it.
@@ -86,7 +88,7 @@ function PostFooter({ post }: { post: ThreadPost }) {
           Edit<span className="visually-hidden"> post #{post.postNumber}</span>
         </Link>
       ) : null}
-      {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} /> : null}
+      {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} withReason={post.canModerate} /> : null}
       {post.canModerate && !post.deleted ? <ModerateButtons postId={post.id} postNumber={post.postNumber} hidden={post.hidden} /> : null}
       {post.canFlag && !post.deleted ? <FlagControl postId={post.id} postNumber={post.postNumber} flagged={post.flaggedByMe} /> : null}
     </footer>

@@ -17,11 +17,11 @@ export function ReplyBox({ data }: { data: ThreadData }) {
     <section className="reply-box" aria-labelledby="reply-heading">
       <h2 id="reply-heading">Your reply</h2>
       {data.replyBox.state === 'open' ? (
-        // Posting a reply goes to the reply's address, a new key that clears the form;
-        // others' replies arriving live leave a draft alone.
+        // Posting a reply goes to the reply's address (a held one's carries its id), a new
+        // key that clears the form; others' replies arriving live leave a draft alone.
         <Form
           method="post"
-          key={location.pathname}
+          key={location.pathname + location.search}
           className="stack"
           preventScrollReset={preview !== null}
           onInput={() => sendTyping(data.thread.id)}

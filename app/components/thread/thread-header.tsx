@@ -8,6 +8,9 @@ import { RelativeTime } from '../time'
 import { DuplicateNotice, StaffTools } from './staff-tools'
 import type { ThreadData } from './types'
 
+/** What the author of a held thread or post reads above it. */
+export const HELD_NOTICE = 'Waiting for a moderator: new members’ first posts are reviewed before they appear.'
+
 const kindTone = { question: 'info', idea: 'warning', discussion: 'neutral' } as const
 
 export function Breadcrumb({ thread }: Pick<ThreadData, 'thread'>) {
@@ -35,10 +38,16 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
           {thread.replyCount} {thread.replyCount === 1 ? 'reply' : 'replies'}
         </span>
       </div>
+      {thread.held ? <p className="notice notice--warning">{HELD_NOTICE}</p> : null}
+      {thread.locked && thread.lockedReason ? <p className="notice">Locked by staff: {thread.lockedReason}</p> : null}
       <DuplicateNotice thread={thread} />
       {data.promote ? <PromoteForm promote={data.promote} /> : null}
       {data.canLock ? (
         <Form method="post" className="inline-form">
+          <label>
+            <span className="visually-hidden">Why {thread.locked ? 'unlock' : 'lock'} the thread (optional)</span>
+            <input name="reason" maxLength={500} placeholder="Reason (optional)" />
+          </label>
           <button type="submit" name="intent" value={thread.locked ? 'unlock' : 'lock'} className="button button--small button--ghost">
             {thread.locked ? 'Unlock thread' : 'Lock thread'}
           </button>

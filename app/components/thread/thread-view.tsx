@@ -1,5 +1,5 @@
 import type { LinksFunction, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 
 import { useIntentResult } from '../../lib/intent-result'
 import { useConnectionState } from '../../lib/live'
@@ -14,12 +14,13 @@ import { IdeaPanel, ideaPanelLinks } from '../ideas/idea-panel'
 import { RelatedIdeas } from '../ideas/related-ideas'
 import { markdownEditorLinks } from '../markdown-editor'
 import { similarThreadsLinks } from '../search/similar-threads'
+import { RelativeTime } from '../time'
 import { MoreHelpful, OrderSwitch, Pager } from './pager'
 import { MeTooButton } from './post-actions'
 import { PostItem } from './post-item'
 import { ReplyBox } from './reply-box'
 import { staffToolsLinks } from './staff-tools'
-import { Breadcrumb, ThreadHeader } from './thread-header'
+import { Breadcrumb, HELD_NOTICE, ThreadHeader } from './thread-header'
 import type { ThreadData, ThreadIntentResult } from './types'
 
 /** Everything a thread page shows: the pager, the reply editor, posts, the idea panel (after thread.css). */
@@ -107,6 +108,58 @@ function LiveBar({ live, thread }: { live: ThreadLive; thread: ThreadData['threa
   )
 }
 
+/** Replies waiting for a moderator: shown to their authors (and staff) only, without numbers until approved. */
+function HeldPosts({ data }: { data: ThreadData }) {
+  if (!data.held.length) return null
+  return (
+    <section className="held-posts" aria-labelledby="held-heading" id="held">
+      <h2 id="held-heading">Waiting for a moderator</h2>
+      {data.held.map((post) => (
+        <article key={post.id} id={`held-${post.id}`} className="post post--held" aria-label={`Held reply by ${post.authorUsername}`}>
+          <header className="post__header">
+            <div className="post__byline">
+              <strong className="post__author">{post.authorUsername}</strong>
+              <Badge tone="info">Held: new member</Badge>
+              <span className="muted small">
+                <RelativeTime date={post.createdAt} />
+              </span>
+            </div>
+          </header>
+          <div className="post__body">
+            <p className="notice notice--warning">{HELD_NOTICE}</p>
+            {post.html !== null ? <div className="prose" dangerouslySetInnerHTML={{ __html: post.html }} /> : null}
+          </div>
+          {post.canEdit || post.canDelete || post.canApprove ? (
+            <footer className="post__footer">
+              {post.canApprove ? (
+                <Form method="post" className="inline-form" preventScrollReset>
+                  <input type="hidden" name="postId" value={post.id} />
+                  <button type="submit" name="intent" value="approve" className="button button--small button--primary">
+                    Approve<span className="visually-hidden"> held reply by {post.authorUsername}</span>
+                  </button>
+                </Form>
+              ) : null}
+              {post.canEdit ? (
+                <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
+                  Edit<span className="visually-hidden"> held reply</span>
+                </Link>
+              ) : null}
+              {post.canDelete ? (
+                <Form method="post" className="inline-form" preventScrollReset>
+                  <input type="hidden" name="postId" value={post.id} />
+                  <button type="submit" name="intent" value="delete" className="button button--small button--ghost button--danger">
+                    Delete<span className="visually-hidden"> held reply by {post.authorUsername}</span>
+                  </button>
+                </Form>
+              ) : null}
+            </footer>
+          ) : null}
+        </article>
+      ))}
+    </section>
+  )
+}
+
 export function ThreadView() {
   const data = useLoaderData<typeof loadThread>()
   const location = useLocation()
@@ -145,6 +198,7 @@ export function ThreadView() {
       </div>
       <LiveBar live={live} thread={thread} />
       {data.order === 'oldest' ? <Pager thread={thread} page={page} totalPages={totalPages} /> : <MoreHelpful data={data} />}
+      <HeldPosts data={data} />
       <ReplyBox data={data} />
     </div>
   )

@@ -6,6 +6,7 @@ import { setAcceptedPost } from '../../../db/queries/questions'
 import { deleteSessionsOfUser } from '../../../db/queries/sessions'
 import * as threads from '../../../db/queries/threads'
 import type { ThreadRow } from '../../../db/queries/threads'
+import * as users from '../../../db/queries/users'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { LIMITS_OFF, type LimitSettings } from '../limits/limits'
@@ -15,7 +16,7 @@ import { authorize, isStaff, type Actor } from '../policy.server'
 import { givePoints } from '../questions/reputation.server'
 import { getSettings } from '../settings/settings.server'
 import { takeOutOfPublicView } from '../threads/public-view.server'
-import { findPostWithThread } from '../threads/write.server'
+import { deletePost, findPostWithThread, publishHeld } from '../threads/write.server'
 import { validate } from '../validate'
 import { queueChanged } from './flags.server'
 import { flagSchema, suspendSchema } from './moderation.schema'
@@ -43,7 +44,8 @@ async function hideInTransaction(tx: Db, thread: ThreadRow, post: PostRow, reaso
   const wasAccepted = thread.acceptedPostId === post.id
   await mod.markHidden(tx, post.id, reason, wasAccepted)
   await takeOutOfPublicView(tx, thread, post.id)
-  await recordEvent(tx, { type: 'post:hidden', threadId: thread.id, postId: post.id, postNumber: post.postNumber })
+  // Only public posts are hidden (the policy refuses held ones), so it has its number.
+  await recordEvent(tx, { type: 'post:hidden', threadId: thread.id, postId: post.id, postNumber: post.postNumber! })
   if (wasAccepted) await recordEvent(tx, { type: 'thread:solved', threadId: thread.id, postId: null })
   return true
 }
@@ -60,7 +62,7 @@ async function unhideInTransaction(tx: Db, thread: ThreadRow, post: PostRow) {
     if (post.authorId !== thread.authorId) await givePoints(tx, 'answer_accepted', post.authorId, { threadId: thread.id, postId: post.id })
     await recordEvent(tx, { type: 'thread:solved', threadId: thread.id, postId: post.id })
   }
-  await recordEvent(tx, { type: 'post:unhidden', threadId: thread.id, postId: post.id, postNumber: post.postNumber })
+  await recordEvent(tx, { type: 'post:unhidden', threadId: thread.id, postId: post.id, postNumber: post.postNumber! })
 }
 
 /**
@@ -145,11 +147,29 @@ export async function hidePost(sql: Sql, actor: Actor, postId: number, reason?: 
   })
 }
 
-/** Staff approve a post: its flags are cleared, and if it was hidden it is public again, as before. */
+/**
+ * Staff approve a post: its flags are cleared, and if it was hidden it is
+ * public again, as before. A newcomer's held post becomes public as if
+ * written now (its number, counts and news: publishHeld), and once enough of
+ * their posts are public the newcomer is trusted and no longer held.
+ */
 export async function approvePost(sql: Sql, actor: Actor, postId: number) {
+  const { newMemberHeldPosts } = await getSettings(sql)
   return sql.begin(async (tx) => {
     const { thread, post } = await lockPost(tx, postId)
-    const user = authorize(actor, 'post:hide', { ...post, thread })
+    const user = authorize(actor, 'post:approve', { ...post, thread })
+    if (post.heldAt) {
+      const postNumber = await publishHeld(tx, thread, post)
+      const trusted = await users.trustAfterPublicPosts(tx, post.authorId, newMemberHeldPosts)
+      await audit.insertAudit(tx, {
+        actorId: user.id,
+        action: 'post:approved',
+        target: { type: 'post', id: postId },
+        detail: { threadId: thread.id, postNumber, authorId: post.authorId, ...(trusted ? { authorTrusted: true } : {}) },
+      })
+      await queueChanged(tx)
+      return { threadId: thread.id, slug: thread.slug, postNumber, held: true }
+    }
     const wasHidden = Boolean(post.hiddenAt)
     if (wasHidden) await unhideInTransaction(tx, thread, post)
     const cleared = await mod.resolveFlags(tx, postId, 'cleared', user.id)
@@ -162,8 +182,14 @@ export async function approvePost(sql: Sql, actor: Actor, postId: number) {
       })
     }
     await queueChanged(tx)
-    return { threadId: thread.id, slug: thread.slug, postNumber: post.postNumber }
+    return { threadId: thread.id, slug: thread.slug, postNumber: post.postNumber, held: false }
   })
+}
+
+/** Staff delete a post from the queue (flagged or held), optionally saying why; only staff work the queue. */
+export async function deleteFromQueue(sql: Sql, actor: Actor, postId: number, reason?: string | null) {
+  authorize(actor, 'mod:queue')
+  return deletePost(sql, actor, postId, undefined, reason)
 }
 
 /**

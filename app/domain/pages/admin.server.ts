@@ -31,7 +31,9 @@ function targetOf(row: auditLog.AuditRow): { label: string; href: string | null 
     case 'post':
       return thread && row.postNumber !== null
         ? { label: `post #${row.postNumber} in ${row.threadTitle}`, href: postUrl(thread, row.postNumber) }
-        : { label: `post ${row.targetId}`, href: null }
+        : thread
+          ? { label: `a held post in ${row.threadTitle}`, href: threadUrl(thread) }
+          : { label: `post ${row.targetId}`, href: null }
     case 'user':
       return row.targetUsername
         ? { label: row.targetUsername, href: userUrl(row.targetUsername) }

@@ -52,6 +52,7 @@ export async function getThreadPage(
   }
   const readable = readablePosts(sql, actor)
   let rows: postQueries.PostView[]
+  let heldRows: postQueries.HeldPostView[] = []
   let nextHelpful: string | null = null
   if (order.order === 'helpful') {
     const head = await postQueries.listPostsInRange(sql, { threadId, from: 1, to: 1, readable })
@@ -71,7 +72,10 @@ export async function getThreadPage(
     rows = [...(order.after ? [] : head), ...accepted, ...shown]
   } else {
     const from = (page - 1) * POSTS_PER_PAGE + 1
-    rows = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable })
+    // Held replies are read by their authors and staff only, on every page: a visitor's page never asks.
+    const found = await postQueries.listPostsInRange(sql, { threadId, from, to: from + POSTS_PER_PAGE - 1, readable, held: actor !== null })
+    rows = found.filter((p): p is postQueries.PostView => p.postNumber !== null)
+    heldRows = found.filter((p): p is postQueries.HeldPostView => p.postNumber === null)
   }
   const marks =
     actor && rows.length
@@ -103,7 +107,9 @@ export async function getThreadPage(
       slug: thread.slug,
       kind: thread.kind,
       locked: Boolean(thread.lockedAt),
+      lockedReason: thread.lockedAt ? thread.lockedReason : null,
       deleted: Boolean(thread.deletedAt),
+      held: Boolean(thread.heldAt),
       replyCount: thread.replyCount,
       lastPostNumber: thread.lastPostNumber,
       liveMark: thread.liveMark,
@@ -132,6 +138,7 @@ export async function getThreadPage(
       return {
         ...post,
         hidden: Boolean(post.hiddenAt),
+        held: Boolean(post.heldAt),
         deleted: Boolean(post.deletedAt),
         isStaffAuthor: isStaffRole(post.authorRole),
         isAccepted: post.id === thread.acceptedPostId,
@@ -150,6 +157,16 @@ export async function getThreadPage(
         canSeeHistory: post.editedAt !== null && can(actor, 'post:history'),
       }
     }),
+    // Replies waiting for a moderator, without numbers yet: the reader's own, or all for staff.
+    held: heldRows.map((post) => ({
+      id: post.id,
+      authorUsername: post.authorUsername,
+      html: post.html,
+      createdAt: post.createdAt,
+      canEdit: can(actor, 'post:edit', { ...post, thread }),
+      canDelete: can(actor, 'post:delete', { ...post, thread }),
+      canApprove: can(actor, 'post:approve', { ...post, thread }),
+    })),
     page,
     totalPages,
     order: order.order,

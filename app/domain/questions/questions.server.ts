@@ -39,7 +39,8 @@ export async function setHelpfulVote(
       if (on) await givePoints(tx, 'helpful_vote', post.authorId, { postId, giverId: user.id })
       else await takeBackPoints(tx, 'helpful_vote', { postId, giverId: user.id })
       if (on) for (const badge of badgesReached('helpfulVotesOnReply', count)) await awardBadge(tx, post.authorId, badge)
-      await recordEvent(tx, { type: 'post:voted', threadId: thread.id, postId, postNumber: post.postNumber, helpfulCount: count })
+      // Held posts take no votes (the policy), so it has its number.
+      await recordEvent(tx, { type: 'post:voted', threadId: thread.id, postId, postNumber: post.postNumber!, helpfulCount: count })
     }
     return { voted: on, count, threadId: thread.id, slug: thread.slug, postNumber: post.postNumber }
   })
@@ -77,7 +78,7 @@ export async function acceptAnswer(sql: Sql, actor: Actor, threadId: number, pos
     const user = authorize(actor, 'thread:accept', thread)
     const post = await posts.findPostById(tx, postId)
     // A reply from another thread, or one the community cannot see, is not an answer here.
-    if (!post || post.threadId !== threadId || post.deletedAt || post.hiddenAt) throw new DomainError('not_found')
+    if (!post || post.threadId !== threadId || post.deletedAt || post.hiddenAt || post.heldAt) throw new DomainError('not_found')
     if (post.postNumber === 1) throw new DomainError('forbidden', 'The question itself cannot be its answer.')
     if (thread.acceptedPostId === postId) return { threadId, slug: thread.slug, postNumber: post.postNumber }
     if (thread.acceptedPostId) await takeBackPoints(tx, 'answer_accepted', { threadId })

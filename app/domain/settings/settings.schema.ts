@@ -34,9 +34,29 @@ export const settingsSchema = z.object({
   searchLanguage: z.enum(searchLanguages).default('english'),
   /** Flags from distinct trusted members that hide a post until staff review it (one staff flag is enough). */
   flagThreshold: z.number().int().min(1).max(50).default(3),
+  /** A new member's first posts wait for staff approval until this many are approved; 0 turns holds off. */
+  newMemberHeldPosts: z.number().int().min(0).max(50).default(2),
+  /** Links a post by a member not yet trusted may hold. */
+  newMemberMaxLinks: z.number().int().min(0).max(100).default(2),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
+
+/** A whole number from a form field between min and max; absent from the form, left as it is. */
+const wholeNumberField = (min: number, max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      const n = Number(v)
+      if (v === '' || !Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return n
+    })
 
 const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 
@@ -74,6 +94,8 @@ export const settingsForm = z.object({
       return n
     }),
   searchLanguage: z.enum(searchLanguages, { message: 'Pick one of the listed languages.' }).optional(),
+  newMemberHeldPosts: wholeNumberField(0, 50, 'Enter a whole number from 0 (no holds) to 50.'),
+  newMemberMaxLinks: wholeNumberField(0, 100, 'Enter a whole number of links from 0 to 100.'),
   // Absent from the form: left as it is.
   outboxRetentionHours: z
     .string()

@@ -16,3 +16,8 @@ export const wanted = z.object({
 export const postField = z.object({ postId: idParam.catch(0) })
 
 export const nothing = z.object({})
+
+/** A staff member's optional reason for a moderation step, kept in the audit log. */
+export const reasonField = z.object({
+  reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
+})

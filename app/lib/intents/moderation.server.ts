@@ -16,6 +16,6 @@ export const moderationIntents = {
   }),
   approve: intent(postField, async ({ sql, actor }, { postId }) => {
     const done = await approvePost(sql, actor, postId)
-    return { message: `Post #${done.postNumber} is approved.` }
+    return { message: done.held ? `Approved: it is public now as post #${done.postNumber}.` : `Post #${done.postNumber} is approved.` }
   }),
 }

@@ -4,26 +4,27 @@ import { renderPost } from '../../domain/markdown/pipeline.server'
 import { replySchema } from '../../domain/threads/thread.schema'
 import { deletePost, replyToThread, setLocked } from '../../domain/threads/write.server'
 import { intent } from '../intents.server'
-import { postUrl } from '../urls'
-import { nothing, postField } from './fields'
+import { heldPostUrl, postUrl } from '../urls'
+import { postField, reasonField } from './fields'
 
 /** What readers and staff do to a thread and its posts. */
 export const threadIntents = {
   reply: intent(replySchema, async ({ sql, actor, id, limits }, { body }) => {
     const post = await replyToThread(sql, actor, id, body, limits)
-    throw redirect(postUrl({ id: post.threadId, slug: post.slug }, post.postNumber))
+    const thread = { id: post.threadId, slug: post.slug }
+    throw redirect(post.postNumber === null ? heldPostUrl(thread, post.postId) : postUrl(thread, post.postNumber))
   }),
   preview: intent(replySchema, async ({ sql }, { body }) => ({ preview: await renderPost(sql, body), values: { body } })),
-  lock: intent(nothing, async ({ sql, actor, id }) => {
-    await setLocked(sql, actor, id, true)
+  lock: intent(reasonField, async ({ sql, actor, id }, { reason }) => {
+    await setLocked(sql, actor, id, true, reason)
     return { message: 'Thread locked.' }
   }),
-  unlock: intent(nothing, async ({ sql, actor, id }) => {
-    await setLocked(sql, actor, id, false)
+  unlock: intent(reasonField, async ({ sql, actor, id }, { reason }) => {
+    await setLocked(sql, actor, id, false, reason)
     return { message: 'Thread unlocked.' }
   }),
-  delete: intent(postField, async ({ sql, actor, id }, { postId }) => {
-    const deleted = await deletePost(sql, actor, postId, id)
-    return { message: `Post #${deleted.postNumber} was deleted.` }
+  delete: intent(postField.merge(reasonField), async ({ sql, actor, id }, { postId, reason }) => {
+    const deleted = await deletePost(sql, actor, postId, id, reason)
+    return { message: deleted.postNumber === null ? 'The held post was deleted.' : `Post #${deleted.postNumber} was deleted.` }
   }),
 }
