@@ -194,6 +194,34 @@ function parseSetCookie(header: string, baseURL: string): Cookie {
   }
 }
 
+/** The kinds of final page this worker has checked with axe (see pageKind). */
+const checkedKinds = new Set<string>()
+
+/**
+ * What a final page is, for axe: its route (ids and slugs left out), whether
+ * someone is signed in, its colour scheme and width, and which states it
+ * shows (invalid fields, alerts, notices, open menus), as each may have
+ * markup of its own.
+ */
+async function pageKind(page: Page): Promise<string> {
+  const url = new URL(page.url())
+  const route = url.pathname
+    .replace(/\/t\/\d+\/[^/]+/, '/t/:id/:slug')
+    .replace(/\d+/g, ':n')
+    .replace(/\/(u|c)\/[^/]+/, '/$1/:name')
+  const state = await page
+    .evaluate(() => ({
+      signedIn: Boolean(document.querySelector('a[aria-label^="Your profile"]')),
+      dark: matchMedia('(prefers-color-scheme: dark)').matches,
+      width: innerWidth,
+      states: ['[aria-invalid="true"]', '[role="alert"]', '.notice', 'details[open]', 'dialog[open]', '.post--held', '.post--hidden']
+        .filter((selector) => document.querySelector(selector))
+        .join(','),
+    }))
+    .catch(() => null)
+  return JSON.stringify({ route, query: [...url.searchParams.keys()].sort(), state })
+}
+
 export const test = base.extend<Fixtures, WorkerFixtures>({
   forumServer: [
     async ({}, use, workerInfo) => {
@@ -239,6 +267,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     // The page as the test left it; not worth checking after a failure already.
     if (!checkAccessibility || testInfo.status !== testInfo.expectedStatus) return
     if (page.isClosed() || page.url() === 'about:blank') return
+    // A kind of page in a state already checked by this worker is not checked again:
+    // axe is the slowest step of a test, and most tests end on the same few pages.
+    const kind = await pageKind(page)
+    if (checkedKinds.has(kind)) return
+    checkedKinds.add(kind)
     await base.step('accessibility of the final page', () => expectAccessible(page, 'end of test'), { box: true })
   },
   newContext: async ({ browser, consoleErrors, baseURL }, use) => {
