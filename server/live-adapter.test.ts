@@ -76,6 +76,17 @@ describe('live adapter', () => {
     expect(await relaysBetween({ DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL })).toBe('redis')
   })
 
+  it.runIf(process.env.REDIS_URL)(`keeps forums on different databases apart on one Redis${redis}`, async () => {
+    const other = new URL(db.url)
+    other.pathname = '/another_forum'
+    const one = await start({ DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL })
+    const two = await start({ DATABASE_URL: other.toString(), REDIS_URL: process.env.REDIS_URL })
+    await Promise.all([client(one.url), client(two.url)])
+    // Each forum counts only its own readers of its thread 1.
+    expect((await one.io.in('thread:1').fetchSockets()).length).toBe(1)
+    expect((await two.io.in('thread:1').fetchSockets()).length).toBe(1)
+  })
+
   it('stops the forum with a message when Redis cannot be reached', async () => {
     // Never attached to an HTTP server, so there is nothing to close.
     const io = new Server() as unknown as LiveServer

@@ -31,7 +31,7 @@ export async function attachAdapter(
   embedded: boolean,
   log: (line: string) => void,
 ): Promise<LiveAdapter> {
-  if (env.REDIS_URL) return attachRedis(io, env.REDIS_URL, log)
+  if (env.REDIS_URL) return attachRedis(io, env.REDIS_URL, forumScope(env.DATABASE_URL), log)
   if (env.DATABASE_URL && !embedded) return attachPostgres(io, env.DATABASE_URL, log)
   return { kind: 'memory', close: async () => {} }
 }
@@ -46,7 +46,20 @@ function quietLog(log: (line: string) => void) {
   }
 }
 
-async function attachRedis(io: LiveServer, url: string, log: (line: string) => void): Promise<LiveAdapter> {
+/**
+ * Names this forum among others that share a Redis (staging beside
+ * production, or test servers side by side): its database, without
+ * credentials. Forums on different databases must not see each other's
+ * rooms, or a thread's reader count would add up readers of another forum's
+ * thread with the same id.
+ */
+export function forumScope(databaseUrl: string | undefined): string {
+  if (!databaseUrl) return 'embedded'
+  const url = new URL(databaseUrl)
+  return `${url.hostname}:${url.port || '5432'}${url.pathname}`
+}
+
+async function attachRedis(io: LiveServer, url: string, scope: string, log: (line: string) => void): Promise<LiveAdapter> {
   const warn = quietLog(log)
   let connected = false
   const pub = createClient({
@@ -69,7 +82,7 @@ async function attachRedis(io: LiveServer, url: string, log: (line: string) => v
       : new LiveAdapterError(`Could not reach Redis at REDIS_URL: ${(error as Error).message}`)
   }
   connected = true
-  io.adapter(createRedisAdapter(pub, sub))
+  io.adapter(createRedisAdapter(pub, sub, { key: `socket.io#${scope}` }))
   log('live events between processes: Redis')
   return {
     kind: 'redis',
