@@ -101,18 +101,18 @@ test.describe('replying with bad input', () => {
 })
 
 test.describe('addresses that do not exist', () => {
-  for (const path of ['/t/abc', '/t/999999999', '/t/999999999/some-slug', '/t/-1', '/t/1.5', '/c/nope', '/u/nobody_by_this_name']) {
-    test(`${path} is a 404 page`, async ({ page, consoleErrors }) => {
-      consoleErrors.allowStatus(404)
+  test('addresses that name nothing are 404 pages with a way back', async ({ page, consoleErrors }) => {
+    consoleErrors.allowStatus(404)
+    for (const path of ['/t/abc', '/t/999999999', '/t/999999999/some-slug', '/t/-1', '/t/1.5', '/c/nope', '/u/nobody_by_this_name']) {
       const response = await page.goto(path)
-      expect(response?.status()).toBe(404)
-      await expect(page).toHaveTitle('Page not found · Community')
-      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible()
-      await expect(page.getByRole('link', { name: 'Back to the community' })).toBeVisible()
+      expect(response?.status(), path).toBe(404)
+      await expect(page, path).toHaveTitle('Page not found · Community')
+      await expect(page.getByRole('heading', { level: 1, name: 'Page not found' }), path).toBeVisible()
+      await expect(page.getByRole('link', { name: 'Back to the community' }), path).toBeVisible()
       // The site header is still there to find a way back.
-      await expect(page.getByRole('link', { name: 'Community home' })).toBeVisible()
-    })
-  }
+      await expect(page.getByRole('link', { name: 'Community home' }), path).toBeVisible()
+    }
+  })
 
   // No page lives at these: the 404 page must still carry the response's
   // nonce, or the CSP blocks its scripts and it never hydrates.
