@@ -60,6 +60,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+/** A whole-number community rule: its field, hint and error. */
+function NumberSetting(props: { name: string; label: string; hint: string; value: number | string; error?: string }) {
+  const { name, label, hint, value, error } = props
+  return (
+    <Field id={name} label={label} error={error} hint={hint}>
+      <input
+        id={name}
+        name={name}
+        inputMode="numeric"
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, error, hint)}
+      />
+    </Field>
+  )
+}
+
 export default function Admin() {
   const { settings, audit, categories } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -87,36 +104,27 @@ export default function Admin() {
             </p>
           ) : null}
           <FormMessage message={Object.keys(errors).length ? 'Please correct the field below.' : null} />
-          <Field id="voteBudget" label="Idea vote budget" error={errors.voteBudget} hint={hint}>
-            <input
-              id="voteBudget"
-              name="voteBudget"
-              inputMode="numeric"
-              defaultValue={settings.voteBudget ?? ''}
-              aria-invalid={errors.voteBudget ? true : undefined}
-              aria-describedby={describedBy('voteBudget', errors.voteBudget, hint)}
-            />
-          </Field>
-          <Field id="newMemberHeldPosts" label="New members’ posts held for review" error={errors.newMemberHeldPosts} hint={heldHint}>
-            <input
-              id="newMemberHeldPosts"
-              name="newMemberHeldPosts"
-              inputMode="numeric"
-              defaultValue={settings.newMemberHeldPosts}
-              aria-invalid={errors.newMemberHeldPosts ? true : undefined}
-              aria-describedby={describedBy('newMemberHeldPosts', errors.newMemberHeldPosts, heldHint)}
-            />
-          </Field>
-          <Field id="newMemberMaxLinks" label="Links a new member’s post may hold" error={errors.newMemberMaxLinks} hint={linksHint}>
-            <input
-              id="newMemberMaxLinks"
-              name="newMemberMaxLinks"
-              inputMode="numeric"
-              defaultValue={settings.newMemberMaxLinks}
-              aria-invalid={errors.newMemberMaxLinks ? true : undefined}
-              aria-describedby={describedBy('newMemberMaxLinks', errors.newMemberMaxLinks, linksHint)}
-            />
-          </Field>
+          <NumberSetting
+            name="voteBudget"
+            label="Idea vote budget"
+            hint={hint}
+            value={settings.voteBudget ?? ''}
+            error={errors.voteBudget}
+          />
+          <NumberSetting
+            name="newMemberHeldPosts"
+            label="New members’ posts held for review"
+            hint={heldHint}
+            value={settings.newMemberHeldPosts}
+            error={errors.newMemberHeldPosts}
+          />
+          <NumberSetting
+            name="newMemberMaxLinks"
+            label="Links a new member’s post may hold"
+            hint={linksHint}
+            value={settings.newMemberMaxLinks}
+            error={errors.newMemberMaxLinks}
+          />
           <Field id="imageHosts" label="Hosts posts may show images from" error={errors.imageHosts} hint={hostsHint}>
             <textarea
               id="imageHosts"
@@ -127,21 +135,13 @@ export default function Admin() {
               aria-describedby={describedBy('imageHosts', errors.imageHosts, hostsHint)}
             />
           </Field>
-          <Field
-            id="outboxRetentionHours"
+          <NumberSetting
+            name="outboxRetentionHours"
             label="Keep delivered events for (hours)"
-            error={errors.outboxRetentionHours}
             hint={retentionHint}
-          >
-            <input
-              id="outboxRetentionHours"
-              name="outboxRetentionHours"
-              inputMode="numeric"
-              defaultValue={settings.outboxRetentionHours}
-              aria-invalid={errors.outboxRetentionHours ? true : undefined}
-              aria-describedby={describedBy('outboxRetentionHours', errors.outboxRetentionHours, retentionHint)}
-            />
-          </Field>
+            value={settings.outboxRetentionHours}
+            error={errors.outboxRetentionHours}
+          />
           <Field id="searchLanguage" label="Language search understands" error={errors.searchLanguage} hint={languageHint}>
             <select
               id="searchLanguage"

@@ -96,18 +96,5 @@ export const settingsForm = z.object({
   searchLanguage: z.enum(searchLanguages, { message: 'Pick one of the listed languages.' }).optional(),
   newMemberHeldPosts: wholeNumberField(0, 50, 'Enter a whole number from 0 (no holds) to 50.'),
   newMemberMaxLinks: wholeNumberField(0, 100, 'Enter a whole number of links from 0 to 100.'),
-  // Absent from the form: left as it is.
-  outboxRetentionHours: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined) return undefined
-      const n = Number(v)
-      if (v === '' || !Number.isInteger(n) || n < 1 || n > 2160) {
-        ctx.addIssue({ code: 'custom', message: 'Enter a whole number of hours from 1 to 2,160 (90 days).' })
-        return z.NEVER
-      }
-      return n
-    }),
+  outboxRetentionHours: wholeNumberField(1, 2160, 'Enter a whole number of hours from 1 to 2,160 (90 days).'),
 })
