@@ -144,15 +144,35 @@ export function FlagControl({ postId, postNumber, flagged }: { postId: number; p
   )
 }
 
-/** Staff decide on a post in place: hide it, or approve it (clearing flags and showing it again). */
-export function ModerateButtons({ postId, postNumber, hidden }: { postId: number; postNumber: number; hidden: boolean }) {
+/** One intent on one post, as a small button that works without JavaScript; `label` is what a screen reader hears after the text. */
+export function PostIntentButton(props: {
+  postId: number
+  intent: string
+  text: string
+  label: string
+  tone?: 'ghost' | 'primary' | 'danger'
+}) {
+  const { postId, intent, text, label, tone = 'ghost' } = props
+  const toneClass = tone === 'danger' ? 'button--ghost button--danger' : `button--${tone}`
   return (
     <Form method="post" className="inline-form" preventScrollReset>
       <input type="hidden" name="postId" value={postId} />
-      <button type="submit" name="intent" value={hidden ? 'approve' : 'hide'} className="button button--small button--ghost">
-        {hidden ? 'Unhide' : 'Hide'}
-        <span className="visually-hidden"> post #{postNumber}</span>
+      <button type="submit" name="intent" value={intent} className={`button button--small ${toneClass}`}>
+        {text}
+        <span className="visually-hidden"> {label}</span>
       </button>
     </Form>
+  )
+}
+
+/** Staff decide on a post in place: hide it, or approve it (clearing flags and showing it again). */
+export function ModerateButtons({ postId, postNumber, hidden }: { postId: number; postNumber: number; hidden: boolean }) {
+  return (
+    <PostIntentButton
+      postId={postId}
+      intent={hidden ? 'approve' : 'hide'}
+      text={hidden ? 'Unhide' : 'Hide'}
+      label={`post #${postNumber}`}
+    />
   )
 }

@@ -1,5 +1,5 @@
 import type { LinksFunction, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { Link, useLoaderData, useLocation } from '@remix-run/react'
 
 import { useIntentResult } from '../../lib/intent-result'
 import { useConnectionState } from '../../lib/live'
@@ -16,7 +16,7 @@ import { markdownEditorLinks } from '../markdown-editor'
 import { similarThreadsLinks } from '../search/similar-threads'
 import { RelativeTime } from '../time'
 import { MoreHelpful, OrderSwitch, Pager } from './pager'
-import { MeTooButton } from './post-actions'
+import { MeTooButton, PostIntentButton } from './post-actions'
 import { PostItem } from './post-item'
 import { ReplyBox } from './reply-box'
 import { staffToolsLinks } from './staff-tools'
@@ -132,12 +132,13 @@ function HeldPosts({ data }: { data: ThreadData }) {
           {post.canEdit || post.canDelete || post.canApprove ? (
             <footer className="post__footer">
               {post.canApprove ? (
-                <Form method="post" className="inline-form" preventScrollReset>
-                  <input type="hidden" name="postId" value={post.id} />
-                  <button type="submit" name="intent" value="approve" className="button button--small button--primary">
-                    Approve<span className="visually-hidden"> held reply by {post.authorUsername}</span>
-                  </button>
-                </Form>
+                <PostIntentButton
+                  postId={post.id}
+                  intent="approve"
+                  text="Approve"
+                  label={`held reply by ${post.authorUsername}`}
+                  tone="primary"
+                />
               ) : null}
               {post.canEdit ? (
                 <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
@@ -145,12 +146,13 @@ function HeldPosts({ data }: { data: ThreadData }) {
                 </Link>
               ) : null}
               {post.canDelete ? (
-                <Form method="post" className="inline-form" preventScrollReset>
-                  <input type="hidden" name="postId" value={post.id} />
-                  <button type="submit" name="intent" value="delete" className="button button--small button--ghost button--danger">
-                    Delete<span className="visually-hidden"> held reply by {post.authorUsername}</span>
-                  </button>
-                </Form>
+                <PostIntentButton
+                  postId={post.id}
+                  intent="delete"
+                  text="Delete"
+                  label={`held reply by ${post.authorUsername}`}
+                  tone="danger"
+                />
               ) : null}
             </footer>
           ) : null}
