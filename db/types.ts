@@ -15,3 +15,28 @@ export const closedStatuses: readonly IdeaStatus[] = ['shipped', 'declined']
 /** Who reads a category, and so its threads: everyone, members (signed in), or staff (with product teams). */
 export const readabilities = ['everyone', 'members', 'staff'] as const
 export type Readability = (typeof readabilities)[number]
+
+/** What a notification tells its reader. */
+export const notificationKinds = [
+  'reply', // a reply in a thread I started or watch
+  'mention', // a post @mentioning me
+  'quote', // a reply quoting me
+  'accepted', // my reply accepted as the answer
+  'answered', // an answer accepted on a question I asked or said "me too" on
+  'idea_status', // an idea I am among the customers affected by changed status
+  'new_thread', // a new thread in a category I watch
+  'post_hidden', // staff (or the community's flags) hid my post
+  'post_approved', // staff approved my held post
+] as const
+export type NotificationKind = (typeof notificationKinds)[number]
+
+/** How a member hears of a topic by email. */
+export const deliveries = ['immediately', 'digest', 'never'] as const
+export type Delivery = (typeof deliveries)[number]
+
+/** The email settings a member chooses between, each covering some notification kinds. */
+export const notificationTopics = ['my_questions', 'replies', 'mentions', 'accepted', 'ideas', 'new_threads', 'moderation'] as const
+export type NotificationTopic = (typeof notificationTopics)[number]
+
+export const watchLevels = ['watching', 'muted'] as const
+export type WatchLevel = (typeof watchLevels)[number]

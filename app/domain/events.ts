@@ -16,19 +16,28 @@ export interface ForumEvents {
   /** Who reads a category changed: search re-reads its threads. */
   'category:readabilityChanged': { categoryId: number; readableBy: Readability }
   'thread:meToo': { threadId: number; meTooCount: number }
-  'thread:solved': { threadId: number; postId: number | null }
+  /** `actorId`: who accepted (or un-accepted) the answer; absent when hiding the answer took it away. */
+  'thread:solved': { threadId: number; postId: number | null; actorId?: number }
   'thread:promoted': { threadId: number; ideaId: number }
   'post:created': { threadId: number; postId: number; postNumber: number }
   'post:edited': { threadId: number; postId: number; postNumber: number; revision: number }
   'post:deleted': { threadId: number; postId: number; postNumber: number }
   'post:voted': { threadId: number; postId: number; postNumber: number; helpfulCount: number }
   'idea:voted': { threadId: number; voteCount: number }
-  'idea:statusChanged': { threadId: number; status: string }
+  'idea:statusChanged': { threadId: number; status: string; actorId?: number }
   'idea:linked': { threadId: number; linkedThreadId: number }
   'idea:unlinked': { threadId: number; linkedThreadId: number }
   'idea:merged': { threadId: number; intoId: number }
   'idea:noteAdded': { threadId: number }
-  'post:hidden': { threadId: number; postId: number; postNumber: number }
+  'post:hidden': { threadId: number; postId: number; postNumber: number; actorId?: number }
+  /** Staff approved a newcomer's held post (its post:created or thread:created comes with it). */
+  'post:approved': { threadId: number; postId: number; actorId: number }
+  /** A member has news: their bell counts it. */
+  'notification:created': { userId: number; notificationId: number }
+  /** A member read some or all of their notifications (in another tab, perhaps). */
+  'notifications:read': { userId: number }
+  /** A message waits for the mail consumer. */
+  'mail:queued': { mailId: number }
   'post:unhidden': { threadId: number; postId: number; postNumber: number }
   'mod:queue': { waiting: number }
   'user:suspended': { userId: number }
@@ -46,8 +55,8 @@ export type ForumEvent = { [K in EventType]: { type: K } & ForumEvents[K] }[Even
 
 /**
  * Who hears each event live: the readers of its thread (and of the lists
- * that show it), staff and product teams only (internal notes), or no open
- * page.
+ * that show it), staff and product teams only (internal notes), the one
+ * member it concerns (their own room), or no open page.
  */
 export const audience = {
   'thread:created': 'thread',
@@ -67,6 +76,10 @@ export const audience = {
   'idea:noteAdded': 'product',
   'post:hidden': 'thread',
   'post:unhidden': 'thread',
+  'post:approved': 'none',
+  'notification:created': 'user',
+  'notifications:read': 'user',
+  'mail:queued': 'none',
   'mod:queue': 'staff',
   'user:suspended': 'none',
   'settings:changed': 'none',
@@ -76,7 +89,7 @@ export const audience = {
   'thread:moved': 'thread',
   'thread:merged': 'thread',
   'thread:closedAsDuplicate': 'thread',
-} as const satisfies Record<EventType, 'thread' | 'product' | 'staff' | 'none'>
+} as const satisfies Record<EventType, 'thread' | 'product' | 'staff' | 'user' | 'none'>
 
 export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'none' ? never : K }[EventType]
 export type LiveForumEvent = Extract<ForumEvent, { type: LiveEventType }>
@@ -100,6 +113,7 @@ export function listRoom(list: 'home' | 'ideas', readableBy: Readability = 'ever
 export function liveRooms(event: LiveForumEvent): string[] {
   if (audience[event.type] === 'product') return ['product']
   if (audience[event.type] === 'staff') return ['staff']
+  if ('userId' in event) return [`user:${event.userId}`]
   if (!('threadId' in event)) return []
   const rooms = [`thread:${event.threadId}`]
   if (event.type === 'thread:created') {

@@ -11,16 +11,19 @@ export interface UserRow {
   createdAt: Date
   suspendedUntil: Date | null
   suspendedReason: string | null
+  /** Null until the member confirms the address: no notification mail goes to it before. */
+  emailVerifiedAt: Date | null
 }
 
 /** `trusted`: created by an operator or staff tool, not a newcomer from the join form. */
 export async function insertUser(
   sql: Db,
-  user: { username: string; email: string; passwordHash: string; role: Role; trusted?: boolean },
+  user: { username: string; email: string; passwordHash: string; role: Role; trusted?: boolean; emailVerified?: boolean },
 ): Promise<UserRow> {
   const [row] = await sql<UserRow[]>`
-    insert into users (username, email, password_hash, role, trusted_at)
-    values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role}, ${user.trusted ? sql`now()` : null})
+    insert into users (username, email, password_hash, role, trusted_at, email_verified_at)
+    values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role}, ${user.trusted ? sql`now()` : null},
+            ${user.emailVerified ? sql`now()` : null})
     returning *`
   return row
 }

@@ -29,7 +29,9 @@ export async function createAccount(sql: Db, input: JoinInput, role: Role = 'mem
   const passwordHash = await hashPassword(input.password)
   try {
     // Newcomers from the join form earn trust; staff roles and accounts an operator creates start with it.
-    return toUser(await users.insertUser(sql, { ...input, passwordHash, role, trusted: options.trusted ?? role !== 'member' }))
+    // An operator vouches for the address of an account they create; a newcomer confirms theirs by email.
+    const trusted = options.trusted ?? role !== 'member'
+    return toUser(await users.insertUser(sql, { ...input, passwordHash, role, trusted, emailVerified: options.trusted === true }))
   } catch (error) {
     // Two sign-ups racing for one name: the unique index decides.
     if (isUniqueViolation(error, 'users_username_unique'))

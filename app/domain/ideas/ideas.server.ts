@@ -74,7 +74,7 @@ export async function changeIdeaStatus(sql: Sql, actor: Actor, ideaId: number, i
       toStatus: status,
       note: note || null,
     })
-    await recordEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status })
+    await recordEvent(tx, { type: 'idea:statusChanged', threadId: ideaId, status, actorId: user.id })
     // The public note is why the status changed (shipped how, declined why).
     await recordStaffAction(
       tx,

@@ -39,13 +39,13 @@ async function lockPost(tx: Db, postId: number): Promise<{ thread: ThreadRow; po
   return { thread, post }
 }
 
-async function hideInTransaction(tx: Db, thread: ThreadRow, post: PostRow, reason: string) {
+async function hideInTransaction(tx: Db, thread: ThreadRow, post: PostRow, reason: string, actorId: number) {
   if (post.hiddenAt) return false
   const wasAccepted = thread.acceptedPostId === post.id
   await mod.markHidden(tx, post.id, reason, wasAccepted)
   await takeOutOfPublicView(tx, thread, post.id)
   // Only public posts are hidden (the policy refuses held ones), so it has its number.
-  await recordEvent(tx, { type: 'post:hidden', threadId: thread.id, postId: post.id, postNumber: post.postNumber! })
+  await recordEvent(tx, { type: 'post:hidden', threadId: thread.id, postId: post.id, postNumber: post.postNumber!, actorId })
   if (wasAccepted) await recordEvent(tx, { type: 'thread:solved', threadId: thread.id, postId: null })
   return true
 }
@@ -90,7 +90,7 @@ export async function flagPost(
     const authorIsStaff = isStaff(author)
     let hiddenNow = false
     if (!authorIsStaff && (weight.staff > 0 || weight.trusted >= flagThreshold)) {
-      hiddenNow = await hideInTransaction(tx, thread, post, `Flagged by the community as ${flag.reason.replace('_', '-')}`)
+      hiddenNow = await hideInTransaction(tx, thread, post, `Flagged by the community as ${flag.reason.replace('_', '-')}`, user.id)
       if (hiddenNow)
         await audit.insertAudit(tx, {
           actorId: null,
@@ -132,7 +132,7 @@ export async function hidePost(sql: Sql, actor: Actor, postId: number, reason?: 
     const { thread, post } = await lockPost(tx, postId)
     const user = authorize(actor, 'post:hide', { ...post, thread })
     const why = typeof reason === 'string' && reason.trim() ? reason.trim().slice(0, 500) : 'Hidden by staff'
-    if (await hideInTransaction(tx, thread, post, why)) {
+    if (await hideInTransaction(tx, thread, post, why, user.id)) {
       await audit.insertAudit(tx, {
         actorId: user.id,
         action: 'post:hidden',
@@ -161,6 +161,7 @@ export async function approvePost(sql: Sql, actor: Actor, postId: number) {
     if (post.heldAt) {
       const postNumber = await publishHeld(tx, thread, post)
       const trusted = await users.trustAfterPublicPosts(tx, post.authorId, newMemberHeldPosts)
+      await recordEvent(tx, { type: 'post:approved', threadId: thread.id, postId, actorId: user.id })
       await audit.insertAudit(tx, {
         actorId: user.id,
         action: 'post:approved',

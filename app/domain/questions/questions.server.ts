@@ -87,7 +87,7 @@ export async function acceptAnswer(sql: Sql, actor: Actor, threadId: number, pos
       await givePoints(tx, 'answer_accepted', post.authorId, { threadId, postId })
     }
     await awardAnswerBadges(tx, post.authorId)
-    await recordEvent(tx, { type: 'thread:solved', threadId, postId })
+    await recordEvent(tx, { type: 'thread:solved', threadId, postId, actorId: user.id })
     // Staff deciding for the asker is a staff action; the asker deciding is not.
     if (onBehalfOfSomeoneElse(user, thread.authorId)) {
       await recordStaffAction(
@@ -110,7 +110,7 @@ export async function unacceptAnswer(sql: Sql, actor: Actor, threadId: number) {
     if (!thread.acceptedPostId) return { threadId, slug: thread.slug }
     await takeBackPoints(tx, 'answer_accepted', { threadId })
     await q.setAcceptedPost(tx, threadId, null)
-    await recordEvent(tx, { type: 'thread:solved', threadId, postId: null })
+    await recordEvent(tx, { type: 'thread:solved', threadId, postId: null, actorId: user.id })
     if (onBehalfOfSomeoneElse(user, thread.authorId)) {
       await recordStaffAction(tx, user, 'answer:unaccepted', { type: 'post', id: thread.acceptedPostId }, { threadId })
     }
