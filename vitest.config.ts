@@ -8,6 +8,7 @@ export default defineConfig({
       'seeds/**/*.test.ts',
       'server/**/*.test.ts',
       'search/**/*.test.ts',
+      'mail/**/*.test.ts',
       'tests/**/*.test.ts',
     ],
     globalSetup: ['tests/global-setup.ts'],

@@ -6,6 +6,7 @@ import morgan from 'morgan'
 
 import type { AppContext } from '../app/context'
 import { getSettings } from '../app/domain/settings/settings.server'
+import { createMailTransport, mailFrom, mailHost } from '../mail'
 import { createSearchEngine } from '../search'
 import { forumConsumers } from './consumer-list'
 import { startConsumers } from './consumers'
@@ -58,6 +59,9 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
     )
   const search = createSearchEngine(env, { language: () => searchLanguage })
   await search.setup()
+  const mail = createMailTransport(env, log)
+  // Links in mail need an absolute address: PUBLIC_URL, or this server's once it listens.
+  let listeningUrl = `http://localhost:${env.PORT}`
 
   if (env.LOG_REQUESTS === 'on') {
     app.use(morgan(':method :url :status :response-time[0]ms :res[content-length]b', { skip: (req) => req.url === '/healthz' }))
@@ -121,10 +125,21 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const adapter = await attachAdapter(io, env, db.embedded, log)
   const health = healthHandler(db.sql, io, adapter.kind, search, db.embedded, Math.min(2_000, queryTimeoutMs))
   // Work done once per event, by whichever process takes its turn.
-  const outbox = await startConsumers(db.sql, env.OUTBOX_CONSUMERS === 'on' ? forumConsumers(search) : [], {
-    log,
-    retentionHours: async () => (await getSettings(db.sql)).outboxRetentionHours,
-  })
+  const outbox = await startConsumers(
+    db.sql,
+    env.OUTBOX_CONSUMERS === 'on'
+      ? forumConsumers(search, {
+          transport: mail,
+          publicUrl: () => publicUrl ?? listeningUrl,
+          from: mailFrom(env),
+          host: mailHost(env),
+        })
+      : [],
+    {
+      log,
+      retentionHours: async () => (await getSettings(db.sql)).outboxRetentionHours,
+    },
+  )
   // Work every process does for itself: its sockets, its page cache, its CSP.
   const dispatcher = await startDispatcher(db.sql, io, log, {
     onEvent: (type) => {
@@ -148,6 +163,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const address = httpServer.address()
   const port = typeof address === 'object' && address ? address.port : env.PORT
   const url = `http://localhost:${port}`
+  listeningUrl = url
 
   return {
     url,
@@ -161,6 +177,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       await dispatcher.stop()
       await outbox.stop()
       await search.close()
+      await mail.close()
       // Requests in flight get a moment to finish; then their connections go.
       const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)
       await closed

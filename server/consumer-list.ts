@@ -1,13 +1,16 @@
 import { recordActivity } from '../app/domain/activity/activity.server'
+import type { MailTransport } from '../mail/port'
+import { mailConsumer, type SenderOptions } from '../mail/sender'
 import { searchConsumer } from '../search/indexer'
 import type { SearchEngine } from '../search/port'
 import type { Consumer } from './consumers'
 
 /** Every outbox consumer the forum runs, in every process. */
-export function forumConsumers(engine: SearchEngine): Consumer[] {
+export function forumConsumers(engine: SearchEngine, mail: { transport: MailTransport } & SenderOptions): Consumer[] {
   return [
     // Counts what already happened too, so a new forum's home page is right from the start.
     { name: 'category-activity', startFrom: 'oldest', handle: recordActivity },
     searchConsumer(engine),
+    mailConsumer(mail.transport, mail),
   ]
 }

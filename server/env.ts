@@ -56,6 +56,36 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.join(' or ')}`,
     })
 
+/** smtp://user:password@host:587 (STARTTLS when the server offers it) or smtps://…:465 (TLS from the start). */
+const smtpUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .superRefine((v, ctx) => {
+    if (v === undefined) return
+    let url: URL
+    try {
+      url = new URL(v)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a URL: write it as smtp://user:password@host:587 or smtps://user:password@host:465' })
+      return
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+      ctx.addIssue({ code: 'custom', message: `must start with smtp:// or smtps://, not ${url.protocol}//` })
+    } else if (!url.hostname) {
+      ctx.addIssue({ code: 'custom', message: 'names no host: write it as smtp://user:password@host:587' })
+    }
+  })
+
+/** A sender as mail programs show it: `Name <address@host>` or a bare address. */
+const mailFrom = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() === '' ? undefined : v?.trim()))
+  .refine((v) => v === undefined || /^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(v), {
+    message: 'must be an address, e.g. no-reply@community.example.com or "Community <no-reply@community.example.com>"',
+  })
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -70,6 +100,10 @@ export const envSchema = z.object({
   // Worker processes for `npm start` on a PostgreSQL server; unset means one per core. See server/cluster.ts.
   WEB_CONCURRENCY: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(256).optional()),
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
+  // Mail goes through this SMTP server when set; otherwise it is written as .eml files under DATA_DIR/mail.
+  SMTP_URL: smtpUrl,
+  // Who mail comes from; a no-reply address at PUBLIC_URL's host when unset.
+  MAIL_FROM: mailFrom,
   TRUST_PROXY: trustProxy,
   RATE_LIMITS: rateLimits,
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),

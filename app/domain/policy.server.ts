@@ -318,6 +318,22 @@ export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A
 }
 
 /**
+ * Whether news of a thread (and of one post in it) may still reach a reader
+ * outside its page, in a mail: only while the page would show it to them.
+ * A deleted post is news to nobody; a hidden or held one only to those who
+ * may see it (its author, staff).
+ */
+export function mayHearOf(reader: User, thread: ThreadFacts, post: PostFacts | null): boolean {
+  if (!can(reader, 'thread:see', thread)) return false
+  return !post || (!post.deletedAt && can(reader, 'post:see', post))
+}
+
+/** Whether a post's words may be quoted away from its page: only while in public view, even to its author. */
+export function mayQuote(post: PostFacts): boolean {
+  return !post.deletedAt && !post.hiddenAt && !post.heldAt
+}
+
+/**
  * Whether a new post by this author waits for staff: a member not yet
  * trusted, while the community holds newcomers' first posts (`heldPosts`
  * above 0). Staff, product teams and admins are never held.

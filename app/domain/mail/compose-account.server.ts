@@ -1,0 +1,67 @@
+import type { Db } from '../../../db/client'
+import { findEmailToken, type MailRow } from '../../../db/queries/mail'
+import { renderBlocks, type Block } from './layout'
+import { signLink } from './links.server'
+import type { ComposeContext, Composed } from './message'
+
+/*
+ * Account mail: confirming an address, and telling the old address that it
+ * is being replaced. Both go to the address named on the mail, confirmed or
+ * not, since they are how an address gets confirmed. Neither carries an
+ * unsubscribe link: they are answers to something the member just did.
+ */
+
+const when = (date: Date) => date.toUTCString().replace('GMT', 'UTC')
+
+function signOff(context: ComposeContext): Block[] {
+  return [{ type: 'rule' }, { type: 'small', text: `Sent by the community at ${context.publicUrl} because of a change to your account.` }]
+}
+
+/** The link that confirms an address; the /verify-email route reads the same token. */
+export async function verifyEmailUrl(sql: Db, publicUrl: string, emailTokenId: number): Promise<string> {
+  return `${publicUrl}/verify-email/${await signLink(sql, 'verify_email', String(emailTokenId))}`
+}
+
+export async function composeVerifyEmail(
+  sql: Db,
+  mail: MailRow,
+  username: string,
+  context: ComposeContext,
+  now = new Date(),
+): Promise<Composed> {
+  const token = mail.emailTokenId === null ? undefined : await findEmailToken(sql, mail.emailTokenId)
+  if (!token || !mail.toAddress) return { drop: 'the confirmation it carried no longer exists' }
+  if (token.usedAt) return { drop: 'the address was confirmed already' }
+  if (token.expiresAt <= now) return { drop: 'its link expired before it could be sent' }
+  const url = await verifyEmailUrl(sql, context.publicUrl, token.id)
+  const blocks: Block[] = [
+    { type: 'text', text: `Hi ${username},` },
+    { type: 'text', text: `Please confirm that ${token.email} is your address, so the community can send you mail there.` },
+    { type: 'link', label: 'Confirm your address', url },
+    {
+      type: 'small',
+      text: `The link works once, until ${when(token.expiresAt)}. If you did not ask for this, ignore this mail: nothing changes.`,
+    },
+    ...signOff(context),
+  ]
+  return { message: { to: mail.toAddress, subject: 'Confirm your email address', ...renderBlocks(blocks) } }
+}
+
+export async function composeEmailChanged(sql: Db, mail: MailRow, username: string, context: ComposeContext): Promise<Composed> {
+  const token = mail.emailTokenId === null ? undefined : await findEmailToken(sql, mail.emailTokenId)
+  if (!token || !mail.toAddress) return { drop: 'the change it told of no longer exists' }
+  const blocks: Block[] = [
+    { type: 'text', text: `Hi ${username},` },
+    {
+      type: 'text',
+      text: `The email address of your community account is being changed to ${token.email}. Mail will go there once that address is confirmed.`,
+    },
+    {
+      type: 'text',
+      text: 'If this was not you, sign in now, change your password and set your address back, then tell the community staff: someone else may know your password.',
+    },
+    { type: 'link', label: 'Sign in', url: `${context.publicUrl}/login` },
+    ...signOff(context),
+  ]
+  return { message: { to: mail.toAddress, subject: 'Your email address is being changed', ...renderBlocks(blocks) } }
+}

@@ -1,0 +1,27 @@
+import type { Db } from '../../../db/client'
+import { findMailAddress, type MailRow } from '../../../db/queries/mail'
+import { composeEmailChanged, composeVerifyEmail } from './compose-account.server'
+import { composeDigest, composeNotificationMail } from './compose-notifications.server'
+import type { ComposeContext, Composed } from './message'
+
+/**
+ * Writes a queued mail as it should read now, or says why it is no longer
+ * sent. Notification mail goes only to a confirmed address; account mail
+ * goes to the address it names.
+ */
+export async function composeMail(sql: Db, mail: MailRow, context: ComposeContext): Promise<Composed> {
+  const user = await findMailAddress(sql, mail.userId)
+  if (!user) return { drop: 'the account no longer exists' }
+  switch (mail.kind) {
+    case 'verify_email':
+      return composeVerifyEmail(sql, mail, user.username, context)
+    case 'email_changed':
+      return composeEmailChanged(sql, mail, user.username, context)
+    case 'notification':
+    case 'digest': {
+      if (!user.emailVerifiedAt) return { drop: 'the member has no confirmed address' }
+      const reader = { id: user.id, username: user.username, role: user.role, email: user.email }
+      return mail.kind === 'notification' ? composeNotificationMail(sql, mail, reader, context) : composeDigest(sql, mail, reader, context)
+    }
+  }
+}
