@@ -106,6 +106,8 @@ export function remixHandler(options: {
       const origin = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
       const url = new URL(`${origin}${req.originalUrl}`)
       const headers = requestHeaders(req)
+      // sameOriginWrites accepted a write from elsewhere (one-click unsubscribe): Remix's own check would refuse it.
+      if (res.locals.crossOriginAccepted) headers.delete('origin')
       if (options.publicUrl) {
         // sameOriginWrites already held Origin to PUBLIC_URL; Remix's own check compares it with Host.
         headers.set('host', url.host)

@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 
 import type { Sql } from '../db/client'
@@ -7,23 +10,39 @@ import { readEnv } from '../server/env'
 
 /**
  * Starts the production build on a free port over the calling file's test
- * database, as the forum runs for real. The test command builds first.
+ * database, as the forum runs for real. The test command builds first. Its
+ * DATA_DIR is a temporary folder (mail it sends is written there, under
+ * `mail/`), removed afterwards.
  */
 export function setupForumServer(db: { sql: Sql }, env: Record<string, string> = {}) {
   let server: ForumServer | undefined
+  let dataDir: string | undefined
   beforeAll(async () => {
     if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` (the test command does) first.')
+    dataDir = await mkdtemp(path.join(tmpdir(), 'forum-test-'))
     // Tests write rows behind the server's back, which the page cache cannot
     // see; its own test turns it on.
-    const config = readEnv({ PORT: '0', HOST: '127.0.0.1', RATE_LIMITS: 'off', LOG_REQUESTS: 'off', PAGE_CACHE_SECONDS: '0', ...env })
+    const config = readEnv({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RATE_LIMITS: 'off',
+      LOG_REQUESTS: 'off',
+      PAGE_CACHE_SECONDS: '0',
+      DATA_DIR: dataDir,
+      ...env,
+    })
     server = await startHttp(config, { sql: db.sql, embedded: false, close: async () => {} }, () => {})
   })
   afterAll(async () => {
     await server?.close()
+    if (dataDir) await rm(dataDir, { recursive: true, force: true })
   })
   return {
     get url() {
       return server!.url.replace('localhost', '127.0.0.1')
+    },
+    get dataDir() {
+      return dataDir!
     },
   }
 }

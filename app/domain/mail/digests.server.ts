@@ -16,16 +16,17 @@ const BATCH = 200
 export async function runDigests(sql: Sql, now: Date): Promise<number> {
   let queued = 0
   for (;;) {
-    const count = await sql.begin(async (tx) => {
+    const claimed = await sql.begin(async (tx) => {
       const userIds = await claimDueDigests(tx, now, BATCH)
       for (const userId of userIds) {
         const notificationIds = await takeDigestNotifications(tx, userId, now)
         await markDigestSent(tx, userId, now)
-        if (notificationIds.length) await queueMail(tx, { kind: 'digest', userId, notificationIds })
+        if (!notificationIds.length) continue
+        await queueMail(tx, { kind: 'digest', userId, notificationIds })
+        queued++
       }
       return userIds.length
     })
-    queued += count
-    if (count < BATCH) return queued
+    if (claimed < BATCH) return queued
   }
 }
