@@ -25,12 +25,13 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  webServer: e2eServers.map(({ port, databaseUrlEnv }) => ({
+  webServer: e2eServers.map(({ port, databaseUrlEnv, mailDirEnv }) => ({
     name: `forum :${port}`,
     command: `tsx e2e/serve.ts`,
-    // Ready when serve.ts says so; the line carries the database URL, kept in
-    // the environment the workers inherit (the session fixture writes to it).
-    wait: { stdout: new RegExp(`^${READY_LINE} (?<${databaseUrlEnv}>\\S+)$`, 'm') },
+    // Ready when serve.ts says so; the line carries the database URL and the
+    // mail folder, kept in the environment the workers inherit (the session
+    // fixture writes to the one, the mailbox fixture reads the other).
+    wait: { stdout: new RegExp(`^${READY_LINE} (?<${databaseUrlEnv}>\\S+) mail (?<${mailDirEnv}>\\S+)$`, 'm') },
     env: { PORT: String(port) },
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Cookie, type Page } from '@playwright/test'
 
 import { startSession } from '../app/domain/auth/session.server'
 import { createSql, type Sql } from '../db/client'
 import { findUserByUsername } from '../db/queries/users'
+import { readMail, type ReadMail } from '../mail/eml'
 import { e2eServers, type E2eServer } from './servers'
 
 /*
@@ -148,7 +151,39 @@ export async function expectAccessible(page: Page, label?: string, { soft = fals
   check(violations.length, `accessibility violations on ${where}\n${report}`).toBe(0)
 }
 
+/** The mail this worker's forum server has sent (written as .eml files, as with no SMTP_URL). */
+export interface Mailbox {
+  /** Every mail so far, oldest first. */
+  list(): Promise<ReadMail[]>
+  /** The newest mail to this address (and with this subject), waiting up to 10 s for one to arrive. */
+  waitFor(to: string, subject?: string | RegExp): Promise<ReadMail>
+}
+
+function mailboxAt(folder: string): Mailbox {
+  const list = async () => {
+    const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.eml')).sort()
+    return Promise.all(names.map(async (name) => readMail(await readFile(path.join(folder, name), 'utf8'))))
+  }
+  return {
+    list,
+    async waitFor(to, subject) {
+      const matches = (mail: ReadMail) =>
+        mail.to.toLowerCase().includes(to.toLowerCase()) &&
+        (subject === undefined || (typeof subject === 'string' ? mail.subject === subject : subject.test(mail.subject)))
+      const deadline = Date.now() + 10_000
+      for (;;) {
+        const found = (await list()).filter(matches).at(-1)
+        if (found) return found
+        if (Date.now() > deadline) throw new Error(`mailbox: no mail to ${to}${subject ? ` with subject ${subject}` : ''} within 10 s`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    },
+  }
+}
+
 type Fixtures = {
+  /** The mail this worker's server sent; see Mailbox. */
+  mailbox: Mailbox
   /** Run `expectAccessible` on `page` at the end of the test (on unless E2E_AXE=off). */
   checkAccessibility: boolean
   consoleErrors: ConsoleErrors
@@ -246,6 +281,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  mailbox: async ({ forumServer }, use) => {
+    const folder = process.env[forumServer.mailDirEnv]
+    if (!folder) throw new Error(`${forumServer.mailDirEnv} is not set: the forum servers are started by playwright.config.ts.`)
+    await use(mailboxAt(folder))
+  },
   baseURL: async ({ forumServer }, use) => {
     await use(forumServer.baseURL)
   },

@@ -10,6 +10,8 @@ export interface E2eServer {
   baseURL: string
   /** The environment variable that holds the server's database URL once it is up (see e2e/serve.ts). */
   databaseUrlEnv: string
+  /** The environment variable that holds the folder the server writes its mail to. */
+  mailDirEnv: string
 }
 
 function ports(): number[] {
@@ -23,8 +25,8 @@ function ports(): number[] {
 
 export const e2eServers: E2eServer[] = ports().map((port, index) => {
   if (!Number.isInteger(port) || port <= 0 || port > 65_535) throw new Error(`E2E_PORTS: ${port} is not a port number`)
-  return { port, baseURL: `http://localhost:${port}`, databaseUrlEnv: `E2E_DATABASE_URL_${index}` }
+  return { port, baseURL: `http://localhost:${port}`, databaseUrlEnv: `E2E_DATABASE_URL_${index}`, mailDirEnv: `E2E_MAIL_DIR_${index}` }
 })
 
-/** The line e2e/serve.ts prints once its server answers; the config captures the URL from it. */
+/** The line e2e/serve.ts prints once its server answers (then the database URL, `mail` and the mail folder); the config captures both. */
 export const READY_LINE = 'e2e server ready, database'
