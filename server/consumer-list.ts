@@ -1,7 +1,17 @@
 import { recordActivity } from '../app/domain/activity/activity.server'
+import { notifyOf } from '../app/domain/notifications/notify.server'
 import { searchConsumer } from '../search/indexer'
 import type { SearchEngine } from '../search/port'
 import type { Consumer } from './consumers'
+
+/** Writes each event's notifications (and queues their mail) in order, once. */
+export const notificationsConsumer: Consumer = {
+  name: 'notifications',
+  startFrom: 'now',
+  handle: async (tx, events) => {
+    for (const event of events) await notifyOf(tx, event)
+  },
+}
 
 /** Every outbox consumer the forum runs, in every process. */
 export function forumConsumers(engine: SearchEngine): Consumer[] {
@@ -9,5 +19,6 @@ export function forumConsumers(engine: SearchEngine): Consumer[] {
     // Counts what already happened too, so a new forum's home page is right from the start.
     { name: 'category-activity', startFrom: 'oldest', handle: recordActivity },
     searchConsumer(engine),
+    notificationsConsumer,
   ]
 }

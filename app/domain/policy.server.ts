@@ -108,6 +108,7 @@ type Rules = {
   'thread:reply': ThreadFacts
   'thread:lock': ThreadFacts
   'post:see': PostFacts
+  'notification:see': { thread: ThreadFacts; post?: PostFacts | null }
   'post:edit': PostFacts & { thread: ThreadFacts }
   'user:changeRole': undefined
   'post:delete': PostFacts & { thread: ThreadFacts }
@@ -159,6 +160,9 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'thread:lock': (actor) => (isStaff(actor) ? allow : refuse('Only staff can lock threads.')),
   'post:see': (actor, post) =>
     (post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId) || heldFrom(actor, post) ? hidden : allow,
+  // A notification (or its mail) about what its reader can no longer see is not shown or sent: checked when written and when mailed.
+  'notification:see': (actor, { thread, post }) =>
+    rules['thread:see'](actor, thread).ok && (!post || (!post.deletedAt && rules['post:see'](actor, post).ok)) ? allow : hidden,
   'post:edit': (actor, post) => {
     if (!actor) return signIn('Sign in to edit.')
     if (post.deletedAt) return refuse('This post was deleted.')
