@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { ensureConsumer } from '../../../db/queries/consumers'
-import { setCategoryWatch, setThreadWatch } from '../../../db/queries/notifications'
-import { notificationsConsumer } from '../../../server/consumer-list'
-import { runBatch } from '../../../server/consumers'
-import { setupTestDatabase } from '../../../tests/database'
-import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
-import { addInternalNote, changeIdeaStatus, promoteToIdea } from '../ideas/ideas.server'
-import { hidePost } from '../moderation/moderation.server'
-import { acceptAnswer, setMeToo } from '../questions/questions.server'
-import { replyToThread, startThread } from '../threads/write.server'
+import { addInternalNote, changeIdeaStatus, promoteToIdea } from '../app/domain/ideas/ideas.server'
+import { hidePost } from '../app/domain/moderation/moderation.server'
+import { acceptAnswer, setMeToo } from '../app/domain/questions/questions.server'
+import { replyToThread, startThread } from '../app/domain/threads/write.server'
+import { ensureConsumer } from '../db/queries/consumers'
+import { setCategoryWatch, setThreadWatch } from '../db/queries/notifications'
+import { setupTestDatabase } from '../tests/database'
+import { makeCategory, makeThread, makeUser } from '../tests/factories'
+import { notificationsConsumer } from './consumer-list'
+import { runBatch } from './consumers'
 
 const db = setupTestDatabase()
 
