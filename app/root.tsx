@@ -17,11 +17,12 @@ import { useEffect, useRef, type ReactNode } from 'react'
 
 import { Avatar } from './components/avatar'
 import { ConnectionNotice, ModerationLink } from './components/live-notices'
+import { NotificationBell } from './components/notification-bell'
 import { SiteMenu } from './components/site-menu'
 import { countWaiting } from './domain/pages/moderation.server'
 import { can } from './domain/policy.server'
 import { useNonce } from './lib/nonce'
-import { getActor } from './lib/request.server'
+import { getActor, getBell } from './lib/request.server'
 import stylesHref from './styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -35,7 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
   // Staff see how many posts wait for them in the header.
   const modWaiting = can(actor, 'mod:queue') ? await countWaiting(context.sql) : null
-  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting }
+  const bell = await getBell(request, context)
+  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting, bell }
 }
 
 export function useOptionalUser() {
@@ -73,6 +75,7 @@ function Header() {
   const user = useOptionalUser()
   const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
   const modWaiting = useRouteLoaderData<typeof loader>('root')?.modWaiting ?? null
+  const bell = useRouteLoaderData<typeof loader>('root')?.bell ?? null
   const location = useLocation()
   const next = location.pathname + location.search
   const navLinks = (
@@ -108,6 +111,7 @@ function Header() {
           </Link>
           {user ? (
             <>
+              {bell ? <NotificationBell unread={bell.unread} liveMark={bell.liveMark} /> : null}
               <Link to={`/u/${user.username}`} className="user-chip" aria-label={`Your profile, ${user.username}`}>
                 <Avatar username={user.username} size="sm" />
                 <span className="user-chip__name">{user.username}</span>

@@ -109,6 +109,8 @@ type Rules = {
   'thread:lock': ThreadFacts
   'post:see': PostFacts
   'notification:see': { thread: ThreadFacts; post?: PostFacts | null }
+  'thread:watch': ThreadFacts
+  'category:watch': { readableBy: Readability }
   'post:edit': PostFacts & { thread: ThreadFacts }
   'user:changeRole': undefined
   'post:delete': PostFacts & { thread: ThreadFacts }
@@ -163,6 +165,10 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   // A notification (or its mail) about what its reader can no longer see is not shown or sent: checked when written and when mailed.
   'notification:see': (actor, { thread, post }) =>
     rules['thread:see'](actor, thread).ok && (!post || (!post.deletedAt && rules['post:see'](actor, post).ok)) ? allow : hidden,
+  'thread:watch': (actor, thread) =>
+    !rules['thread:see'](actor, thread).ok ? hidden : actor ? allow : signIn('Sign in to watch threads.'),
+  'category:watch': (actor, category) =>
+    !reads(actor, category.readableBy) ? hidden : actor ? allow : signIn('Sign in to watch categories.'),
   'post:edit': (actor, post) => {
     if (!actor) return signIn('Sign in to edit.')
     if (post.deletedAt) return refuse('This post was deleted.')

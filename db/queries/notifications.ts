@@ -1,5 +1,6 @@
-import type { Db } from '../client'
+import type { Db, Fragment } from '../client'
 import type { Delivery, NotificationKind, NotificationTopic, Role, WatchLevel } from '../types'
+import { UNREAD_CAP } from './sessions'
 
 export interface NewNotification {
   userId: number
@@ -54,25 +55,34 @@ export interface NotificationItem {
   actorUsername: string | null
 }
 
-/** A member's notifications, newest first, keyset-paged by id, with what each links to. */
-export async function listNotifications(sql: Db, userId: number, options: { before?: number; limit: number }): Promise<NotificationItem[]> {
+/**
+ * A member's notifications, newest first, keyset-paged by id, with what each
+ * links to; only those about threads (`visible`, over `t`) and posts
+ * (`readable`, over `p`) the member may still see.
+ */
+export async function listNotifications(
+  sql: Db,
+  userId: number,
+  options: { before?: number; limit: number; visible: Fragment; readable: Fragment },
+): Promise<NotificationItem[]> {
   return sql<NotificationItem[]>`
     select n.id, n.kind, n.detail, n.created_at, n.read_at, n.thread_id,
            t.title as thread_title, t.slug as thread_slug, p.post_number, a.username as actor_username
     from notifications n
-    left join threads t on t.id = n.thread_id
+    join threads t on t.id = n.thread_id
     left join posts p on p.id = n.post_id
     left join users a on a.id = n.actor_id
     where n.user_id = ${userId} ${options.before ? sql`and n.id < ${options.before}` : sql``}
+      and ${options.visible} and (n.post_id is null or ${options.readable})
     order by n.id desc
     limit ${options.limit}`
 }
 
-/** Unread notifications, counted up to a cap: the bell shows "99+" beyond it. */
-export async function countUnread(sql: Db, userId: number, cap = 100): Promise<number> {
+/** Unread notifications, counted up to the bell's cap (as the session reads them). */
+export async function countUnread(sql: Db, userId: number): Promise<number> {
   const [row] = await sql<{ count: number }[]>`
     select count(*)::int as count from (
-      select 1 from notifications where user_id = ${userId} and read_at is null limit ${cap}
+      select 1 from notifications where user_id = ${userId} and read_at is null limit ${UNREAD_CAP}
     ) unread`
   return row.count
 }
