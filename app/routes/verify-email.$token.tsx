@@ -16,8 +16,8 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: authStyles
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your email address · Community' }, { name: 'robots', content: 'noindex' }]
 
-/** The address bar holds a secret: kept out of caches and out of Referer headers. */
-export const headers = () => ({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+/** The address holds a secret, and the page's answer changes once it is used: no cache keeps it. (Other sites get only our origin as Referer.) */
+export const headers = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {
@@ -31,7 +31,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ params, context }: ActionFunctionArgs) {
   try {
     const done = await confirmAddress(context.sql, params.token)
-    return { outcome: 'confirmed' as const, email: done.email, message: '' }
+    // Said outright: the page's loader, run again after this, finds the link spent and would answer 410.
+    return data({ outcome: 'confirmed' as const, email: done.email, message: '' }, { status: 200 })
   } catch (error) {
     if (error instanceof LinkRefused) return data({ outcome: error.state, email: error.email, message: error.message }, { status: 410 })
     if (error instanceof DomainError && error.code === 'conflict') {
