@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 
 import { confirmAddress, LinkRefused, readConfirmation, type LinkState } from '../domain/addresses/confirmation.server'
 import { DomainError, statusFor } from '../domain/errors'
@@ -27,6 +27,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     throwAsPage(error)
   }
 }
+
+/** After the button, its answer is the page: the link's state, loaded again, would only say it is spent. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === 'POST' ? false : defaultShouldRevalidate
 
 export async function action({ params, context }: ActionFunctionArgs) {
   try {
