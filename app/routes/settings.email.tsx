@@ -41,7 +41,7 @@ function Resend() {
         </p>
       ) : null}
       <input type="hidden" name="intent" value="resend" />
-      <button type="submit" className="button">
+      <button type="submit" className="button button--ghost">
         Send the confirmation again
       </button>
     </Form>
