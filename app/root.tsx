@@ -22,6 +22,7 @@ import { SiteMenu } from './components/site-menu'
 import { countWaiting } from './domain/pages/moderation.server'
 import { can } from './domain/policy.server'
 import { useNonce } from './lib/nonce'
+import { takeNotice } from './lib/notice.server'
 import { getActor, getBell } from './lib/request.server'
 import stylesHref from './styles/app.css'
 
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Staff see how many posts wait for them in the header.
   const modWaiting = can(actor, 'mod:queue') ? await countWaiting(context.sql) : null
   const bell = await getBell(request, context)
-  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting, bell }
+  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting, bell, notice: takeNotice(request, context) }
 }
 
 export function useOptionalUser() {
@@ -153,6 +154,16 @@ function Header() {
   )
 }
 
+/** A one-time message after a redirect, such as the welcome after joining. */
+function Notice() {
+  const notice = useRouteLoaderData<typeof loader>('root')?.notice
+  return notice ? (
+    <p className="notice" role="status">
+      {notice}
+    </p>
+  ) : null
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   return (
@@ -170,6 +181,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <Header />
         <main id="main" className="page" tabIndex={-1}>
+          <Notice />
           {children}
         </main>
         <ConnectionNotice />
@@ -189,6 +201,7 @@ const ERROR_TITLES: Record<number, string> = {
   401: 'Please sign in',
   403: 'Not allowed',
   404: 'Page not found',
+  410: 'That link no longer works',
   413: 'Too large',
   429: 'Slow down',
   503: 'Temporarily unavailable',

@@ -140,6 +140,8 @@ type Rules = {
   // Reviewing staff work and edits.
   'audit:view': undefined
   'post:history': undefined
+  // A member's own account.
+  'account:changeEmail': { userId: number }
 }
 export type Action = keyof Rules
 
@@ -266,6 +268,11 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'audit:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins read the audit log.') : signIn('Sign in first.')),
   'post:history': (actor) =>
     isStaff(actor) ? allow : actor ? refuse('Only staff see the earlier versions of a post.') : signIn('Sign in first.'),
+  // An address is the account's way back in: nobody else, staff included, changes it from the forum.
+  'account:changeEmail': (actor, account) => {
+    if (!actor) return signIn('Sign in to change your email address.')
+    return actor.id === account.userId ? allow : refuse('Only the account’s owner changes its email address.')
+  },
   'thread:meToo': (actor, thread) => {
     if (thread.deletedAt) return hidden
     if (!actor) return signIn('Sign in to say you have this question too.')
