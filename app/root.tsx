@@ -140,9 +140,13 @@ function Header() {
             </nav>
             <div className="site-menu__account">
               {user ? (
-                <Form method="post" action="/logout">
-                  <button type="submit">Sign out</button>
-                </Form>
+                <>
+                  <NavLink to="/notifications">Notifications</NavLink>
+                  <NavLink to="/settings">Settings</NavLink>
+                  <Form method="post" action="/logout">
+                    <button type="submit">Sign out</button>
+                  </Form>
+                </>
               ) : (
                 <Link to="/join">Join</Link>
               )}

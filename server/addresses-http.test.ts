@@ -129,7 +129,7 @@ describe('/settings/email', () => {
   })
 
   it('changes the address only once the new one is confirmed, and keeps what was typed on a refusal', async () => {
-    const user = await makeUser(db.sql)
+    const user = await makeUser(db.sql, { emailVerified: false })
     const other = await makeUser(db.sql)
     const cookie = await signIn(forum.url, user.username, TEST_PASSWORD)
     const page = await get('/settings/email', cookie)
@@ -188,7 +188,7 @@ describe('/settings/email', () => {
   })
 
   it('refuses the sixth confirmation mail in an hour with 429 and Retry-After', async () => {
-    const user = await makeUser(db.sql)
+    const user = await makeUser(db.sql, { emailVerified: false })
     const cookie = await signIn(forum.url, user.username, TEST_PASSWORD)
     let last: Response | undefined
     for (let i = 0; i < 6; i++) last = await postForm(limited.url, '/settings/email', { intent: 'resend' }, cookie)

@@ -130,7 +130,7 @@ describe('changing the address', () => {
   const change = (user: User, email: string, password = TEST_PASSWORD) => requestEmailChange(db.sql, user, { email, password })
 
   it('needs the current password, a new address, and one no other account has; keeps the address meanwhile', async () => {
-    const user = await makeUser(db.sql)
+    const user = await makeUser(db.sql, { emailVerified: false })
     const other = await makeUser(db.sql)
     const wrong = await refusal(change(user, 'fresh@example.test', 'not my password'))
     expect(wrong.fields).toEqual({ password: 'That is not your current password.' })
