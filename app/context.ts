@@ -27,6 +27,8 @@ export type AppContext = {
   responseCookies: string[]
   /** Memo of the signed-in actor for this request, filled by getActor. */
   actor?: Promise<import('./domain/policy.server').Actor>
+  /** The member's bell, read with the session by getActor. */
+  bell?: import('./domain/auth/session.server').Bell | null
 }
 
 declare module '@remix-run/server-runtime' {

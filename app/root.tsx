@@ -17,11 +17,13 @@ import { useEffect, useRef, type ReactNode } from 'react'
 
 import { Avatar } from './components/avatar'
 import { ConnectionNotice, ModerationLink } from './components/live-notices'
+import { NotificationBell } from './components/notification-bell'
 import { SiteMenu } from './components/site-menu'
 import { countWaiting } from './domain/pages/moderation.server'
 import { can } from './domain/policy.server'
 import { useNonce } from './lib/nonce'
-import { getActor } from './lib/request.server'
+import { takeNotice } from './lib/notice.server'
+import { getActor, getBell } from './lib/request.server'
 import stylesHref from './styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -35,7 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
   // Staff see how many posts wait for them in the header.
   const modWaiting = can(actor, 'mod:queue') ? await countWaiting(context.sql) : null
-  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting }
+  const bell = await getBell(request, context)
+  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting, bell, notice: takeNotice(request, context) }
 }
 
 export function useOptionalUser() {
@@ -73,6 +76,7 @@ function Header() {
   const user = useOptionalUser()
   const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
   const modWaiting = useRouteLoaderData<typeof loader>('root')?.modWaiting ?? null
+  const bell = useRouteLoaderData<typeof loader>('root')?.bell ?? null
   const location = useLocation()
   const next = location.pathname + location.search
   const navLinks = (
@@ -108,6 +112,7 @@ function Header() {
           </Link>
           {user ? (
             <>
+              {bell ? <NotificationBell unread={bell.unread} liveMark={bell.liveMark} /> : null}
               <Link to={`/u/${user.username}`} className="user-chip" aria-label={`Your profile, ${user.username}`}>
                 <Avatar username={user.username} size="sm" />
                 <span className="user-chip__name">{user.username}</span>
@@ -135,9 +140,13 @@ function Header() {
             </nav>
             <div className="site-menu__account">
               {user ? (
-                <Form method="post" action="/logout">
-                  <button type="submit">Sign out</button>
-                </Form>
+                <>
+                  <NavLink to="/notifications">Notifications</NavLink>
+                  <NavLink to="/settings">Settings</NavLink>
+                  <Form method="post" action="/logout">
+                    <button type="submit">Sign out</button>
+                  </Form>
+                </>
               ) : (
                 <Link to="/join">Join</Link>
               )}
@@ -147,6 +156,16 @@ function Header() {
       </div>
     </header>
   )
+}
+
+/** A one-time message after a redirect, such as the welcome after joining. */
+function Notice() {
+  const notice = useRouteLoaderData<typeof loader>('root')?.notice
+  return notice ? (
+    <p className="notice" role="status">
+      {notice}
+    </p>
+  ) : null
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -166,6 +185,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <Header />
         <main id="main" className="page" tabIndex={-1}>
+          <Notice />
           {children}
         </main>
         <ConnectionNotice />
@@ -185,6 +205,7 @@ const ERROR_TITLES: Record<number, string> = {
   401: 'Please sign in',
   403: 'Not allowed',
   404: 'Page not found',
+  410: 'That link no longer works',
   413: 'Too large',
   429: 'Slow down',
   503: 'Temporarily unavailable',

@@ -1,6 +1,6 @@
 import { queueMail } from '../app/domain/mail/queue.server'
-import { confirmEmail, makeNotification } from '../tests/notifications'
-import { expect, join, test } from './fixtures'
+import { makeNotification } from '../tests/notifications'
+import { confirmEmail, expect, join, test } from './fixtures'
 
 test.describe('email settings', () => {
   test('a member chooses how they hear of a topic, and the choice is kept', async ({ page }) => {
@@ -21,7 +21,7 @@ test.describe('email settings', () => {
   test('the unsubscribe link in a notification mail works signed out', async ({ page, database, mailbox }) => {
     const username = await join(page, 'unsub')
     const [member] = await database<{ id: number }[]>`select id from users where username = ${username}`
-    await confirmEmail(database, member.id)
+    await confirmEmail(database, username)
     const [thread] = await database<{ id: number; postId: number }[]>`
       select t.id, p.id as post_id from threads t
       join categories c on c.id = t.category_id
@@ -38,7 +38,8 @@ test.describe('email settings', () => {
     })
     await queueMail(database, { kind: 'notification', userId: member.id, notificationIds: [notificationId] })
 
-    const mail = await mailbox.waitFor(`${username}@example.com`)
+    // Joining sent a confirmation mail first; this is the notification.
+    const mail = await mailbox.waitFor(`${username}@example.com`, / started “/)
     const link = /Unsubscribe from “New threads in categories I watch”: (\S+)/.exec(mail.text)?.[1]
     expect(link).toBeTruthy()
     expect(mail.headers['list-unsubscribe']).toBe(`<${link}>`)

@@ -15,7 +15,7 @@ import { findMail } from '../db/queries/mail'
 import { runBatch, startConsumers } from '../server/consumers'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser } from '../tests/factories'
-import { confirmEmail, makeNotification } from '../tests/notifications'
+import { makeNotification } from '../tests/notifications'
 import { startSmtpServer } from '../tests/smtp'
 import { readMail } from './eml'
 import { createFileTransport } from './files'
@@ -66,7 +66,6 @@ async function questionWithReply(replyText = 'Try turning it off and on again.')
   const asker = await makeUser(db.sql)
   const answerer = await makeUser(db.sql)
   const staff = await makeUser(db.sql, { role: 'staff' })
-  await confirmEmail(db.sql, asker.id)
   const thread = await makeThread(db.sql, asker, category.slug, { title: 'Printer will not print' })
   const reply = await replyToThread(db.sql, answerer, thread.threadId, replyText)
   return { category, asker, answerer, staff, thread, reply }
@@ -99,7 +98,7 @@ describe('notification mail over SMTP', () => {
     expect(mail.headers['list-unsubscribe']).toMatch(/^<http:\/\/forum\.test\/unsubscribe\/[^>]+>$/)
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click')
     expect(mail.headers.from).toContain('no-reply@forum.test')
-    expect(mail.subject).toBe(`${s.answerer.username} replied to “Printer will not print”`)
+    expect(mail.subject).toBe(`${s.answerer.username} replied in “Printer will not print”`)
     expect(mail.text).toContain('> Check the paper tray <first>.')
     expect(mail.text).toContain(`http://forum.test/t/${s.thread.threadId}/${s.thread.slug}/2#post-2`)
     expect(mail.text).toContain('Unsubscribe from “Answers to my questions”')
@@ -173,7 +172,7 @@ describe('what is checked again when a mail goes', () => {
 
   it('sends no notification mail to an address not confirmed', async () => {
     const s = await questionWithReply()
-    const stranger = await makeUser(db.sql)
+    const stranger = await makeUser(db.sql, { emailVerified: false })
     const mailId = await queueReplyMail(s, stranger.id)
     await deliver(mailId)
     expect((await findMail(db.sql, mailId))?.droppedReason).toMatch(/no confirmed address/)

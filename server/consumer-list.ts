@@ -1,9 +1,19 @@
 import { recordActivity } from '../app/domain/activity/activity.server'
+import { notifyOf } from '../app/domain/notifications/notify.server'
 import type { MailTransport } from '../mail/port'
 import { mailConsumer, type SenderOptions } from '../mail/sender'
 import { searchConsumer } from '../search/indexer'
 import type { SearchEngine } from '../search/port'
 import type { Consumer } from './consumers'
+
+/** Writes each event's notifications (and queues their mail) in order, once. */
+export const notificationsConsumer: Consumer = {
+  name: 'notifications',
+  startFrom: 'now',
+  handle: async (tx, events) => {
+    for (const event of events) await notifyOf(tx, event)
+  },
+}
 
 /** Every outbox consumer the forum runs, in every process. */
 export function forumConsumers(engine: SearchEngine, mail: { transport: MailTransport } & SenderOptions): Consumer[] {
@@ -11,6 +21,7 @@ export function forumConsumers(engine: SearchEngine, mail: { transport: MailTran
     // Counts what already happened too, so a new forum's home page is right from the start.
     { name: 'category-activity', startFrom: 'oldest', handle: recordActivity },
     searchConsumer(engine),
+    notificationsConsumer,
     mailConsumer(mail.transport, mail),
   ]
 }

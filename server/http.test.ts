@@ -224,6 +224,7 @@ describe('the HTTP server', () => {
     await expect.poll(consumers, { timeout: 10_000 }).toEqual([
       ['category-activity', 0, 0],
       ['mail', 0, 0],
+      ['notifications', 0, 0],
       ['search', 0, 0],
     ])
     expect(await health()).toMatchObject({ outbox: { stuck: 0 }, search: { engine: 'postgres', ok: true, indexerLagEvents: 0 } })

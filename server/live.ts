@@ -139,6 +139,7 @@ export function attachLive(
  * reader reads.
  */
 function withAudienceRooms(room: string, user: User | null): string[] {
+  if (room === 'me') return user ? [`user:${user.id}`] : []
   if (room !== 'home' && room !== 'ideas') return [room]
   return [
     room,

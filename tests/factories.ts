@@ -13,8 +13,14 @@ let sharedHash: Promise<string> | undefined
 /** Every factory user signs in with this password; hashing once keeps tests fast. */
 export const TEST_PASSWORD = 'correct horse battery'
 
-/** A user; trusted unless `trusted: false` (a newcomer from the join form, whose first posts are held). */
-export async function makeUser(sql: Sql, overrides: { username?: string; role?: Role; trusted?: boolean } = {}): Promise<User> {
+/**
+ * A user; trusted unless `trusted: false` (a newcomer from the join form,
+ * whose first posts are held), with a confirmed address unless `emailVerified: false`.
+ */
+export async function makeUser(
+  sql: Sql,
+  overrides: { username?: string; role?: Role; trusted?: boolean; emailVerified?: boolean } = {},
+): Promise<User> {
   const username = overrides.username ?? `user_${next()}`
   const passwordHash = await (sharedHash ??= hashPassword(TEST_PASSWORD))
   const row = await insertUser(sql, {
@@ -23,6 +29,7 @@ export async function makeUser(sql: Sql, overrides: { username?: string; role?: 
     passwordHash,
     role: overrides.role ?? 'member',
     trusted: overrides.trusted ?? true,
+    emailVerified: overrides.emailVerified ?? true,
   })
   return { id: row.id, username: row.username, role: row.role }
 }

@@ -18,7 +18,7 @@ export async function makeNotification(
     threadId?: number | null
     postId?: number | null
     actorId?: number | null
-    detail?: Record<string, unknown>
+    detail?: Record<string, string>
   },
 ): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
@@ -27,9 +27,4 @@ export async function makeNotification(
             ${n.actorId ?? null}, ${sql.json((n.detail ?? {}) as never)}, ${n.email})
     returning id`
   return row.id
-}
-
-/** Marks a member's address as confirmed (what /verify-email does). */
-export async function confirmEmail(sql: Sql, userId: number): Promise<void> {
-  await sql`update users set email_verified_at = now() where id = ${userId}`
 }

@@ -1,4 +1,4 @@
-export type DomainErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'invalid' | 'conflict' | 'too_large' | 'rate_limited'
+export type DomainErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'invalid' | 'conflict' | 'too_large' | 'rate_limited' | 'gone'
 
 /**
  * A refusal the visitor should read: domain functions throw it, and one
@@ -22,6 +22,7 @@ const defaultMessages: Record<DomainErrorCode, string> = {
   conflict: 'That conflicts with what is already there.',
   too_large: 'That is too large.',
   rate_limited: 'Too many attempts. Please wait a little and try again.',
+  gone: 'That link no longer works.',
 }
 
 export const statusFor: Record<DomainErrorCode, number> = {
@@ -32,6 +33,7 @@ export const statusFor: Record<DomainErrorCode, number> = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  gone: 410,
 }
 
 /** A refusal that lifts by itself: the response says when (Retry-After). */

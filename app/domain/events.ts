@@ -32,10 +32,10 @@ export interface ForumEvents {
   'post:hidden': { threadId: number; postId: number; postNumber: number; actorId?: number }
   /** Staff approved a newcomer's held post (its post:created or thread:created comes with it). */
   'post:approved': { threadId: number; postId: number; actorId: number }
-  /** A member has news: their bell counts it. */
-  'notification:created': { userId: number; notificationId: number }
+  /** A member has news: `unread` is what their bell shows now. */
+  'notification:created': { userId: number; notificationId: number; unread: number }
   /** A member read some or all of their notifications (in another tab, perhaps). */
-  'notifications:read': { userId: number }
+  'notifications:read': { userId: number; unread: number }
   /** A message waits for the mail consumer. */
   'mail:queued': { mailId: number }
   'post:unhidden': { threadId: number; postId: number; postNumber: number }

@@ -108,6 +108,9 @@ type Rules = {
   'thread:reply': ThreadFacts
   'thread:lock': ThreadFacts
   'post:see': PostFacts
+  'notification:see': { thread: ThreadFacts; post?: PostFacts | null }
+  'thread:watch': ThreadFacts
+  'category:watch': { readableBy: Readability }
   'post:edit': PostFacts & { thread: ThreadFacts }
   'user:changeRole': undefined
   'post:delete': PostFacts & { thread: ThreadFacts }
@@ -137,6 +140,8 @@ type Rules = {
   // Reviewing staff work and edits.
   'audit:view': undefined
   'post:history': undefined
+  // A member's own account.
+  'account:changeEmail': { userId: number }
 }
 export type Action = keyof Rules
 
@@ -159,6 +164,13 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'thread:lock': (actor) => (isStaff(actor) ? allow : refuse('Only staff can lock threads.')),
   'post:see': (actor, post) =>
     (post.hiddenAt && !isStaff(actor) && actor?.id !== post.authorId) || heldFrom(actor, post) ? hidden : allow,
+  // A notification (or its mail) about what its reader can no longer see is not shown or sent: checked when written and when mailed.
+  'notification:see': (actor, { thread, post }) =>
+    rules['thread:see'](actor, thread).ok && (!post || (!post.deletedAt && rules['post:see'](actor, post).ok)) ? allow : hidden,
+  'thread:watch': (actor, thread) =>
+    !rules['thread:see'](actor, thread).ok ? hidden : actor ? allow : signIn('Sign in to watch threads.'),
+  'category:watch': (actor, category) =>
+    !reads(actor, category.readableBy) ? hidden : actor ? allow : signIn('Sign in to watch categories.'),
   'post:edit': (actor, post) => {
     if (!actor) return signIn('Sign in to edit.')
     if (post.deletedAt) return refuse('This post was deleted.')
@@ -256,6 +268,11 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'audit:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins read the audit log.') : signIn('Sign in first.')),
   'post:history': (actor) =>
     isStaff(actor) ? allow : actor ? refuse('Only staff see the earlier versions of a post.') : signIn('Sign in first.'),
+  // An address is the account's way back in: nobody else, staff included, changes it from the forum.
+  'account:changeEmail': (actor, account) => {
+    if (!actor) return signIn('Sign in to change your email address.')
+    return actor.id === account.userId ? allow : refuse('Only the account’s owner changes its email address.')
+  },
   'thread:meToo': (actor, thread) => {
     if (thread.deletedAt) return hidden
     if (!actor) return signIn('Sign in to say you have this question too.')
@@ -315,17 +332,6 @@ export function authorize<A extends Action>(actor: Actor, action: A, ...thing: R
 
 export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): boolean {
   return decide(actor, action, ...thing).ok
-}
-
-/**
- * Whether news of a thread (and of one post in it) may still reach a reader
- * outside its page, in a mail: only while the page would show it to them.
- * A deleted post is news to nobody; a hidden or held one only to those who
- * may see it (its author, staff).
- */
-export function mayHearOf(reader: User, thread: ThreadFacts, post: PostFacts | null): boolean {
-  if (!can(reader, 'thread:see', thread)) return false
-  return !post || (!post.deletedAt && can(reader, 'post:see', post))
 }
 
 /** Whether a post's words may be quoted away from its page: only while in public view, even to its author. */

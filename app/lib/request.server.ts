@@ -13,9 +13,16 @@ import { loginUrl } from './urls'
 export function getActor(request: Request, context: AppLoadContext): Promise<Actor> {
   context.actor ??= validateSessionCookie(context.sql, request.headers.get('Cookie'), context.secure).then((check) => {
     if (check.setCookie) context.responseCookies.push(check.setCookie)
+    context.bell = check.bell
     return check.user
   })
   return context.actor
+}
+
+/** The signed-in member's bell (unread notifications), read with their session; null for a visitor. */
+export async function getBell(request: Request, context: AppLoadContext) {
+  await getActor(request, context)
+  return context.bell ?? null
 }
 
 function here(request: Request) {

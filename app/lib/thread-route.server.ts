@@ -10,6 +10,7 @@ import { moderationIntents } from './intents/moderation.server'
 import { questionIntents } from './intents/questions.server'
 import { threadIntents } from './intents/threads.server'
 import { toolIntents } from './intents/tools.server'
+import { watchIntents } from './intents/watch.server'
 import { getActor, parseParam, requireActor, throwAsPage } from './request.server'
 import { postUrl, threadUrl } from './urls'
 
@@ -51,7 +52,7 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
   return { ...result, tools, origin: context.publicUrl }
 }
 
-const intents = { ...threadIntents, ...questionIntents, ...ideaIntents, ...moderationIntents, ...toolIntents }
+const intents = { ...threadIntents, ...questionIntents, ...ideaIntents, ...moderationIntents, ...toolIntents, ...watchIntents }
 export type ThreadIntentResult = IntentSuccess<typeof intents>
 
 /** Every form on the thread page posts here and names its intent; a form without one is a reply. */

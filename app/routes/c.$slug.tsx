@@ -1,13 +1,17 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
 import { ReadabilityBadge } from '../components/badge'
 import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
-import { getCategoryPage, parseCursor } from '../domain/pages/listings.server'
+import { WatchControl } from '../components/watch-control'
+import { findReadableCategoryId, getCategoryPage, parseCursor } from '../domain/pages/listings.server'
 import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
-import { getActor, parseParam, throwAsPage } from '../lib/request.server'
+import { useIntentResult } from '../lib/intent-result'
+import { runIntent } from '../lib/intents.server'
+import { categoryWatchIntents } from '../lib/intents/watch.server'
+import { getActor, parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
@@ -38,11 +42,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
+/** The category page's one form: watching or muting it. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request, context, new URL(request.url).pathname)
+  let id: number
+  try {
+    id = await findReadableCategoryId(context.sql, actor, params.slug ?? '')
+  } catch (error) {
+    throwAsPage(error)
+  }
+  const args = { sql: context.sql, actor, id, limits: context.rateLimits }
+  return runIntent(categoryWatchIntents, await request.formData(), args, request)
+}
+
 const sortLabels = { latest: 'Latest activity', newest: 'Newest', top: 'Most "me too"' } as const
 const filterLabels = { all: 'All', unsolved: 'Unsolved', solved: 'Solved' } as const
 
 export default function CategoryPage() {
-  const { category, threads, nextCursor, paged, sort, filter, liveMark } = useLoaderData<typeof loader>()
+  const { category, threads, nextCursor, paged, sort, filter, liveMark, watch } = useLoaderData<typeof loader>()
+  const watchResult = useIntentResult('watch')
   const link = (changes: { sort?: string; filter?: string; before?: string }) => {
     const params = new URLSearchParams()
     const nextSort = changes.sort ?? sort
@@ -64,9 +82,12 @@ export default function CategoryPage() {
           </h1>
           <p className="muted">{category.description}</p>
         </div>
-        <Link to={`/new?category=${category.slug}`} className="button button--primary">
-          Start a thread
-        </Link>
+        <div className="page-header__actions">
+          <Link to={`/new?category=${category.slug}`} className="button button--primary">
+            Start a thread
+          </Link>
+          {watch ? <WatchControl level={watch.level} of="category" message={watchResult.message} /> : null}
+        </div>
       </header>
       <div className="list-controls">
         {takesQuestions ? (

@@ -7,6 +7,7 @@ import { joinSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
 import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { parseForm } from '../lib/forms'
+import { noticeCookie } from '../lib/notice.server'
 import { getActor } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
 import { safeNext } from '../lib/urls'
@@ -31,7 +32,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await signUp(context.sql, parsed.value, context.clientAddress, context.rateLimits)
     const cookie = await startSession(context.sql, user.id, context.secure)
-    return redirect(safeNext(String(form.get('next') ?? '')), { headers: { 'Set-Cookie': cookie } })
+    const headers = new Headers([
+      ['Set-Cookie', cookie],
+      ['Set-Cookie', noticeCookie('check-email', context.secure)],
+    ])
+    return redirect(safeNext(String(form.get('next') ?? '')), { headers })
   } catch (error) {
     if (error instanceof DomainError) {
       const { username, email } = parsed.value

@@ -10,6 +10,7 @@ import { getProfilePage } from '../domain/pages/people.server'
 import { BADGES } from '../domain/questions/recognition'
 import { getActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
+import { useOptionalUser } from '../root'
 import profileStyles from '../styles/profile.css'
 
 export const links: LinksFunction = () => [...threadListLinks(), { rel: 'stylesheet', href: profileStyles }]
@@ -34,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function Profile() {
   const { user, stats, recentPosts, recentThreads, suspension } = useLoaderData<typeof loader>()
+  const viewer = useOptionalUser()
   const roleLabel = roleLabels[user.role]
   return (
     <div className="profile">
@@ -44,6 +46,11 @@ export default function Profile() {
           <p className="muted">
             {roleLabel ? <Badge tone="staff">{roleLabel}</Badge> : null} Joined <RelativeTime date={user.createdAt} />
           </p>
+          {viewer?.username === user.username ? (
+            <p>
+              <Link to="/settings">Your settings</Link> · <Link to="/notifications">Your notifications</Link>
+            </p>
+          ) : null}
         </div>
       </header>
       {suspension ? (

@@ -103,11 +103,13 @@ export async function markMerged(sql: Db, fromId: number, toId: number): Promise
 /**
  * Customers affected, by its one definition: the distinct people with the
  * member role among the idea's voters and author, and the authors and
- * "me too" people of its linked threads (its source among them).
+ * "me too" people of its linked threads (its source among them). One row
+ * per idea and person: the board counts these rows, and a status change
+ * notifies these people.
  */
 export function customersAffectedSql(sql: Db, ideaIds: Fragment) {
   return sql`
-    select idea_id, count(distinct person)::int as customers
+    select distinct people.idea_id, people.person
     from (
       select v.idea_id, v.user_id as person from idea_votes v where v.idea_id in (${ideaIds})
       union all
@@ -120,17 +122,27 @@ export function customersAffectedSql(sql: Db, ideaIds: Fragment) {
         join threads s on s.id = l.thread_id
         where l.idea_id in (${ideaIds}) and ${notDeleted(sql, 's')}
     ) people
-    join users u on u.id = people.person and u.role = 'member'
-    group by idea_id`
+    join users u on u.id = people.person and u.role = 'member'`
+}
+
+/** How many customers each idea affects: the size of its set. */
+function customerCountsSql(sql: Db, ideaIds: Fragment) {
+  return sql`select idea_id, count(*)::int as customers from (${customersAffectedSql(sql, ideaIds)}) affected group by idea_id`
 }
 
 export async function countCustomersAffected(sql: Db, ideaIds: number[]): Promise<Map<number, number>> {
   if (ideaIds.length === 0) return new Map()
-  const rows = (await customersAffectedSql(sql, sql`select unnest(${ideaIds}::bigint[])`)) as unknown as {
+  const rows = (await customerCountsSql(sql, sql`select unnest(${ideaIds}::bigint[])`)) as unknown as {
     ideaId: number
     customers: number
   }[]
   return new Map(rows.map((r) => [r.ideaId, r.customers]))
+}
+
+/** The customers an idea affects, as people: whom its status changes are told to. */
+export async function listCustomersAffected(sql: Db, ideaId: number): Promise<number[]> {
+  const rows = (await customersAffectedSql(sql, sql`select ${ideaId}::bigint`)) as unknown as { person: number }[]
+  return rows.map((r) => r.person).sort((a, b) => a - b)
 }
 
 export interface IdeaListItem {
@@ -178,7 +190,7 @@ export async function listIdeas(
       ${statuses?.length ? sql`and t.idea_status = any(${statuses})` : sql``}
       ${categoryId ? sql`and t.category_id = ${categoryId}` : sql``}`
   return sql<IdeaListItem[]>`
-    with customers as (${customersAffectedSql(sql, chosen)})
+    with customers as (${customerCountsSql(sql, chosen)})
     select t.id, t.title, t.slug, t.idea_status, t.vote_count, t.reply_count, t.created_at,
            c.slug as category_slug, c.name as category_name, a.username as author_username,
            (select count(*)::int from idea_votes v where v.idea_id = t.id and v.created_at > now() - interval '14 days') as recent_votes,

@@ -67,7 +67,8 @@ export interface NotificationForMail {
   userId: number
   kind: NotificationKind
   topic: NotificationTopic
-  detail: Record<string, unknown>
+  /** What the writer kept for the reader: `status` and `note` of an idea's change, `reason` of a hidden post. */
+  detail: Record<string, string>
   createdAt: Date
   actorUsername: string | null
   chosenDelivery: Delivery | null
@@ -135,21 +136,6 @@ export async function listNotificationsForMail(sql: Db, ids: number[]): Promise<
 }
 
 const toDate = (value: Date | string | null) => (value === null ? null : new Date(value))
-
-export interface EmailTokenRow {
-  id: number
-  userId: number
-  email: string
-  purpose: string
-  expiresAt: Date
-  usedAt: Date | null
-}
-
-export async function findEmailToken(sql: Db, id: number): Promise<EmailTokenRow | undefined> {
-  const [row] = await sql<EmailTokenRow[]>`
-    select id, user_id, email, purpose, expires_at, used_at from email_tokens where id = ${id}`
-  return row
-}
 
 /**
  * Members whose daily digest is due at `now`: their last one went 24 hours

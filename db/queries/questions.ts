@@ -1,4 +1,5 @@
 import type { Db } from '../client'
+import type { WatchLevel } from '../types'
 
 export async function insertHelpfulVote(sql: Db, postId: number, userId: number): Promise<boolean> {
   const rows = await sql`insert into helpful_votes (post_id, user_id) values (${postId}, ${userId}) on conflict do nothing returning 1`
@@ -40,9 +41,10 @@ export async function setAcceptedPost(sql: Db, threadId: number, postId: number 
 
 /** Which of these posts the viewer found helpful, and whether they have the thread's question too. */
 export async function findViewerMarks(sql: Db, userId: number, threadId: number, postIds: number[]) {
-  const [row] = await sql<{ helpful: number[]; meToo: boolean; flagged: number[] }[]>`
+  const [row] = await sql<{ helpful: number[]; meToo: boolean; flagged: number[]; watch: WatchLevel | null }[]>`
     select array(select post_id from helpful_votes where user_id = ${userId} and post_id = any(${postIds}::bigint[])) as helpful,
+           (select level from thread_watches where user_id = ${userId} and thread_id = ${threadId}) as watch,
            exists(select 1 from me_toos where user_id = ${userId} and thread_id = ${threadId}) as me_too,
            array(select post_id from flags where user_id = ${userId} and post_id = any(${postIds}::bigint[]) and resolved_at is null) as flagged`
-  return { helpful: row.helpful.map(Number), meToo: row.meToo, flagged: row.flagged.map(Number) }
+  return { helpful: row.helpful.map(Number), meToo: row.meToo, flagged: row.flagged.map(Number), watch: row.watch }
 }

@@ -33,6 +33,29 @@ export async function findUserByUsername(sql: Db, username: string): Promise<Use
   return row
 }
 
+export async function findUserById(sql: Db, id: number): Promise<UserRow | undefined> {
+  const [row] = await sql<UserRow[]>`select * from users where id = ${id}`
+  return row
+}
+
+/** The row locked until the caller's transaction ends. */
+export async function lockUserById(sql: Db, id: number): Promise<UserRow | undefined> {
+  const [row] = await sql<UserRow[]>`select * from users where id = ${id} for update`
+  return row
+}
+
+/** Whether an account other than `exceptUserId` has this address, whatever its case. */
+export async function emailTakenByOther(sql: Db, email: string, exceptUserId: number): Promise<boolean> {
+  const [row] = await sql<{ exists: boolean }[]>`
+    select exists (select 1 from users where lower(email) = lower(${email}) and id <> ${exceptUserId})`
+  return row.exists
+}
+
+/** Sets the account's address, confirmed now (an address is set only once its owner proves they read it). */
+export async function setConfirmedEmail(sql: Db, id: number, email: string): Promise<void> {
+  await sql`update users set email = ${email}, email_verified_at = now() where id = ${id}`
+}
+
 export async function findUserByLogin(sql: Db, login: string): Promise<UserRow | undefined> {
   const [row] = await sql<UserRow[]>`
     select * from users where lower(username) = lower(${login}) or lower(email) = lower(${login})

@@ -1,10 +1,13 @@
 import { Form, Link } from '@remix-run/react'
 
+import type { WatchLevel } from '../../../db/types'
 import { kindLabels } from '../../domain/threads/thread.schema'
+import { useIntentResult } from '../../lib/intent-result'
 import { categoryUrl } from '../../lib/urls'
 import { Badge, ReadabilityBadge } from '../badge'
 import { PromoteForm } from '../ideas/promote-form'
 import { RelativeTime } from '../time'
+import { WatchControl } from '../watch-control'
 import { DuplicateNotice, StaffTools } from './staff-tools'
 import type { ThreadData } from './types'
 
@@ -19,6 +22,11 @@ export function Breadcrumb({ thread }: Pick<ThreadData, 'thread'>) {
       <Link to="/">Home</Link> <span aria-hidden="true">/</span> <Link to={categoryUrl(thread.categorySlug)}>{thread.categoryName}</Link>
     </nav>
   )
+}
+
+function ThreadWatch({ level }: { level: WatchLevel | null }) {
+  const result = useIntentResult('watch')
+  return <WatchControl level={level} of="thread" message={result.message} />
 }
 
 export function ThreadHeader({ data }: { data: ThreadData }) {
@@ -53,6 +61,7 @@ export function ThreadHeader({ data }: { data: ThreadData }) {
           </button>
         </Form>
       ) : null}
+      {data.watch ? <ThreadWatch level={data.watch.level} /> : null}
       <StaffTools data={data} />
     </header>
   )

@@ -35,6 +35,7 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   'idea:merged': (d) => ({ verb: 'merged the idea', after: 'into', related: threadRef(d.intoId, 'idea') }),
   'idea:linked': (d) => ({ verb: 'linked the idea', after: 'with', related: threadRef(d.threadId, 'thread') }),
   'idea:unlinked': (d) => ({ verb: 'unlinked the idea', after: 'from', related: threadRef(d.threadId, 'thread') }),
+  'email:changed': (d) => ({ verb: 'confirmed a new email address for', after: `from ${String(d.from)} to ${String(d.to)}` }),
   'role:changed': (d) => ({ verb: 'changed the role of', after: `from ${String(d.from)} to ${String(d.to)}` }),
   'category:readabilityChanged': (d) => ({
     verb: 'changed who reads the category',

@@ -3,6 +3,7 @@ import * as auditLog from '../../../db/queries/audit'
 import * as sessions from '../../../db/queries/sessions'
 import * as signIns from '../../../db/queries/sign-ins'
 import * as users from '../../../db/queries/users'
+import { sendConfirmation } from '../addresses/confirmation.server'
 import { DomainError } from '../errors'
 import { checkLimits, consumeLimit, LIMITS_OFF, LIMITS_ON, recordFailure, resetLimit, type LimitSettings } from '../limits/limits.server'
 import { authorize, type Actor, type Role, type User } from '../policy.server'
@@ -45,11 +46,17 @@ export async function createAccount(sql: Db, input: JoinInput, role: Role = 'mem
 /**
  * Signs a visitor up: counted against the sign-ups an address may make (a
  * refused form counts too, so probing which names or emails exist is limited
- * as well), then the account is created with the `member` role.
+ * as well), then the account is created with the `member` role, together
+ * with the link that confirms its address: an account never exists without
+ * a way to confirm it.
  */
-export async function signUp(sql: Db, input: JoinInput, address: string, limits: LimitSettings = LIMITS_OFF): Promise<User> {
+export async function signUp(sql: Sql, input: JoinInput, address: string, limits: LimitSettings = LIMITS_OFF): Promise<User> {
   await consumeLimit(sql, 'sign-up', address, limits)
-  return createAccount(sql, input)
+  return sql.begin(async (tx) => {
+    const user = await createAccount(tx, input)
+    await sendConfirmation(tx, user.id, input.email)
+    return user
+  })
 }
 
 /**

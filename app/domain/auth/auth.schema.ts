@@ -12,10 +12,12 @@ export const passwordSchema = z
   .min(10, 'A password needs at least 10 characters.')
   .max(200, 'A password can have at most 200 characters.')
 
+export const emailSchema = z.string().trim().max(254, 'That email address is too long.').email('Enter a valid email address.')
+
 /** Only these fields are read from the join form: a forged `role` field is never looked at. */
 export const joinSchema = z.object({
   username: usernameSchema,
-  email: z.string().trim().max(254, 'That email address is too long.').email('Enter a valid email address.'),
+  email: emailSchema,
   password: passwordSchema,
 })
 

@@ -29,7 +29,10 @@ function postgresAdapter(sql: Sql): Adapter {
       if (!row) return [null, null]
       const suspension =
         row.suspendedUntil && row.suspendedUntil > new Date() ? { until: row.suspendedUntil, reason: row.suspendedReason ?? '' } : null
-      const user: DatabaseUser = { id: row.userId, attributes: { username: row.username, role: row.role, suspension } }
+      const user: DatabaseUser = {
+        id: row.userId,
+        attributes: { username: row.username, role: row.role, suspension, bell: { unread: row.unread, liveMark: row.liveMark } },
+      }
       return [toSession(row, token), user]
     },
     async getUserSessions(userId) {
@@ -75,7 +78,7 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
-    DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null }
+    DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null; bell: Bell }
   }
 }
 
@@ -89,8 +92,15 @@ function luciaFor(sql: Sql, secure: boolean) {
   return lucia
 }
 
+/** The header's bell, read with the session: unread notifications and the snapshot they were counted in. */
+export interface Bell {
+  unread: number
+  liveMark: string
+}
+
 export interface SessionCheck {
   user: User | null
+  bell: Bell | null
   /** A Set-Cookie value to send: a refreshed expiry, or a blank cookie for a dead session. */
   setCookie: string | null
 }
@@ -99,11 +109,12 @@ export interface SessionCheck {
 export async function validateSessionCookie(sql: Sql, cookieHeader: string | null, secure: boolean): Promise<SessionCheck> {
   const lucia = luciaFor(sql, secure)
   const token = lucia.readSessionCookie(cookieHeader ?? '')
-  if (!token) return { user: null, setCookie: null }
+  if (!token) return { user: null, bell: null, setCookie: null }
   const { session, user } = await lucia.validateSession(token)
-  if (!session) return { user: null, setCookie: lucia.createBlankSessionCookie().serialize() }
+  if (!session) return { user: null, bell: null, setCookie: lucia.createBlankSessionCookie().serialize() }
   return {
     user: { id: user.id, username: user.username, role: user.role, suspension: user.suspension },
+    bell: user.bell,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   }
 }

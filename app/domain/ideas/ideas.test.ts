@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { countCustomersAffected } from '../../../db/queries/ideas'
+import { countCustomersAffected, listCustomersAffected } from '../../../db/queries/ideas'
 import { setupTestDatabase } from '../../../tests/database'
 import { makeCategory, makeThread, makeUser } from '../../../tests/factories'
 import { refusal } from '../../../tests/refusal'
@@ -191,6 +191,9 @@ describe('promotion and evidence', () => {
     const roles = new Map((await db.sql`select id, role from users`).map((u) => [u.id, u.role]))
     const expected = [...people].filter((id) => roles.get(id) === 'member').length
     expect(expected).toBe(5)
+    // The set is the people themselves (whom a status change tells); the count is its size.
+    const customers = [...people].filter((id) => roles.get(id) === 'member').sort((a, b) => a - b)
+    expect(await listCustomersAffected(db.sql, threadId)).toEqual(customers)
     expect((await countCustomersAffected(db.sql, [threadId])).get(threadId)).toBe(expected)
     const board = await getIdeasBoard(db.sql, null, { sort: 'customers', page: 1 })
     expect(board.ideas.find((i) => i.id === threadId)?.customers).toBe(expected)

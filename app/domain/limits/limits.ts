@@ -31,6 +31,13 @@ export const limitRules = {
     counts: 'sign-up attempts with a valid form',
     refusal: 'Too many new accounts from your address.',
   },
+  'email-confirmation': {
+    points: 5,
+    windowSeconds: 60 * 60,
+    per: 'user',
+    counts: 'confirmation links sent again and address changes asked for (a wrong password counts)',
+    refusal: 'Too many confirmation emails for your account.',
+  },
   post: {
     points: 10,
     windowSeconds: 60,

@@ -21,6 +21,8 @@ export type Room =
   | { kind: 'ideas' }
   | { kind: 'staff' }
   | { kind: 'product' }
+  /** A member's own news (their bell): the socket is in it from the start; joining says whether anything changed since the page. */
+  | { kind: 'me' }
 
 export interface MissedPost {
   type: 'post:created'
@@ -33,7 +35,7 @@ export type JoinRefusal = 'not_found' | 'forbidden' | 'bad_request'
 /** `changed`: something the room carries happened after the page's data was read; the page reloads it. */
 export type JoinResult = { ok: true; missed?: MissedPost[]; more?: boolean; changed?: boolean } | { ok: false; error: JoinRefusal }
 
-const roomPattern = /^(?:(thread|category):([1-9]\d{0,15})|(home|ideas|staff|product))$/
+const roomPattern = /^(?:(thread|category):([1-9]\d{0,15})|(home|ideas|staff|product|me))$/
 
 /** Reads a room's name (`thread:12`, `home`…); anything else is null. */
 export function parseRoom(name: unknown): Room | null {
@@ -52,6 +54,8 @@ export async function refuseJoin(sql: Sql, actor: Actor, room: Room): Promise<Jo
     case 'home':
     case 'ideas':
       return null
+    case 'me':
+      return actor ? null : 'forbidden'
     case 'staff':
     case 'product':
       return decide(actor, room.kind === 'staff' ? 'live:staffRoom' : 'live:productRoom').ok ? null : 'forbidden'

@@ -1,7 +1,8 @@
 import type { Db } from '../../../db/client'
-import { findEmailToken, type MailRow } from '../../../db/queries/mail'
+import { findEmailToken, newerEmailTokenExists } from '../../../db/queries/email-tokens'
+import type { MailRow } from '../../../db/queries/mail'
+import { confirmationPath } from '../addresses/confirmation.server'
 import { renderBlocks, type Block } from './layout'
-import { signLink } from './links.server'
 import type { ComposeContext, Composed } from './message'
 
 /*
@@ -17,11 +18,6 @@ function signOff(context: ComposeContext): Block[] {
   return [{ type: 'rule' }, { type: 'small', text: `Sent by the community at ${context.publicUrl} because of a change to your account.` }]
 }
 
-/** The link that confirms an address; the /verify-email route reads the same token. */
-export async function verifyEmailUrl(sql: Db, publicUrl: string, emailTokenId: number): Promise<string> {
-  return `${publicUrl}/verify-email/${await signLink(sql, 'verify_email', String(emailTokenId))}`
-}
-
 export async function composeVerifyEmail(
   sql: Db,
   mail: MailRow,
@@ -33,7 +29,9 @@ export async function composeVerifyEmail(
   if (!token || !mail.toAddress) return { drop: 'the confirmation it carried no longer exists' }
   if (token.usedAt) return { drop: 'the address was confirmed already' }
   if (token.expiresAt <= now) return { drop: 'its link expired before it could be sent' }
-  const url = await verifyEmailUrl(sql, context.publicUrl, token.id)
+  // Only the newest link works: an older one would only disappoint.
+  if (await newerEmailTokenExists(sql, token)) return { drop: 'a newer confirmation link was sent' }
+  const url = `${context.publicUrl}${await confirmationPath(sql, token.id)}`
   const blocks: Block[] = [
     { type: 'text', text: `Hi ${username},` },
     { type: 'text', text: `Please confirm that ${token.email} is your address, so the community can send you mail there.` },

@@ -2,12 +2,12 @@ import type { Db } from '../../../db/client'
 import { listNotificationsForMail, type MailRow, type NotificationForMail } from '../../../db/queries/mail'
 import { postUrl, threadUrl } from '../../lib/urls'
 import { excerptOf } from '../markdown/render.server'
+import { describeNotification } from '../notifications/describe'
 import { defaultDelivery, topicLabels } from '../notifications/topics'
 import { unsubscribeUrl, type UnsubscribeScope } from '../notifications/unsubscribe.server'
-import { mayHearOf, mayQuote, type User } from '../policy.server'
+import { decide, mayQuote, type User } from '../policy.server'
 import { renderBlocks, subjectLine, type Block } from './layout'
 import type { ComposeContext, Composed, MailMessage } from './message'
-import { describeNotification } from './notification-text'
 
 /*
  * Notification mail, one notification at a time or a day's in a digest.
@@ -23,25 +23,41 @@ const EXCERPT_LENGTH = 300
 /** Why a notification is no longer mailed, or null when it still may be. */
 function reasonToLeaveOut(reader: User, item: NotificationForMail): string | null {
   if ((item.chosenDelivery ?? defaultDelivery[item.topic]) === 'never') return 'the member turned this topic off'
-  if (!item.thread || !mayHearOf(reader, item.thread, item.post)) return 'the member can no longer see what it is about'
+  if (!item.thread || !decide(reader, 'notification:see', { thread: item.thread, post: item.post }).ok)
+    return 'the member can no longer see what it is about'
   return null
+}
+
+/** The sentence the bell and /notifications show, so a mail and the page say the same. */
+function headlineOf(item: NotificationForMail): string {
+  return describeNotification({
+    kind: item.kind,
+    actorUsername: item.actorUsername,
+    threadTitle: item.thread?.title ?? null,
+    detail: item.detail,
+  })
+}
+
+/**
+ * What the team wrote for readers with a status change (the public note;
+ * internal notes never reach a notification). A hidden post's reason is in
+ * the headline already.
+ */
+function noteOf(item: NotificationForMail): string | null {
+  const note = item.kind === 'idea_status' ? item.detail.note?.trim() : undefined
+  return note ? `Note from the team: ${note}` : null
 }
 
 function itemBlocks(item: NotificationForMail, context: ComposeContext): Block[] {
   const thread = item.thread!
-  const { headline, note } = describeNotification({
-    kind: item.kind,
-    actorUsername: item.actorUsername,
-    threadTitle: thread.title,
-    detail: item.detail,
-  })
-  const blocks: Block[] = [{ type: 'heading', text: headline }]
+  const blocks: Block[] = [{ type: 'heading', text: headlineOf(item) }]
   // A hidden, held or deleted post's words stay on its page, even for its author.
   if (item.post && mayQuote(item.post)) {
     const excerpt = excerptOf(item.post.html, EXCERPT_LENGTH)
     if (excerpt) blocks.push({ type: 'quote', text: excerpt })
   }
-  if (note) blocks.push({ type: 'text', text: `${note.label}: ${note.text}` })
+  const note = noteOf(item)
+  if (note) blocks.push({ type: 'text', text: note })
   const path = item.post ? postUrl(thread, item.post.postNumber) : threadUrl(thread)
   blocks.push({ type: 'link', label: item.post ? 'Open the post' : 'Open the thread', url: `${context.publicUrl}${path}` })
   return blocks
@@ -85,17 +101,11 @@ export async function composeNotificationMail(
   if (!item || item.userId !== reader.id) return { drop: 'the notification no longer exists' }
   const leaveOut = reasonToLeaveOut(reader, item)
   if (leaveOut) return { drop: leaveOut }
-  const { headline } = describeNotification({
-    kind: item.kind,
-    actorUsername: item.actorUsername,
-    threadTitle: item.thread!.title,
-    detail: item.detail,
-  })
   const end = await footer(sql, context, reader, item.topic)
   return {
     message: message(
       reader.email,
-      headline,
+      headlineOf(item),
       [{ type: 'text', text: `Hi ${reader.username},` }, ...itemBlocks(item, context), ...end.blocks],
       end.headers,
     ),

@@ -14,13 +14,77 @@ function rawHtml({ text }: { text: string }): string {
   return tag && ALLOWED_TAGS.includes(tag) ? text : escapeText(text)
 }
 
-const marked = new Marked({ gfm: true, breaks: false, async: false, renderer: { html: rawHtml } })
+interface MentionToken {
+  type: 'mention'
+  raw: string
+  username: string
+}
+
+/**
+ * `@name` links to that member's profile (and tells them: see mentionsIn).
+ * Not inside a word (an address like me@example.com), a link's text, or
+ * code; a trailing dot or dash is punctuation, not part of the name.
+ */
+const mention = {
+  name: 'mention',
+  level: 'inline' as const,
+  start(src: string) {
+    const found = /(^|[^\w@./])@[A-Za-z0-9_]/.exec(src)
+    return found ? found.index + found[1].length : undefined
+  },
+  tokenizer(this: { lexer: { state: { inLink: boolean } } }, src: string, tokens: { raw: string }[]): MentionToken | undefined {
+    const found = /^@([A-Za-z0-9_][A-Za-z0-9_.-]{0,29})/.exec(src)
+    if (!found || this.lexer.state.inLink) return undefined
+    const before = tokens[tokens.length - 1]
+    if (before && /[\w@./]$/.test(before.raw)) return undefined
+    const username = found[1].replace(/[.-]+$/, '')
+    return { type: 'mention', raw: `@${username}`, username }
+  },
+  renderer(token: unknown) {
+    const { username } = token as MentionToken
+    return `<a href="/u/${encodeURIComponent(username)}" class="mention">@${username}</a>`
+  },
+}
+
+const marked = new Marked({ gfm: true, breaks: false, async: false, renderer: { html: rawHtml }, extensions: [mention] })
+
+interface WalkToken {
+  type: string
+  username?: string
+  tokens?: WalkToken[]
+  items?: WalkToken[]
+  header?: { tokens: WalkToken[] }[]
+  rows?: { tokens: WalkToken[] }[][]
+}
+
+/**
+ * The members a post names: `quoted` inside a blockquote (a reply quoting
+ * them, whose quote starts with their @name), `mentioned` anywhere else.
+ * Lower-cased, each once; someone both quoted and mentioned counts as quoted.
+ */
+export function mentionsIn(markdown: string): { mentioned: string[]; quoted: string[] } {
+  const mentioned = new Set<string>()
+  const quoted = new Set<string>()
+  const walk = (tokens: WalkToken[] | undefined, inQuote: boolean) => {
+    for (const token of tokens ?? []) {
+      if (token.type === 'mention' && token.username) (inQuote ? quoted : mentioned).add(token.username.toLowerCase())
+      const quote = inQuote || token.type === 'blockquote'
+      walk(token.tokens, quote)
+      walk(token.items, quote)
+      for (const cell of token.header ?? []) walk(cell.tokens, quote)
+      for (const row of token.rows ?? []) for (const cell of row) walk(cell.tokens, quote)
+    }
+  }
+  walk(marked.lexer(markdown) as unknown as WalkToken[], false)
+  for (const name of quoted) mentioned.delete(name)
+  return { mentioned: [...mentioned], quoted: [...quoted] }
+}
 
 /**
  * Bump when the pipeline's output changes: posts store their HTML, so a
  * forum started with a new version re-renders every post (see rerender).
  */
-export const PIPELINE_VERSION = 2
+export const PIPELINE_VERSION = 3
 
 export interface RenderOptions {
   /** Hosts an admin allows images from; an image from anywhere else becomes a link to it. */
@@ -60,7 +124,7 @@ const ALLOWED_TAGS = [
 const basePolicy: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
-    a: ['href', 'title', 'rel'],
+    a: ['href', 'title', 'rel', 'class'],
     img: ['src', 'alt', 'title'],
     code: ['class'],
     th: ['align'],
@@ -68,7 +132,7 @@ const basePolicy: sanitizeHtml.IOptions = {
     ol: ['start'],
     input: ['type', 'checked', 'disabled'],
   },
-  allowedClasses: { code: [/^language-[\w+-]+$/] },
+  allowedClasses: { code: [/^language-[\w+-]+$/], a: ['mention'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https', 'http'] },
   allowProtocolRelative: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { excerptOf, renderMarkdown } from './render.server'
+import { excerptOf, mentionsIn, renderMarkdown } from './render.server'
 
 describe('renderMarkdown', () => {
   it('renders GitHub-flavoured Markdown: fenced code, tables, task lists, autolinks', () => {
@@ -130,5 +130,28 @@ describe('excerptOf', () => {
     expect(excerpt.startsWith('Hello world word')).toBe(true)
     expect(excerpt.endsWith('…')).toBe(true)
     expect(excerpt.length).toBeLessThanOrEqual(40)
+  })
+})
+
+describe('mentions', () => {
+  it('links @names to profiles, but not addresses, code or text inside a link', () => {
+    expect(renderMarkdown('thanks @alice and @Bob.')).toBe(
+      '<p>thanks <a href="/u/alice" class="mention" rel="nofollow ugc noopener">@alice</a> and ' +
+        '<a href="/u/Bob" class="mention" rel="nofollow ugc noopener">@Bob</a>.</p>',
+    )
+    const html = renderMarkdown('write to me@example.com, `@code`, [ask @chen](https://example.com)')
+    expect(html).not.toContain('class="mention"')
+    // A forged class on a pasted link is dropped: only the renderer marks mentions.
+    expect(renderMarkdown('<a href="/x" class="evil mention">x</a>')).toBe(
+      '<p><a href="/x" class="mention" rel="nofollow ugc noopener">x</a></p>',
+    )
+  })
+
+  it('tells a quote from a mention: a name inside a blockquote is quoted', () => {
+    expect(mentionsIn('> @Alice wrote:\n> it works\n\n@chen and @dana, see above. @alice too')).toEqual({
+      mentioned: ['chen', 'dana'],
+      quoted: ['alice'],
+    })
+    expect(mentionsIn('no one here, me@example.com, `@code`')).toEqual({ mentioned: [], quoted: [] })
   })
 })

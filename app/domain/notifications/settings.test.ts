@@ -37,7 +37,7 @@ describe('notification settings', () => {
     expect(await deliveriesFor(db.sql, [], 'replies')).toEqual(new Map())
     const page = await getNotificationSettings(db.sql, chose)
     expect(page.topics.find((t) => t.topic === 'new_threads')?.delivery).toBe('never')
-    expect(page.emailConfirmed).toBe(false)
+    expect(page.emailConfirmed).toBe(true)
   })
 
   it('refuses a value that is not a choice, naming the topic', async () => {

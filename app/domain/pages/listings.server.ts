@@ -1,6 +1,7 @@
 import type { Sql } from '../../../db/client'
 import { listRecentActivity } from '../../../db/queries/activity'
 import * as categories from '../../../db/queries/categories'
+import { findCategoryWatch } from '../../../db/queries/notifications'
 import { readLiveMark } from '../../../db/queries/outbox'
 import * as threads from '../../../db/queries/threads'
 import { ACTIVITY_DAYS } from '../activity/activity.server'
@@ -46,6 +47,13 @@ export function parseCursor(value: string | null, sort: threads.ThreadSort = 'la
   return { key: match[1], id: Number(match[2]) }
 }
 
+/** The id of a category the actor reads, for its page's forms; anything else is not found. */
+export async function findReadableCategoryId(sql: Sql, actor: Actor, slug: string): Promise<number> {
+  const category = await categories.findCategoryBySlug(sql, slug)
+  if (!category || !can(actor, 'category:see', category)) throw new DomainError('not_found')
+  return category.id
+}
+
 export async function getCategoryPage(
   sql: Sql,
   actor: Actor,
@@ -56,15 +64,18 @@ export async function getCategoryPage(
   if (!category || !can(actor, 'category:see', category)) throw new DomainError('not_found')
   // Pins order the category's default view; a chosen sort or filter lists every thread by its own key.
   const pinnedFirst = (options.sort ?? 'latest') === 'latest' && (options.filter ?? 'all') === 'all'
-  const rows = await threads.listThreads(sql, {
-    categoryId: category.id,
-    before: options.before,
-    sort: options.sort,
-    filter: options.filter,
-    limit: THREADS_PER_PAGE + 1,
-    visible: visibleThreads(sql, actor),
-    pinnedFirst,
-  })
+  const [rows, watchLevel] = await Promise.all([
+    threads.listThreads(sql, {
+      categoryId: category.id,
+      before: options.before,
+      sort: options.sort,
+      filter: options.filter,
+      limit: THREADS_PER_PAGE + 1,
+      visible: visibleThreads(sql, actor),
+      pinnedFirst,
+    }),
+    actor ? findCategoryWatch(sql, actor.id, category.id) : null,
+  ])
   // Pinned threads come on top of a full page; the page and its cursor are the rest's.
   const pinned = pinnedFirst ? rows.filter((t) => t.pinned) : []
   const rest = pinnedFirst ? rows.filter((t) => !t.pinned) : rows
@@ -76,5 +87,7 @@ export async function getCategoryPage(
     nextCursor: more ? list[list.length - 1].cursor : null,
     canStart: can(actor, 'thread:create'),
     liveMark: category.liveMark,
+    /** How the signed-in reader follows the category; absent for visitors. */
+    watch: actor ? { level: watchLevel } : null,
   }
 }

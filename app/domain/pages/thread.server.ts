@@ -85,7 +85,7 @@ export async function getThreadPage(
           threadId,
           rows.map((p) => p.id),
         )
-      : { helpful: [] as number[], meToo: false, flagged: [] as number[] }
+      : { helpful: [] as number[], meToo: false, flagged: [] as number[], watch: null }
   const [ideaPanel, relatedIdeas] = await Promise.all([
     thread.kind === 'idea' ? getIdeaPanel(sql, actor, thread) : Promise.resolve(null),
     thread.kind === 'idea' ? Promise.resolve([]) : ideaQueries.findIdeasLinking(sql, threadId),
@@ -186,6 +186,8 @@ export async function getThreadPage(
         ? { state: 'signIn', reason: reply.reason }
         : { state: 'refused', reason: reply.reason }) as { state: 'open' | 'signIn' | 'refused'; reason: string | null },
     canLock: can(actor, 'thread:lock', thread),
+    /** How the signed-in reader follows the thread (null: normal); absent for visitors. */
+    watch: actor ? { level: marks.watch } : null,
   }
 }
 

@@ -1,0 +1,54 @@
+import { Link, useRevalidator } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
+
+import { subscribe } from '../lib/live'
+
+/**
+ * The bell in the header: how many notifications are unread, kept current
+ * through the member's own live room (a new one, or reading them in another
+ * tab). If one arrived between the page's render and the socket's join, the
+ * join says so and the page's data is read again.
+ */
+export function NotificationBell({ unread, liveMark }: { unread: number; liveMark: string }) {
+  const [count, setCount] = useState(unread)
+  const mark = useRef(liveMark)
+  const revalidator = useRevalidator()
+  useEffect(() => {
+    setCount(unread)
+    mark.current = liveMark
+  }, [unread, liveMark])
+  useEffect(
+    () =>
+      subscribe({
+        room: 'me',
+        since: () => mark.current,
+        onJoin: (result) => {
+          if (result.ok && result.changed) revalidator.revalidate()
+        },
+        onEvent: (event) => {
+          if (event.type === 'notification:created' || event.type === 'notifications:read') setCount(event.unread)
+        },
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription for the page's life
+    [],
+  )
+  const shown = count >= 100 ? '99+' : String(count)
+  return (
+    <Link to="/notifications" className="bell" aria-label={count > 0 ? `Notifications: ${shown} unread` : 'Notifications'}>
+      <svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+        <path
+          d="M10 2.5a5 5 0 0 0-5 5v3.2L3.5 13.5h13L15 10.7V7.5a5 5 0 0 0-5-5ZM8 15.5a2 2 0 0 0 4 0"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinejoin="round"
+          fill="none"
+        />
+      </svg>
+      {count > 0 ? (
+        <span className="bell__count" data-testid="bell-count">
+          {shown}
+        </span>
+      ) : null}
+    </Link>
+  )
+}

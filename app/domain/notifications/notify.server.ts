@@ -1,0 +1,234 @@
+import type { Db } from '../../../db/client'
+import { listCustomersAffected } from '../../../db/queries/ideas'
+import * as q from '../../../db/queries/notifications'
+import { findPostById, type PostRow } from '../../../db/queries/posts'
+import { findThreadById } from '../../../db/queries/threads'
+import type { Delivery, NotificationKind, NotificationTopic } from '../../../db/types'
+import { recordEvent, type ForumEvent } from '../events'
+import { queueMail } from '../mail/queue.server'
+import { mentionsIn } from '../markdown/render.server'
+import { decide } from '../policy.server'
+import { defaultDelivery, topicOf } from './topics'
+
+/*
+ * Who hears of what. For each forum event the rules below name the people
+ * to tell, most specific first (a reply that quotes me is a quote, not also
+ * a reply); the writer then drops the one who acted, anyone who muted the
+ * thread, and anyone who may not see it, and writes one notification per
+ * person, with its mail queued or left for the digest, in the outbox
+ * consumer's transaction.
+ */
+
+interface Candidate {
+  userId: number
+  kind: NotificationKind
+  /** The thread is this person's own question: a reply there is an answer to them. */
+  onMyQuestion?: boolean
+}
+
+interface Plan {
+  threadId: number
+  postId: number | null
+  /** Whoever acted: never told of their own action. */
+  actorId: number | null
+  detail: Record<string, string>
+  /** In priority order: each person is told once, of the first reason that names them. */
+  candidates: Candidate[]
+  /** Whether muting the thread (or its category) silences this; staff actions on one's own post are never muted. */
+  mutable: boolean
+  /** Asking or replying watches the thread. */
+  watchFor?: number
+}
+
+function named(post: PostRow, userIds: { quoted: number[]; mentioned: number[] }): Candidate[] {
+  return [
+    ...userIds.quoted.map((userId) => ({ userId, kind: 'quote' as const })),
+    ...userIds.mentioned.map((userId) => ({ userId, kind: 'mention' as const })),
+  ].filter((c) => c.userId !== post.authorId)
+}
+
+async function mentionedIn(tx: Db, post: PostRow) {
+  const { mentioned, quoted } = mentionsIn(post.markdown)
+  return named(post, {
+    quoted: await q.findUserIdsByUsernames(tx, quoted),
+    mentioned: await q.findUserIdsByUsernames(tx, mentioned),
+  })
+}
+
+/** The rules: who an event tells, and why. Null for events that tell nobody. */
+async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
+  switch (event.type) {
+    case 'post:created': {
+      const [post, thread] = await Promise.all([findPostById(tx, event.postId), findThreadById(tx, event.threadId)])
+      if (!post || !thread) return null
+      const followers = await q.listThreadFollowers(tx, thread.id, thread.categoryId)
+      // Watching a category tells of its new threads; each reply goes to those watching the thread itself.
+      const watchers = [...followers].filter(([, f]) => f.level === 'watching' && f.chosenFor === 'thread').map(([userId]) => userId)
+      return {
+        threadId: thread.id,
+        postId: post.id,
+        actorId: post.authorId,
+        detail: {},
+        candidates: [
+          ...(await mentionedIn(tx, post)),
+          { userId: thread.authorId, kind: 'reply', onMyQuestion: thread.kind === 'question' },
+          ...watchers.map((userId) => ({
+            userId,
+            kind: 'reply' as const,
+            onMyQuestion: userId === thread.authorId && thread.kind === 'question',
+          })),
+        ],
+        mutable: true,
+        watchFor: post.authorId,
+      }
+    }
+    case 'thread:created': {
+      const post = await findPostById(tx, event.postId)
+      if (!post) return null
+      const watchers = await q.listCategoryWatchers(tx, event.categoryId)
+      return {
+        threadId: event.threadId,
+        postId: post.id,
+        actorId: post.authorId,
+        detail: {},
+        candidates: [...(await mentionedIn(tx, post)), ...watchers.map((userId) => ({ userId, kind: 'new_thread' as const }))],
+        mutable: true,
+        watchFor: post.authorId,
+      }
+    }
+    case 'thread:solved': {
+      // Only a person accepting an answer tells anyone: un-accepting, or hiding's bookkeeping, does not.
+      if (event.postId === null || event.actorId === undefined) return null
+      const [post, thread] = await Promise.all([findPostById(tx, event.postId), findThreadById(tx, event.threadId)])
+      if (!post || !thread) return null
+      const meToos = await q.listMeTooPeople(tx, thread.id)
+      return {
+        threadId: thread.id,
+        postId: post.id,
+        actorId: event.actorId,
+        detail: {},
+        candidates: [
+          { userId: post.authorId, kind: 'accepted' },
+          { userId: thread.authorId, kind: 'answered' },
+          ...meToos.map((userId) => ({ userId, kind: 'answered' as const })),
+        ],
+        mutable: true,
+      }
+    }
+    case 'idea:statusChanged': {
+      // The closing of the loop: everyone the idea affects hears of its status, with the public note.
+      const [people, note] = await Promise.all([
+        listCustomersAffected(tx, event.threadId),
+        q.findStatusNote(tx, event.threadId, event.status),
+      ])
+      return {
+        threadId: event.threadId,
+        postId: null,
+        actorId: event.actorId ?? null,
+        detail: { status: event.status, ...(note ? { note } : {}) },
+        candidates: people.map((userId) => ({ userId, kind: 'idea_status' as const })),
+        mutable: true,
+      }
+    }
+    case 'post:hidden':
+    case 'post:approved': {
+      const post = await findPostById(tx, event.postId)
+      if (!post) return null
+      const reason = event.type === 'post:hidden' ? (post as PostRow & { hiddenReason: string | null }).hiddenReason : null
+      return {
+        threadId: event.threadId,
+        postId: post.id,
+        actorId: event.actorId ?? null,
+        detail: reason ? { reason } : {},
+        candidates: [{ userId: post.authorId, kind: event.type === 'post:hidden' ? 'post_hidden' : 'post_approved' }],
+        mutable: false,
+      }
+    }
+    default:
+      return null
+  }
+}
+
+/** The people an event tells, each once: the plan's candidates less the actor, mutes, and those who may not see it. */
+async function recipientsOf(tx: Db, plan: Plan) {
+  const thread = await findThreadById(tx, plan.threadId)
+  if (!thread) return []
+  const post = plan.postId ? await findPostById(tx, plan.postId) : null
+  const followers = plan.mutable ? await q.listThreadFollowers(tx, thread.id, thread.categoryId) : new Map()
+  const chosen = new Map<number, Candidate>()
+  for (const candidate of plan.candidates) {
+    if (candidate.userId === plan.actorId || chosen.has(candidate.userId)) continue
+    if (followers.get(candidate.userId)?.level === 'muted') continue
+    chosen.set(candidate.userId, candidate)
+  }
+  // Checked now and again when mailed: a reader who may not see the thread or post is not told of it.
+  const people = await q.findRecipients(tx, [...chosen.keys()])
+  return people
+    .filter((person) => decide({ id: person.id, username: person.username, role: person.role }, 'notification:see', { thread, post }).ok)
+    .map((person) => ({ person, candidate: chosen.get(person.id)! }))
+}
+
+/** How each reader gets a topic by mail: their choice, else the default; nothing before they confirm their address. */
+async function deliveries(tx: Db, people: { id: number; emailVerified: boolean }[], topic: NotificationTopic) {
+  const choices = await q.findDeliveryChoices(
+    tx,
+    people.map((p) => p.id),
+    topic,
+  )
+  return new Map(people.map((p): [number, Delivery] => [p.id, p.emailVerified ? (choices.get(p.id) ?? defaultDelivery[topic]) : 'never']))
+}
+
+/**
+ * Writes the notifications one event gives, in the caller's transaction (the
+ * notifications consumer's, which moves its position in the same commit):
+ * the rows, the mail for those wanted at once, and the live news for each
+ * reader's bell.
+ */
+export async function notifyOf(tx: Db, event: ForumEvent & { id: number }): Promise<void> {
+  const plan = await planFor(tx, event)
+  if (!plan) return
+  if (plan.watchFor) await q.watchByDefault(tx, plan.watchFor, plan.threadId)
+  const recipients = await recipientsOf(tx, plan)
+  if (recipients.length === 0) return
+  const rows: q.NewNotification[] = []
+  const byTopic = new Map<NotificationTopic, typeof recipients>()
+  for (const r of recipients) {
+    const topic = topicOf(r.candidate.kind, r.candidate.onMyQuestion === true)
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), r])
+  }
+  for (const [topic, group] of byTopic) {
+    const delivery = await deliveries(
+      tx,
+      group.map((r) => r.person),
+      topic,
+    )
+    for (const { person, candidate } of group) {
+      rows.push({
+        userId: person.id,
+        eventId: event.id,
+        kind: candidate.kind,
+        topic,
+        threadId: plan.threadId,
+        postId: plan.postId,
+        actorId: plan.actorId,
+        detail: plan.detail,
+        email: delivery.get(person.id)!,
+      })
+    }
+  }
+  const written = await q.insertNotifications(tx, rows)
+  const mailed = written.filter((n) => n.email === 'immediately')
+  for (const n of mailed) await queueMail(tx, { kind: 'notification', userId: n.userId, notificationIds: [n.id] })
+  await q.markEmailed(
+    tx,
+    mailed.map((n) => n.id),
+  )
+  for (const n of written) {
+    await recordEvent(tx, {
+      type: 'notification:created',
+      userId: n.userId,
+      notificationId: n.id,
+      unread: await q.countUnread(tx, n.userId),
+    })
+  }
+}
