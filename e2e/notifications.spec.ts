@@ -10,13 +10,6 @@ import { confirmEmail, expect, join, markTrusted, startThread, test } from './fi
 
 const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^Notifications/ })
 
-async function reply(page: Page, threadPath: string, text: string) {
-  await page.goto(threadPath)
-  await page.getByRole('textbox', { name: 'Reply' }).fill(text)
-  await page.getByRole('button', { name: 'Post reply' }).click()
-  await expect(page.locator('article.post', { hasText: text })).toBeVisible()
-}
-
 test.describe('notifications', () => {
   test.beforeEach(() => test.slow())
 
@@ -31,13 +24,20 @@ test.describe('notifications', () => {
     const other = await (await newContext()).newPage()
     const helper = await join(other, 'helper')
     await markTrusted(database, helper)
-    await reply(other, threadPath, `Change it under Billing → Currency, @${asker}; new invoices follow.`)
+    // The helper quotes the question into the reply box, then answers under it.
+    await other.goto(threadPath)
+    await other.getByRole('button', { name: 'Quote post #1' }).click()
+    const box = other.getByRole('textbox', { name: 'Reply' })
+    await expect(box).toHaveValue(`> @${asker} wrote in #1:\n> Our invoices say USD though the account is set to EUR.\n\n`)
+    await box.pressSequentially('Change it under Billing → Currency; new invoices follow.')
+    await other.getByRole('button', { name: 'Post reply' }).click()
+    await expect(other.locator('article.post', { hasText: 'new invoices follow' })).toBeVisible()
 
     // The asker's bell counts it without a reload.
     await expect(bell(page)).toHaveAccessibleName('Notifications: 1 unread')
     await bell(page).click()
     await expect(page).toHaveURL('/notifications')
-    const item = page.getByRole('listitem').filter({ hasText: `${helper} mentioned you in “${title}”` })
+    const item = page.getByRole('listitem').filter({ hasText: `${helper} quoted you in “${title}”` })
     await expect(item).toBeVisible()
     await page.getByRole('button', { name: 'Mark all read' }).click()
     await expect(bell(page)).toHaveAccessibleName('Notifications')

@@ -1,4 +1,5 @@
 import { Form, Link, useFetcher } from '@remix-run/react'
+import { useEffect, useState } from 'react'
 
 /**
  * "Helpful" on a reply. A fetcher form: with JavaScript the count changes
@@ -174,5 +175,31 @@ export function ModerateButtons({ postId, postNumber, hidden }: { postId: number
       text={hidden ? 'Unhide' : 'Hide'}
       label={`post #${postNumber}`}
     />
+  )
+}
+
+/**
+ * Quotes a post into the reply box: the reader's selection inside it, or
+ * the whole post, as a Markdown quote that names its author (who hears of
+ * it). It needs the page's script and a reply box, so it shows only then.
+ */
+export function QuoteButton({ postNumber, author }: { postNumber: number; author: string }) {
+  const [box, setBox] = useState<HTMLTextAreaElement | null>(null)
+  useEffect(() => setBox(document.querySelector<HTMLTextAreaElement>('.reply-box textarea')), [])
+  if (!box) return null
+  const quote = () => {
+    const body = document.querySelector(`#post-${postNumber} .prose`)
+    const selection = window.getSelection()
+    const selected = selection && body && !selection.isCollapsed && body.contains(selection.anchorNode) ? selection.toString() : ''
+    const text = (selected || (body as HTMLElement | null)?.innerText || '').trim().slice(0, 1_000)
+    const quoted = [`@${author} wrote in #${postNumber}:`, ...text.split('\n')].map((line) => `> ${line}`.trimEnd()).join('\n')
+    box.value = `${box.value.trim() ? `${box.value.trimEnd()}\n\n` : ''}${quoted}\n\n`
+    box.focus()
+    box.setSelectionRange(box.value.length, box.value.length)
+  }
+  return (
+    <button type="button" className="button button--small button--ghost" onClick={quote}>
+      Quote<span className="visually-hidden"> post #{postNumber}</span>
+    </button>
   )
 }

@@ -6,7 +6,7 @@ import { userUrl } from '../../lib/urls'
 import { Avatar } from '../avatar'
 import { Badge } from '../badge'
 import { RelativeTime } from '../time'
-import { AcceptButton, DeleteButton, FlagControl, HelpfulButton, ModerateButtons } from './post-actions'
+import { AcceptButton, DeleteButton, FlagControl, HelpfulButton, ModerateButtons, QuoteButton } from './post-actions'
 import { HELD_NOTICE } from './thread-header'
 import type { ThreadPost } from './types'
 
@@ -91,6 +91,9 @@ function PostFooter({ post }: { post: ThreadPost }) {
       {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} withReason={post.canModerate} /> : null}
       {post.canModerate && !post.deleted ? <ModerateButtons postId={post.id} postNumber={post.postNumber} hidden={post.hidden} /> : null}
       {post.canFlag && !post.deleted ? <FlagControl postId={post.id} postNumber={post.postNumber} flagged={post.flaggedByMe} /> : null}
+      {post.html !== null && !post.deleted && !post.hidden ? (
+        <QuoteButton postNumber={post.postNumber} author={post.authorUsername} />
+      ) : null}
     </footer>
   )
 }
