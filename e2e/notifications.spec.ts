@@ -13,7 +13,12 @@ const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: 
 test.describe('notifications', () => {
   test.beforeEach(() => test.slow())
 
-  test('the asker hears of an answer live, reads it, and the answerer hears it was accepted', async ({ database, page, newContext }) => {
+  test('the asker hears of an answer live and by email, reads it, and the answerer hears it was accepted', async ({
+    database,
+    page,
+    newContext,
+    mailbox,
+  }) => {
     const asker = await join(page, 'asker')
     await markTrusted(database, asker)
     await confirmEmail(database, asker)
@@ -33,11 +38,14 @@ test.describe('notifications', () => {
     await other.getByRole('button', { name: 'Post reply' }).click()
     await expect(other.locator('article.post', { hasText: 'new invoices follow' })).toBeVisible()
 
-    // The asker's bell counts it without a reload.
+    // The asker's bell counts it without a reload, and an answer to their question is mailed at once.
     await expect(bell(page)).toHaveAccessibleName('Notifications: 1 unread')
+    const mail = await mailbox.waitFor(`${asker}@example.com`, new RegExp(`${helper} replied`))
+    expect(mail.text).toContain('Change it under Billing → Currency')
+    expect(mail.headers['list-unsubscribe']).toMatch(/^<http:\/\/.+\/unsubscribe\/.+>$/)
     await bell(page).click()
     await expect(page).toHaveURL('/notifications')
-    const item = page.getByRole('listitem').filter({ hasText: `${helper} quoted you in “${title}”` })
+    const item = page.getByRole('listitem').filter({ hasText: `${helper} replied in “${title}”` })
     await expect(item).toBeVisible()
     await page.getByRole('button', { name: 'Mark all read' }).click()
     await expect(bell(page)).toHaveAccessibleName('Notifications')

@@ -122,14 +122,6 @@ export async function listMeTooPeople(sql: Db, threadId: number): Promise<number
   return rows.map((r) => r.userId)
 }
 
-/** A member's email choice per topic, where they made one. */
-export async function findDeliveryChoices(sql: Db, userIds: number[], topic: NotificationTopic): Promise<Map<number, Delivery>> {
-  if (userIds.length === 0) return new Map()
-  const rows = await sql<{ userId: number; delivery: Delivery }[]>`
-    select user_id, delivery from notification_settings where topic = ${topic} and user_id = any(${userIds}::bigint[])`
-  return new Map(rows.map((r) => [r.userId, r.delivery]))
-}
-
 // Watching.
 
 /**

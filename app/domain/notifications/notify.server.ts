@@ -8,7 +8,8 @@ import { recordEvent, type ForumEvent } from '../events'
 import { queueMail } from '../mail/queue.server'
 import { mentionsIn } from '../markdown/render.server'
 import { decide } from '../policy.server'
-import { defaultDelivery, topicOf } from './topics'
+import { deliveriesFor } from './settings.server'
+import { topicOf } from './topics'
 
 /*
  * Who hears of what. For each forum event the rules below name the people
@@ -69,9 +70,11 @@ async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
         postId: post.id,
         actorId: post.authorId,
         detail: {},
+        // An answer to my question matters most to me, even one that quotes me: it is what I asked for, and it comes at once.
         candidates: [
+          ...(thread.kind === 'question' ? [{ userId: thread.authorId, kind: 'reply' as const, onMyQuestion: true }] : []),
           ...(await mentionedIn(tx, post)),
-          { userId: thread.authorId, kind: 'reply', onMyQuestion: thread.kind === 'question' },
+          { userId: thread.authorId, kind: 'reply' },
           ...watchers.map((userId) => ({
             userId,
             kind: 'reply' as const,
@@ -168,14 +171,14 @@ async function recipientsOf(tx: Db, plan: Plan) {
     .map((person) => ({ person, candidate: chosen.get(person.id)! }))
 }
 
-/** How each reader gets a topic by mail: their choice, else the default; nothing before they confirm their address. */
+/** How each reader gets a topic by mail: their choice (or the default), and no mail at all before they confirm their address. */
 async function deliveries(tx: Db, people: { id: number; emailVerified: boolean }[], topic: NotificationTopic) {
-  const choices = await q.findDeliveryChoices(
+  const chosen = await deliveriesFor(
     tx,
     people.map((p) => p.id),
     topic,
   )
-  return new Map(people.map((p): [number, Delivery] => [p.id, p.emailVerified ? (choices.get(p.id) ?? defaultDelivery[topic]) : 'never']))
+  return new Map(people.map((p): [number, Delivery] => [p.id, p.emailVerified ? chosen.get(p.id)! : 'never']))
 }
 
 /**
