@@ -6,6 +6,9 @@ import { acceptAnswer, setHelpfulVote, setMeToo } from '../app/domain/questions/
 import { replyToThread, startThread } from '../app/domain/threads/write.server'
 import type { Sql } from '../db/client'
 import { insertCategory, listCategories } from '../db/queries/categories'
+import { ensureConsumer } from '../db/queries/consumers'
+import { notificationsConsumer } from '../server/consumer-list'
+import { runBatch } from '../server/consumers'
 
 /** Every demo account signs in with this password (the README says so). */
 export const DEMO_PASSWORD = 'community-demo'
@@ -328,4 +331,9 @@ async function seedDemoIdeas(sql: Sql, users: Map<string, User>, ids: Map<string
   await linkThread(sql, user('sam'), id('Bulk edit for ticket fields'), id('How do you organise tags across teams?'))
   await setIdeaVote(sql, user('bruno'), promoted.threadId, true)
   await setIdeaVote(sql, user('chen'), promoted.threadId, true)
+  // The demo's conversations told their people, as a running forum would
+  // have: the bell has news at the first sign-in. (Their mail is not sent:
+  // the mail consumer starts after the seed.)
+  await ensureConsumer(sql, notificationsConsumer.name, 'oldest')
+  while ((await runBatch(sql, notificationsConsumer)) !== 0);
 }

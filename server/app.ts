@@ -5,6 +5,7 @@ import express from 'express'
 import morgan from 'morgan'
 
 import type { AppContext } from '../app/context'
+import { changesPublicPages } from '../app/domain/events'
 import { getSettings } from '../app/domain/settings/settings.server'
 import { createMailTransport, mailFrom, mailHost } from '../mail'
 import { createSearchEngine } from '../search'
@@ -144,7 +145,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const dispatcher = await startDispatcher(db.sql, io, log, {
     onEvent: (type) => {
       outbox.wake()
-      pageCache.clear()
+      if (changesPublicPages(type)) pageCache.clear()
       if (type === 'settings:changed') {
         refreshSettings()
         void rerenderIfStale(db.sql, log)

@@ -47,6 +47,8 @@ export interface ConsumerOptions {
   /** Hours events are kept after every consumer has passed them; null: never prune here. */
   retentionHours?: () => Promise<number | null> | number | null
   pruneEveryMs?: number
+  /** How long a wake waits for more events to arrive, so a burst is handled in one batch. */
+  wakeDelayMs?: number
 }
 
 /** The connection or the server went away (class 08, the 57P0x shutdowns, or the driver's own codes); a cancelled statement is a failure like any other. */
@@ -103,7 +105,7 @@ export async function runBatch(sql: Sql, consumer: Consumer, options: ConsumerOp
  * by one of them.
  */
 export async function startConsumers(sql: Sql, consumers: Consumer[], options: ConsumerOptions = {}) {
-  const { sweepMs = 3_000, pruneEveryMs = 10 * 60_000 } = options
+  const { sweepMs = 3_000, pruneEveryMs = 10 * 60_000, wakeDelayMs = 20 } = options
   for (const consumer of consumers) await q.ensureConsumer(sql, consumer.name, consumer.startFrom)
   const state = new Map(consumers.map((c) => [c.name, { running: null as Promise<void> | null, again: false }]))
   let stopped = false
@@ -159,14 +161,26 @@ export async function startConsumers(sql: Sql, consumers: Consumer[], options: C
   if (consumers.length) options.log?.(`outbox consumers: ${consumers.map((c) => c.name).join(', ')}`)
   void wakeAll()
 
+  // A burst of events (a reply telling twenty watchers writes twenty) wakes
+  // the consumers once: each then handles the burst in one batch, not one
+  // transaction per event.
+  let wakeTimer: NodeJS.Timeout | null = null
+  const wakeSoon = () => {
+    wakeTimer ??= setTimeout(() => {
+      wakeTimer = null
+      void wakeAll()
+    }, wakeDelayMs)
+  }
+
   return {
     /** Called on every outbox notification. */
-    wake: () => void wakeAll(),
+    wake: wakeSoon,
     /** Drains every consumer now (tests, the CLI). */
     drain: wakeAll,
     prune,
     stop: async () => {
       stopped = true
+      if (wakeTimer) clearTimeout(wakeTimer)
       clearInterval(sweep)
       clearInterval(pruning)
       await Promise.all([...state.values()].map((s) => s.running))

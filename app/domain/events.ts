@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client'
-import { appendToOutbox } from '../../db/queries/outbox'
+import { appendManyToOutbox, appendToOutbox } from '../../db/queries/outbox'
 import type { Readability, ThreadKind } from '../../db/types'
 
 /*
@@ -94,6 +94,13 @@ export const audience = {
 export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'none' ? never : K }[EventType]
 export type LiveForumEvent = Extract<ForumEvent, { type: LiveEventType }>
 
+/** Events that change no page anyone reads unsigned (a member's bell, the mail queue): the visitors' page cache keeps its pages. */
+const privateEvents: ReadonlySet<EventType> = new Set(['notification:created', 'notifications:read', 'mail:queued'])
+
+export function changesPublicPages(type: EventType): boolean {
+  return !privateEvents.has(type)
+}
+
 export function isLiveEvent(event: ForumEvent): event is LiveForumEvent {
   return audience[event.type] !== 'none'
 }
@@ -134,6 +141,14 @@ export function liveRooms(event: LiveForumEvent): string[] {
 export async function recordEvent(tx: Db, event: ForumEvent): Promise<void> {
   const { type, ...payload } = event
   await appendToOutbox(tx, type, payload)
+}
+
+/** Records several events in one statement, in order: for work that tells many people at once. */
+export async function recordEvents(tx: Db, events: ForumEvent[]): Promise<void> {
+  await appendManyToOutbox(
+    tx,
+    events.map(({ type, ...payload }) => ({ type, payload })),
+  )
 }
 
 /** An event as the outbox delivers it, or null for anything this version does not know. */

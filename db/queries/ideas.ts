@@ -3,7 +3,7 @@ import { notDeleted, onBoard } from '../visibility'
 import type { IdeaStatus } from './threads'
 
 export async function lockUser(sql: Db, userId: number): Promise<void> {
-  await sql`select 1 from users where id = ${userId} for update`
+  await sql`select 1 from users where id = ${userId} for no key update`
 }
 
 export async function countHeldSlots(sql: Db, userId: number): Promise<number> {

@@ -122,7 +122,9 @@ export async function listQueue(sql: Db, order: 'newest' | 'most', limit: number
 
 /** A user as moderation decides about them, locked until the decision commits. */
 export async function lockUserForModeration(sql: Db, id: number) {
-  const [row] = await sql<{ id: number; username: string; role: Role }[]>`select id, username, role from users where id = ${id} for update`
+  const [row] = await sql<
+    { id: number; username: string; role: Role }[]
+  >`select id, username, role from users where id = ${id} for no key update`
   return row
 }
 

@@ -87,6 +87,19 @@ export async function countUnread(sql: Db, userId: number): Promise<number> {
   return row.count
 }
 
+/** Unread counts of several members at once, each up to the bell's cap. */
+export async function countUnreadOf(sql: Db, userIds: number[]): Promise<Map<number, number>> {
+  if (userIds.length === 0) return new Map()
+  const rows = await sql<{ userId: number; unread: number }[]>`
+    select u.id as user_id, (
+      select count(*)::int from (
+        select 1 from notifications n where n.user_id = u.id and n.read_at is null limit ${UNREAD_CAP}
+      ) capped
+    ) as unread
+    from unnest(${userIds}::bigint[]) as u (id)`
+  return new Map(rows.map((r) => [r.userId, r.unread]))
+}
+
 /** Marks one notification (or all, with null) read; returns how many changed. */
 export async function markRead(sql: Db, userId: number, id: number | null): Promise<number> {
   const rows = await sql`

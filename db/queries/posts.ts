@@ -59,7 +59,7 @@ export async function publishHeldPost(sql: Db, id: number, postNumber: number): 
 }
 
 export async function lockPostById(sql: Db, id: number): Promise<PostRow | undefined> {
-  const [row] = await sql<PostRow[]>`select * from posts where id = ${id} for update`
+  const [row] = await sql<PostRow[]>`select * from posts where id = ${id} for no key update`
   return row
 }
 

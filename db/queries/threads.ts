@@ -90,9 +90,14 @@ export async function publishHeldThread(sql: Db, id: number): Promise<ThreadRow>
   return row
 }
 
-/** Takes the thread's row lock: post numbers are handed out under it. */
+/**
+ * Takes the thread's row lock: post numbers are handed out under it. A
+ * "no key" lock, like every writer's row lock here: it excludes the other
+ * writers but not a foreign-key check on the row (a notification or index
+ * row naming the thread), so those never wait for, or hold up, a writer.
+ */
 export async function lockThreadById(sql: Db, id: number): Promise<ThreadRow | undefined> {
-  const [row] = await sql<ThreadRow[]>`select * from threads where id = ${id} for update`
+  const [row] = await sql<ThreadRow[]>`select * from threads where id = ${id} for no key update`
   return row
 }
 

@@ -40,7 +40,7 @@ export async function findUserById(sql: Db, id: number): Promise<UserRow | undef
 
 /** The row locked until the caller's transaction ends. */
 export async function lockUserById(sql: Db, id: number): Promise<UserRow | undefined> {
-  const [row] = await sql<UserRow[]>`select * from users where id = ${id} for update`
+  const [row] = await sql<UserRow[]>`select * from users where id = ${id} for no key update`
   return row
 }
 

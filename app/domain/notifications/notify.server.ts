@@ -2,9 +2,9 @@ import type { Db } from '../../../db/client'
 import { listCustomersAffected } from '../../../db/queries/ideas'
 import * as q from '../../../db/queries/notifications'
 import { findPostById, type PostRow } from '../../../db/queries/posts'
-import { findThreadById } from '../../../db/queries/threads'
+import { findThreadById, type ThreadRow } from '../../../db/queries/threads'
 import type { Delivery, NotificationKind, NotificationTopic } from '../../../db/types'
-import { recordEvent, type ForumEvent } from '../events'
+import { recordEvents, type ForumEvent } from '../events'
 import { queueMail } from '../mail/queue.server'
 import { mentionsIn } from '../markdown/render.server'
 import { decide } from '../policy.server'
@@ -28,8 +28,8 @@ interface Candidate {
 }
 
 interface Plan {
-  threadId: number
-  postId: number | null
+  thread: ThreadRow
+  post: PostRow | null
   /** Whoever acted: never told of their own action. */
   actorId: number | null
   detail: Record<string, string>
@@ -41,39 +41,41 @@ interface Plan {
   watchFor?: number
 }
 
-function named(post: PostRow, userIds: { quoted: number[]; mentioned: number[] }): Candidate[] {
+type Followers = Awaited<ReturnType<typeof q.listThreadFollowers>>
+
+async function mentionedIn(tx: Db, post: PostRow): Promise<Candidate[]> {
+  const { mentioned, quoted } = mentionsIn(post.markdown)
+  const [quotedIds, mentionedIds] = await Promise.all([q.findUserIdsByUsernames(tx, quoted), q.findUserIdsByUsernames(tx, mentioned)])
   return [
-    ...userIds.quoted.map((userId) => ({ userId, kind: 'quote' as const })),
-    ...userIds.mentioned.map((userId) => ({ userId, kind: 'mention' as const })),
-  ].filter((c) => c.userId !== post.authorId)
+    ...quotedIds.map((userId) => ({ userId, kind: 'quote' as const })),
+    ...mentionedIds.map((userId) => ({ userId, kind: 'mention' as const })),
+  ]
 }
 
-async function mentionedIn(tx: Db, post: PostRow) {
-  const { mentioned, quoted } = mentionsIn(post.markdown)
-  return named(post, {
-    quoted: await q.findUserIdsByUsernames(tx, quoted),
-    mentioned: await q.findUserIdsByUsernames(tx, mentioned),
-  })
+async function threadAndPost(tx: Db, threadId: number, postId: number | null) {
+  const [thread, post] = await Promise.all([findThreadById(tx, threadId), postId ? findPostById(tx, postId) : null])
+  return thread && (postId === null || post) ? { thread, post: post ?? null } : null
 }
 
 /** The rules: who an event tells, and why. Null for events that tell nobody. */
-async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
+async function planFor(tx: Db, event: ForumEvent, followersOf: (thread: ThreadRow) => Promise<Followers>): Promise<Plan | null> {
   switch (event.type) {
     case 'post:created': {
-      const [post, thread] = await Promise.all([findPostById(tx, event.postId), findThreadById(tx, event.threadId)])
-      if (!post || !thread) return null
-      const followers = await q.listThreadFollowers(tx, thread.id, thread.categoryId)
+      const found = await threadAndPost(tx, event.threadId, event.postId)
+      if (!found) return null
+      const { thread, post } = found as { thread: ThreadRow; post: PostRow }
+      const [named, followers] = await Promise.all([mentionedIn(tx, post), followersOf(thread)])
       // Watching a category tells of its new threads; each reply goes to those watching the thread itself.
       const watchers = [...followers].filter(([, f]) => f.level === 'watching' && f.chosenFor === 'thread').map(([userId]) => userId)
       return {
-        threadId: thread.id,
-        postId: post.id,
+        thread,
+        post,
         actorId: post.authorId,
         detail: {},
         // An answer to my question matters most to me, even one that quotes me: it is what I asked for, and it comes at once.
         candidates: [
           ...(thread.kind === 'question' ? [{ userId: thread.authorId, kind: 'reply' as const, onMyQuestion: true }] : []),
-          ...(await mentionedIn(tx, post)),
+          ...named,
           { userId: thread.authorId, kind: 'reply' },
           ...watchers.map((userId) => ({
             userId,
@@ -86,15 +88,16 @@ async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
       }
     }
     case 'thread:created': {
-      const post = await findPostById(tx, event.postId)
-      if (!post) return null
-      const watchers = await q.listCategoryWatchers(tx, event.categoryId)
+      const found = await threadAndPost(tx, event.threadId, event.postId)
+      if (!found) return null
+      const { thread, post } = found as { thread: ThreadRow; post: PostRow }
+      const [named, watchers] = await Promise.all([mentionedIn(tx, post), q.listCategoryWatchers(tx, thread.categoryId)])
       return {
-        threadId: event.threadId,
-        postId: post.id,
+        thread,
+        post,
         actorId: post.authorId,
         detail: {},
-        candidates: [...(await mentionedIn(tx, post)), ...watchers.map((userId) => ({ userId, kind: 'new_thread' as const }))],
+        candidates: [...named, ...watchers.map((userId) => ({ userId, kind: 'new_thread' as const }))],
         mutable: true,
         watchFor: post.authorId,
       }
@@ -102,12 +105,13 @@ async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
     case 'thread:solved': {
       // Only a person accepting an answer tells anyone: un-accepting, or hiding's bookkeeping, does not.
       if (event.postId === null || event.actorId === undefined) return null
-      const [post, thread] = await Promise.all([findPostById(tx, event.postId), findThreadById(tx, event.threadId)])
-      if (!post || !thread) return null
+      const found = await threadAndPost(tx, event.threadId, event.postId)
+      if (!found) return null
+      const { thread, post } = found as { thread: ThreadRow; post: PostRow }
       const meToos = await q.listMeTooPeople(tx, thread.id)
       return {
-        threadId: thread.id,
-        postId: post.id,
+        thread,
+        post,
         actorId: event.actorId,
         detail: {},
         candidates: [
@@ -120,13 +124,15 @@ async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
     }
     case 'idea:statusChanged': {
       // The closing of the loop: everyone the idea affects hears of its status, with the public note.
-      const [people, note] = await Promise.all([
+      const [thread, people, note] = await Promise.all([
+        findThreadById(tx, event.threadId),
         listCustomersAffected(tx, event.threadId),
         q.findStatusNote(tx, event.threadId, event.status),
       ])
+      if (!thread) return null
       return {
-        threadId: event.threadId,
-        postId: null,
+        thread,
+        post: null,
         actorId: event.actorId ?? null,
         detail: { status: event.status, ...(note ? { note } : {}) },
         candidates: people.map((userId) => ({ userId, kind: 'idea_status' as const })),
@@ -135,12 +141,13 @@ async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
     }
     case 'post:hidden':
     case 'post:approved': {
-      const post = await findPostById(tx, event.postId)
-      if (!post) return null
-      const reason = event.type === 'post:hidden' ? (post as PostRow & { hiddenReason: string | null }).hiddenReason : null
+      const found = await threadAndPost(tx, event.threadId, event.postId)
+      if (!found) return null
+      const { thread, post } = found as { thread: ThreadRow; post: PostRow & { hiddenReason?: string | null } }
+      const reason = event.type === 'post:hidden' ? post.hiddenReason : null
       return {
-        threadId: event.threadId,
-        postId: post.id,
+        thread,
+        post,
         actorId: event.actorId ?? null,
         detail: reason ? { reason } : {},
         candidates: [{ userId: post.authorId, kind: event.type === 'post:hidden' ? 'post_hidden' : 'post_approved' }],
@@ -153,19 +160,16 @@ async function planFor(tx: Db, event: ForumEvent): Promise<Plan | null> {
 }
 
 /** The people an event tells, each once: the plan's candidates less the actor, mutes, and those who may not see it. */
-async function recipientsOf(tx: Db, plan: Plan) {
-  const thread = await findThreadById(tx, plan.threadId)
-  if (!thread) return []
-  const post = plan.postId ? await findPostById(tx, plan.postId) : null
-  const followers = plan.mutable ? await q.listThreadFollowers(tx, thread.id, thread.categoryId) : new Map()
+async function recipientsOf(tx: Db, plan: Plan, followers: Followers | null) {
   const chosen = new Map<number, Candidate>()
   for (const candidate of plan.candidates) {
     if (candidate.userId === plan.actorId || chosen.has(candidate.userId)) continue
-    if (followers.get(candidate.userId)?.level === 'muted') continue
+    if (followers?.get(candidate.userId)?.level === 'muted') continue
     chosen.set(candidate.userId, candidate)
   }
   // Checked now and again when mailed: a reader who may not see the thread or post is not told of it.
   const people = await q.findRecipients(tx, [...chosen.keys()])
+  const { thread, post } = plan
   return people
     .filter((person) => decide({ id: person.id, username: person.username, role: person.role }, 'notification:see', { thread, post }).ok)
     .map((person) => ({ person, candidate: chosen.get(person.id)! }))
@@ -188,10 +192,13 @@ async function deliveries(tx: Db, people: { id: number; emailVerified: boolean }
  * reader's bell.
  */
 export async function notifyOf(tx: Db, event: ForumEvent & { id: number }): Promise<void> {
-  const plan = await planFor(tx, event)
+  // A thread's followers are read once per event, whether the rules or the mutes ask first.
+  let followers: Promise<Followers> | null = null
+  const followersOf = (thread: ThreadRow) => (followers ??= q.listThreadFollowers(tx, thread.id, thread.categoryId))
+  const plan = await planFor(tx, event, followersOf)
   if (!plan) return
-  if (plan.watchFor) await q.watchByDefault(tx, plan.watchFor, plan.threadId)
-  const recipients = await recipientsOf(tx, plan)
+  if (plan.watchFor) await q.watchByDefault(tx, plan.watchFor, plan.thread.id)
+  const recipients = await recipientsOf(tx, plan, plan.mutable ? await followersOf(plan.thread) : null)
   if (recipients.length === 0) return
   const rows: q.NewNotification[] = []
   const byTopic = new Map<NotificationTopic, typeof recipients>()
@@ -211,8 +218,8 @@ export async function notifyOf(tx: Db, event: ForumEvent & { id: number }): Prom
         eventId: event.id,
         kind: candidate.kind,
         topic,
-        threadId: plan.threadId,
-        postId: plan.postId,
+        threadId: plan.thread.id,
+        postId: plan.post?.id ?? null,
         actorId: plan.actorId,
         detail: plan.detail,
         email: delivery.get(person.id)!,
@@ -226,12 +233,12 @@ export async function notifyOf(tx: Db, event: ForumEvent & { id: number }): Prom
     tx,
     mailed.map((n) => n.id),
   )
-  for (const n of written) {
-    await recordEvent(tx, {
-      type: 'notification:created',
-      userId: n.userId,
-      notificationId: n.id,
-      unread: await q.countUnread(tx, n.userId),
-    })
-  }
+  const unread = await q.countUnreadOf(
+    tx,
+    written.map((n) => n.userId),
+  )
+  await recordEvents(
+    tx,
+    written.map((n) => ({ type: 'notification:created', userId: n.userId, notificationId: n.id, unread: unread.get(n.userId) ?? 0 })),
+  )
 }
