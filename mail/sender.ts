@@ -5,8 +5,8 @@ import type { Consumer, OutboxEvent } from '../server/consumers'
 import type { MailTransport } from './port'
 
 /*
- * The mail consumer: sends each queued mail once. One event per batch, so
- * a mail is marked sent in the same transaction as the consumer's position,
+ * The mail consumer: sends each queued mail once. One mail per batch (the
+ * events between two mails are passed over with it), so a mail is marked sent in the same transaction as the consumer's position,
  * right after the transport accepted it; the consumer's turn is held by one
  * process at a time, so two processes never send the same mail. Only a
  * crash between the server's acceptance and the commit sends it twice, and
@@ -45,6 +45,7 @@ export function mailConsumer(transport: MailTransport, options: SenderOptions): 
     // Mail queued before the consumer first ran is old news; from now on each goes.
     startFrom: 'now',
     batchSize: 1,
+    takes: (event) => event.type === 'mail:queued',
     handle: async (tx: Db, events: OutboxEvent[]) => {
       for (const event of events) if (event.type === 'mail:queued') await sendQueued(tx, event.mailId, transport, options)
     },

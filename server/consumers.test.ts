@@ -57,6 +57,35 @@ async function lastId() {
 }
 
 describe('outbox consumers', () => {
+  it('a consumer that takes only some events handles one of them per batch and passes over the rest with it', async () => {
+    const consumer = await recordingConsumer('picky', {
+      batchSize: 1,
+      takes: (event) => event.type === 'thread:meToo' && event.meTooCount % 10 === 0,
+    })
+    await ensureConsumer(db.sql, consumer.name, 'now')
+    // 25 events, of which three are taken (markers 10, 20 and the last, 0).
+    for (let marker = 1; marker <= 24; marker++) await write(db.sql, marker)
+    await write(db.sql, 0)
+    const batches: (number | null)[] = []
+    for (;;) {
+      const count = await runBatch(db.sql, consumer)
+      batches.push(count)
+      if (!count) break
+    }
+    // The first batch passes over 1–9 and takes 10; the second 11–19 and 20; the third 21–24 and 0.
+    expect(batches).toEqual([10, 10, 5, 0])
+    const markers = await db.sql`select marker from ${db.sql(consumer.table)} order by seq`
+    expect(markers.map((r) => r.marker)).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => i + 1),
+      ...Array.from({ length: 10 }, (_, i) => i + 11),
+      21,
+      22,
+      23,
+      24,
+      0,
+    ])
+  })
+
   it('two processes drain 1,000 events from 20 concurrent writers: each handled once, in order', async () => {
     const consumer = await recordingConsumer('drain')
     const start = await lastId()

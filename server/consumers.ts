@@ -29,8 +29,15 @@ export interface Consumer {
   name: string
   /** Where this consumer starts the first time it runs against a database. */
   startFrom: 'now' | 'oldest'
-  /** Events per transaction. */
+  /** Events per transaction; with `takes`, the events it takes. */
   batchSize?: number
+  /**
+   * The events that are this consumer's work, when that is only some: the
+   * others are passed over in the same transaction, so a consumer that
+   * handles one event per transaction (mail) does not spend one on each
+   * event it ignores.
+   */
+  takes?: (event: OutboxEvent) => boolean
   /** Handles events in order; database writes go through `tx`, so they commit with the position. */
   handle: (tx: Db, events: OutboxEvent[]) => Promise<void>
 }
@@ -57,6 +64,9 @@ function connectionLost(error: unknown) {
   return code.startsWith('08') || code.startsWith('57P0') || code.startsWith('CONNECTION_')
 }
 
+/** How many events a consumer with `takes` reads at once, to pass over those it does not take. */
+const PASS_OVER = 500
+
 function toEvent(row: q.OutboxRow): OutboxEvent {
   // The outbox holds only what recordEvent wrote: the type names the payload.
   return { ...row.payload, type: row.type, id: Number(row.id), at: row.createdAt } as OutboxEvent
@@ -74,11 +84,22 @@ export async function runBatch(sql: Sql, consumer: Consumer, options: ConsumerOp
     const cursor = await q.claimConsumer(tx, consumer.name)
     if (!cursor) return null
     // After a failure, one event at a time: the one that fails is then known exactly.
-    const limit = cursor.failures > 0 ? 1 : (consumer.batchSize ?? 100)
-    const rows = await q.listEventsAfter(tx, cursor, bound, limit)
+    const size = consumer.batchSize ?? 100
+    const limit = cursor.failures > 0 ? 1 : consumer.takes ? Math.max(size, PASS_OVER) : size
+    let rows: q.OutboxRow[] = await q.listEventsAfter(tx, cursor, bound, limit)
     if (!rows.length) return 0
+    let events = rows.map(toEvent)
+    if (consumer.takes && cursor.failures === 0) {
+      // Up to and including its `size`-th event to take; everything before it is passed over.
+      let taken = 0
+      const end = events.findIndex((event) => consumer.takes!(event) && ++taken === size)
+      if (end >= 0) {
+        rows = rows.slice(0, end + 1)
+        events = events.slice(0, end + 1)
+      }
+    }
     try {
-      await tx.savepoint((sp) => consumer.handle(sp, rows.map(toEvent)))
+      await tx.savepoint((sp) => consumer.handle(sp, events))
     } catch (error) {
       // Without a connection there is no transaction to record the failure in; the batch is simply not done.
       if (connectionLost(error)) throw error
