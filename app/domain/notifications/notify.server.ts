@@ -44,6 +44,8 @@ interface Plan {
 type Followers = Awaited<ReturnType<typeof q.listThreadFollowers>>
 
 async function mentionedIn(tx: Db, post: PostRow): Promise<Candidate[]> {
+  // Most posts name nobody: no need to read their Markdown again.
+  if (!post.markdown.includes('@')) return []
   const { mentioned, quoted } = mentionsIn(post.markdown)
   const [quotedIds, mentionedIds] = await Promise.all([q.findUserIdsByUsernames(tx, quoted), q.findUserIdsByUsernames(tx, mentioned)])
   return [
@@ -197,8 +199,10 @@ export async function notifyOf(tx: Db, event: ForumEvent & { id: number }): Prom
   const followersOf = (thread: ThreadRow) => (followers ??= q.listThreadFollowers(tx, thread.id, thread.categoryId))
   const plan = await planFor(tx, event, followersOf)
   if (!plan) return
-  if (plan.watchFor) await q.watchByDefault(tx, plan.watchFor, plan.thread.id)
-  const recipients = await recipientsOf(tx, plan, plan.mutable ? await followersOf(plan.thread) : null)
+  const followed = plan.mutable ? await followersOf(plan.thread) : null
+  // Asking or replying watches the thread, unless the author already chose how to follow it.
+  if (plan.watchFor && followed?.get(plan.watchFor)?.chosenFor !== 'thread') await q.watchByDefault(tx, plan.watchFor, plan.thread.id)
+  const recipients = await recipientsOf(tx, plan, followed)
   if (recipients.length === 0) return
   const rows: q.NewNotification[] = []
   const byTopic = new Map<NotificationTopic, typeof recipients>()
