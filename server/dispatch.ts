@@ -1,4 +1,4 @@
-import { decodeEvent, isLiveEvent, liveRooms, type EventType } from '../app/domain/events'
+import { decodeEvent, isLiveEvent, liveDeliveries, type EventType } from '../app/domain/events'
 import type { Sql } from '../db/client'
 import type { LiveServer } from './live'
 
@@ -34,7 +34,7 @@ export async function startDispatcher(
     if (event.type === 'user:suspended') io.local.in(`user:${event.userId}`).disconnectSockets(true)
     if (!isLiveEvent(event)) return
     // Staff-only news (internal notes) goes to a room members cannot join.
-    io.local.to(liveRooms(event)).emit('forum', event)
+    for (const delivery of liveDeliveries(event)) io.local.to(delivery.rooms).emit('forum', delivery.event)
   }
   const onListen = () => {
     heardAt = Date.now()

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { liveDeliveries } from '../app/domain/events'
 import { addInternalNote, changeIdeaStatus, promoteToIdea } from '../app/domain/ideas/ideas.server'
 import { hidePost } from '../app/domain/moderation/moderation.server'
 import { acceptAnswer, setMeToo } from '../app/domain/questions/questions.server'
@@ -216,5 +217,31 @@ describe('closing the loop on ideas', () => {
     const thread = await makeThread(db.sql, author, category.slug, { body: `@${muter.username} does this happen to you?` })
     await deliver()
     expect(await told(thread.threadId)).toEqual([{ userId: watcher.id, kind: 'new_thread' }])
+  })
+
+  it("tells a hundred bells per live event, and each member's room hears only their own count", async () => {
+    const ideas = await makeCategory(db.sql, { allowedKinds: ['idea'] })
+    const product = await makeUser(db.sql, { role: 'product' })
+    const author = await makeUser(db.sql)
+    const idea = await startThread(db.sql, author, { category: ideas.slug, title: 'Webhooks for every event', body: 'Please.' })
+    const voters = await Promise.all(Array.from({ length: 149 }, () => makeUser(db.sql)))
+    await db.sql`insert into idea_votes (idea_id, user_id) select ${idea.threadId}, unnest(${voters.map((v) => v.id)}::bigint[])`
+    await deliver()
+    const [{ last }] = await db.sql<{ last: number }[]>`select max(id)::bigint as last from outbox`
+    await changeIdeaStatus(db.sql, product, idea.threadId, { status: 'planned' })
+    await deliver()
+    const events = await db.sql<{ id: number; payload: { recipients: { userId: number; unread: number }[] } }[]>`
+      select id, payload from outbox where id > ${last} and type = 'notifications:created' order by id`
+    expect(events.map((e) => e.payload.recipients.length)).toEqual([100, 50])
+    const everyone = events.flatMap((e) => e.payload.recipients.map((r) => r.userId)).sort((a, b) => a - b)
+    expect(everyone).toEqual([author.id, ...voters.map((v) => v.id)].sort((a, b) => a - b))
+    const first = { type: 'notifications:created' as const, ...events[0].payload }
+    const deliveries = liveDeliveries(first)
+    expect(deliveries).toHaveLength(100)
+    for (const d of deliveries) {
+      expect(d.event.recipients).toHaveLength(1)
+      expect(d.rooms).toEqual([`user:${d.event.recipients[0].userId}`])
+      expect(d.event.recipients[0].unread).toBe(1)
+    }
   })
 })

@@ -26,7 +26,9 @@ export function NotificationBell({ unread, liveMark }: { unread: number; liveMar
           if (result.ok && result.changed) revalidator.revalidate()
         },
         onEvent: (event) => {
-          if (event.type === 'notification:created' || event.type === 'notifications:read') setCount(event.unread)
+          // The member's room hears only their own share of news told to many.
+          if (event.type === 'notifications:created' && event.recipients[0]) setCount(event.recipients[0].unread)
+          if (event.type === 'notifications:read') setCount(event.unread)
         },
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription for the page's life

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client'
-import { appendManyToOutbox, appendToOutbox } from '../../db/queries/outbox'
+import { appendToOutbox } from '../../db/queries/outbox'
 import type { Readability, ThreadKind } from '../../db/types'
 
 /*
@@ -32,8 +32,12 @@ export interface ForumEvents {
   'post:hidden': { threadId: number; postId: number; postNumber: number; actorId?: number }
   /** Staff approved a newcomer's held post (its post:created or thread:created comes with it). */
   'post:approved': { threadId: number; postId: number; actorId: number }
-  /** A member has news: `unread` is what their bell shows now. */
-  'notification:created': { userId: number; notificationId: number; unread: number }
+  /**
+   * Members have news, from one event: `unread` is what each one's bell shows
+   * now. One event for all of them; each member's room hears only their own
+   * entry (liveDeliveries).
+   */
+  'notifications:created': { recipients: { userId: number; unread: number }[] }
   /** A member read some or all of their notifications (in another tab, perhaps). */
   'notifications:read': { userId: number; unread: number }
   /** A message waits for the mail consumer. */
@@ -77,7 +81,7 @@ export const audience = {
   'post:hidden': 'thread',
   'post:unhidden': 'thread',
   'post:approved': 'none',
-  'notification:created': 'user',
+  'notifications:created': 'user',
   'notifications:read': 'user',
   'mail:queued': 'none',
   'mod:queue': 'staff',
@@ -95,7 +99,7 @@ export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'no
 export type LiveForumEvent = Extract<ForumEvent, { type: LiveEventType }>
 
 /** Events that change no page anyone reads unsigned (a member's bell, the mail queue): the visitors' page cache keeps its pages. */
-const privateEvents: ReadonlySet<EventType> = new Set(['notification:created', 'notifications:read', 'mail:queued'])
+const privateEvents: ReadonlySet<EventType> = new Set(['notifications:created', 'notifications:read', 'mail:queued'])
 
 export function changesPublicPages(type: EventType): boolean {
   return !privateEvents.has(type)
@@ -120,6 +124,7 @@ export function listRoom(list: 'home' | 'ideas', readableBy: Readability = 'ever
 export function liveRooms(event: LiveForumEvent): string[] {
   if (audience[event.type] === 'product') return ['product']
   if (audience[event.type] === 'staff') return ['staff']
+  if (event.type === 'notifications:created') return event.recipients.map((r) => `user:${r.userId}`)
   if ('userId' in event) return [`user:${event.userId}`]
   if (!('threadId' in event)) return []
   const rooms = [`thread:${event.threadId}`]
@@ -137,18 +142,21 @@ export function liveRooms(event: LiveForumEvent): string[] {
   return rooms
 }
 
+/**
+ * What goes to which live rooms: the event itself to all its rooms, except
+ * news told to many members at once, of which each member's room hears only
+ * their own share.
+ */
+export function liveDeliveries<E extends LiveForumEvent>(event: E): { rooms: string[]; event: E }[] {
+  if (event.type === 'notifications:created')
+    return event.recipients.map((recipient) => ({ rooms: [`user:${recipient.userId}`], event: { ...event, recipients: [recipient] } }))
+  return [{ rooms: liveRooms(event), event }]
+}
+
 /** Records an event in the caller's transaction; listeners hear it only once that commits. */
 export async function recordEvent(tx: Db, event: ForumEvent): Promise<void> {
   const { type, ...payload } = event
   await appendToOutbox(tx, type, payload)
-}
-
-/** Records several events in one statement, in order: for work that tells many people at once. */
-export async function recordEvents(tx: Db, events: ForumEvent[]): Promise<void> {
-  await appendManyToOutbox(
-    tx,
-    events.map(({ type, ...payload }) => ({ type, payload })),
-  )
 }
 
 /** An event as the outbox delivers it, or null for anything this version does not know. */

@@ -47,7 +47,7 @@ export default function Notifications() {
       subscribe({
         room: 'me',
         onEvent: (event) => {
-          if (event.type === 'notification:created' || event.type === 'notifications:read') revalidator.revalidate()
+          if (event.type === 'notifications:created' || event.type === 'notifications:read') revalidator.revalidate()
         },
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription for the page's life

@@ -9,16 +9,6 @@ export async function appendToOutbox(sql: Db, type: string, payload: Record<stri
   await sql`insert into outbox (type, payload) values (${type}, ${sql.json(payload as never)})`
 }
 
-/** Appends several events in one statement, in order (ids follow the array). */
-export async function appendManyToOutbox(sql: Db, events: { type: string; payload: Record<string, unknown> }[]): Promise<void> {
-  if (events.length === 0) return
-  const rows = events.map((e, position) => ({ position, type: e.type, payload: e.payload }))
-  await sql`
-    insert into outbox (type, payload)
-    select e.type, e.payload from jsonb_to_recordset(${sql.json(rows as never)}) as e (position int, type text, payload jsonb)
-    order by e.position`
-}
-
 /**
  * A mark of what a page read: the database snapshot its data came from, as
  * text. An event is in the page exactly when its transaction is visible in

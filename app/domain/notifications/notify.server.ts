@@ -4,7 +4,7 @@ import * as q from '../../../db/queries/notifications'
 import { findPostById, type PostRow } from '../../../db/queries/posts'
 import { findThreadById, type ThreadRow } from '../../../db/queries/threads'
 import type { Delivery, NotificationKind, NotificationTopic } from '../../../db/types'
-import { recordEvents, type ForumEvent } from '../events'
+import { recordEvent, type ForumEvent } from '../events'
 import { queueMail } from '../mail/queue.server'
 import { mentionsIn } from '../markdown/render.server'
 import { decide } from '../policy.server'
@@ -19,6 +19,8 @@ import { topicOf } from './topics'
  * person, with its mail queued or left for the digest, in the outbox
  * consumer's transaction.
  */
+
+const BELLS_PER_EVENT = 100
 
 interface Candidate {
   userId: number
@@ -237,12 +239,11 @@ export async function notifyOf(tx: Db, event: ForumEvent & { id: number }): Prom
     tx,
     mailed.map((n) => n.id),
   )
-  const unread = await q.countUnreadOf(
-    tx,
-    written.map((n) => n.userId),
-  )
-  await recordEvents(
-    tx,
-    written.map((n) => ({ type: 'notification:created', userId: n.userId, notificationId: n.id, unread: unread.get(n.userId) ?? 0 })),
-  )
+  // One event tells many readers' bells (each hears only their own count),
+  // a hundred at most: the event travels in a NOTIFY, which holds 8,000 bytes.
+  const unread = await q.countUnreadOf(tx, [...new Set(written.map((n) => n.userId))])
+  const bells = [...unread].map(([userId, count]) => ({ userId, unread: count }))
+  for (let start = 0; start < bells.length; start += BELLS_PER_EVENT) {
+    await recordEvent(tx, { type: 'notifications:created', recipients: bells.slice(start, start + BELLS_PER_EVENT) })
+  }
 }
