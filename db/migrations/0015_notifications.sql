@@ -28,6 +28,8 @@ create table notifications (
 create index notifications_by_user on notifications (user_id, id desc);
 create index notifications_unread on notifications (user_id) where read_at is null;
 create index notifications_for_digest on notifications (user_id, id) where email = 'digest' and emailed_at is null;
+-- A watched thread's replies collapse into the one unread notification of them.
+create index notifications_unread_replies on notifications (user_id, thread_id) where read_at is null and topic = 'replies';
 
 -- Watching a thread notifies of every reply; muting it silences it entirely.
 create table thread_watches (

@@ -14,7 +14,11 @@ export interface NewNotification {
   email: Delivery
 }
 
-/** Writes notifications; one an event already gave its reader is skipped. Returns those written. */
+/**
+ * Writes notifications; one an event already gave its reader is skipped, and
+ * so is a reply in a followed thread whose earlier reply the reader has not
+ * read yet. Returns those written.
+ */
 export async function insertNotifications(sql: Db, rows: NewNotification[]): Promise<{ id: number; userId: number; email: Delivery }[]> {
   if (rows.length === 0) return []
   const records = rows.map((r) => ({
@@ -34,6 +38,12 @@ export async function insertNotifications(sql: Db, rows: NewNotification[]): Pro
     from jsonb_to_recordset(${sql.json(records)}) as r (
       user_id bigint, event_id bigint, kind text, topic text, thread_id bigint, post_id bigint, actor_id bigint, detail jsonb, email text
     )
+    -- Replies in a thread someone follows collapse while one is unread: it
+    -- leads to the first of them, and a busy thread does not fill the bell.
+    where not (r.topic = 'replies' and r.kind = 'reply' and exists (
+      select 1 from notifications x
+      where x.user_id = r.user_id and x.thread_id = r.thread_id and x.read_at is null and x.topic = 'replies' and x.kind = 'reply'
+    ))
     on conflict (user_id, event_id) do nothing
     returning id, user_id, email`
 }
