@@ -1,5 +1,5 @@
 import { recordActivity } from '../app/domain/activity/activity.server'
-import { notifyOf } from '../app/domain/notifications/notify.server'
+import { newBatchMemo, notifyOf } from '../app/domain/notifications/notify.server'
 import type { MailTransport } from '../mail/port'
 import { mailConsumer, type SenderOptions } from '../mail/sender'
 import { searchConsumer } from '../search/indexer'
@@ -11,7 +11,9 @@ export const notificationsConsumer: Consumer = {
   name: 'notifications',
   startFrom: 'now',
   handle: async (tx, events) => {
-    for (const event of events) await notifyOf(tx, event)
+    // A batch of replies to one busy thread reads the thread and its followers once.
+    const memo = newBatchMemo()
+    for (const event of events) await notifyOf(tx, event, memo)
   },
 }
 

@@ -95,6 +95,21 @@ describe('who hears of a reply', () => {
     ])
   })
 
+  it('counts a replier as watching from their reply on, within one batch of events too', async () => {
+    const { asker, thread } = await question()
+    await deliver()
+    const [first, second] = [await makeUser(db.sql), await makeUser(db.sql)]
+    const a = await replyToThread(db.sql, first, thread.threadId, 'Have you tried the export API?')
+    const b = await replyToThread(db.sql, second, thread.threadId, 'The API has the same limit, sadly.')
+    // Both replies are handled in one batch: the second tells the first replier, who now watches.
+    await deliver()
+    expect(await db.sql`select user_id, post_id from notifications where thread_id = ${thread.threadId} order by id`).toEqual([
+      { userId: asker.id, postId: a.postId },
+      { userId: asker.id, postId: b.postId },
+      { userId: first.id, postId: b.postId },
+    ])
+  })
+
   it("files a reply to one's own question under answers, mailed at once; others wait for the digest, and an unconfirmed address gets none", async () => {
     const { asker, thread } = await question()
     const unconfirmed = await makeUser(db.sql, { emailVerified: false })

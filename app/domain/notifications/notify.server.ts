@@ -56,16 +56,40 @@ async function mentionedIn(tx: Db, post: PostRow): Promise<Candidate[]> {
   ]
 }
 
-async function threadAndPost(tx: Db, threadId: number, postId: number | null) {
-  const [thread, post] = await Promise.all([findThreadById(tx, threadId), postId ? findPostById(tx, postId) : null])
-  return thread && (postId === null || post) ? { thread, post: post ?? null } : null
+/**
+ * What a batch of replies reads again and again (a busy thread, its
+ * followers, the same people), kept across consecutive replies only: any
+ * other event may change who sees or follows what, and clears it.
+ */
+export interface BatchMemo {
+  threads: Map<number, Promise<ThreadRow | undefined>>
+  followers: Map<number, Promise<Followers>>
+  people: Map<number, q.Recipient>
+}
+
+export function newBatchMemo(): BatchMemo {
+  return { threads: new Map(), followers: new Map(), people: new Map() }
+}
+
+const memoKeeping: ReadonlySet<ForumEvent['type']> = new Set(['post:created', 'notifications:created', 'mail:queued'])
+
+async function threadAndPost(tx: Db, memo: BatchMemo, threadId: number, postId: number | null) {
+  let thread = memo.threads.get(threadId)
+  if (!thread) memo.threads.set(threadId, (thread = findThreadById(tx, threadId)))
+  const [found, post] = await Promise.all([thread, postId ? findPostById(tx, postId) : null])
+  return found && (postId === null || post) ? { thread: found, post: post ?? null } : null
 }
 
 /** The rules: who an event tells, and why. Null for events that tell nobody. */
-async function planFor(tx: Db, event: ForumEvent, followersOf: (thread: ThreadRow) => Promise<Followers>): Promise<Plan | null> {
+async function planFor(
+  tx: Db,
+  memo: BatchMemo,
+  event: ForumEvent,
+  followersOf: (thread: ThreadRow) => Promise<Followers>,
+): Promise<Plan | null> {
   switch (event.type) {
     case 'post:created': {
-      const found = await threadAndPost(tx, event.threadId, event.postId)
+      const found = await threadAndPost(tx, memo, event.threadId, event.postId)
       if (!found) return null
       const { thread, post } = found as { thread: ThreadRow; post: PostRow }
       const [named, followers] = await Promise.all([mentionedIn(tx, post), followersOf(thread)])
@@ -92,7 +116,7 @@ async function planFor(tx: Db, event: ForumEvent, followersOf: (thread: ThreadRo
       }
     }
     case 'thread:created': {
-      const found = await threadAndPost(tx, event.threadId, event.postId)
+      const found = await threadAndPost(tx, memo, event.threadId, event.postId)
       if (!found) return null
       const { thread, post } = found as { thread: ThreadRow; post: PostRow }
       const [named, watchers] = await Promise.all([mentionedIn(tx, post), q.listCategoryWatchers(tx, thread.categoryId)])
@@ -109,7 +133,7 @@ async function planFor(tx: Db, event: ForumEvent, followersOf: (thread: ThreadRo
     case 'thread:solved': {
       // Only a person accepting an answer tells anyone: un-accepting, or hiding's bookkeeping, does not.
       if (event.postId === null || event.actorId === undefined) return null
-      const found = await threadAndPost(tx, event.threadId, event.postId)
+      const found = await threadAndPost(tx, memo, event.threadId, event.postId)
       if (!found) return null
       const { thread, post } = found as { thread: ThreadRow; post: PostRow }
       const meToos = await q.listMeTooPeople(tx, thread.id)
@@ -145,7 +169,7 @@ async function planFor(tx: Db, event: ForumEvent, followersOf: (thread: ThreadRo
     }
     case 'post:hidden':
     case 'post:approved': {
-      const found = await threadAndPost(tx, event.threadId, event.postId)
+      const found = await threadAndPost(tx, memo, event.threadId, event.postId)
       if (!found) return null
       const { thread, post } = found as { thread: ThreadRow; post: PostRow & { hiddenReason?: string | null } }
       const reason = event.type === 'post:hidden' ? post.hiddenReason : null
@@ -164,7 +188,7 @@ async function planFor(tx: Db, event: ForumEvent, followersOf: (thread: ThreadRo
 }
 
 /** The people an event tells, each once: the plan's candidates less the actor, mutes, and those who may not see it. */
-async function recipientsOf(tx: Db, plan: Plan, followers: Followers | null) {
+async function recipientsOf(tx: Db, memo: BatchMemo, plan: Plan, followers: Followers | null) {
   const chosen = new Map<number, Candidate>()
   for (const candidate of plan.candidates) {
     if (candidate.userId === plan.actorId || chosen.has(candidate.userId)) continue
@@ -172,7 +196,9 @@ async function recipientsOf(tx: Db, plan: Plan, followers: Followers | null) {
     chosen.set(candidate.userId, candidate)
   }
   // Checked now and again when mailed: a reader who may not see the thread or post is not told of it.
-  const people = await q.findRecipients(tx, [...chosen.keys()])
+  const unknown = [...chosen.keys()].filter((id) => !memo.people.has(id))
+  for (const person of await q.findRecipients(tx, unknown)) memo.people.set(person.id, person)
+  const people = [...chosen.keys()].flatMap((id) => memo.people.get(id) ?? [])
   const { thread, post } = plan
   return people
     .filter((person) => decide({ id: person.id, username: person.username, role: person.role }, 'notification:see', { thread, post }).ok)
@@ -195,16 +221,23 @@ async function deliveries(tx: Db, people: { id: number; emailVerified: boolean }
  * the rows, the mail for those wanted at once, and the live news for each
  * reader's bell.
  */
-export async function notifyOf(tx: Db, event: ForumEvent & { id: number }): Promise<void> {
-  // A thread's followers are read once per event, whether the rules or the mutes ask first.
-  let followers: Promise<Followers> | null = null
-  const followersOf = (thread: ThreadRow) => (followers ??= q.listThreadFollowers(tx, thread.id, thread.categoryId))
-  const plan = await planFor(tx, event, followersOf)
+export async function notifyOf(tx: Db, event: ForumEvent & { id: number }, memo: BatchMemo = newBatchMemo()): Promise<void> {
+  if (!memoKeeping.has(event.type)) Object.assign(memo, newBatchMemo())
+  // A thread's followers are read once, whether the rules or the mutes ask first.
+  const followersOf = (thread: ThreadRow) => {
+    let followers = memo.followers.get(thread.id)
+    if (!followers) memo.followers.set(thread.id, (followers = q.listThreadFollowers(tx, thread.id, thread.categoryId)))
+    return followers
+  }
+  const plan = await planFor(tx, memo, event, followersOf)
   if (!plan) return
   const followed = plan.mutable ? await followersOf(plan.thread) : null
   // Asking or replying watches the thread, unless the author already chose how to follow it.
-  if (plan.watchFor && followed?.get(plan.watchFor)?.chosenFor !== 'thread') await q.watchByDefault(tx, plan.watchFor, plan.thread.id)
-  const recipients = await recipientsOf(tx, plan, followed)
+  if (plan.watchFor && followed && followed.get(plan.watchFor)?.chosenFor !== 'thread') {
+    await q.watchByDefault(tx, plan.watchFor, plan.thread.id)
+    followed.set(plan.watchFor, { level: 'watching', chosenFor: 'thread' })
+  }
+  const recipients = await recipientsOf(tx, memo, plan, followed)
   if (recipients.length === 0) return
   const rows: q.NewNotification[] = []
   const byTopic = new Map<NotificationTopic, typeof recipients>()
