@@ -58,6 +58,14 @@ test.describe('notifications', () => {
     await expect(bell(other)).toHaveAccessibleName('Notifications: 1 unread')
     await other.goto('/notifications')
     await expect(other.getByRole('listitem').filter({ hasText: `Your reply in “${title}” was accepted as the answer` })).toBeVisible()
+
+    // Replying watched the thread for the helper; they mute it instead, and the page says what that means.
+    await other.goto(threadPath)
+    const watching = other.getByRole('group', { name: 'Notifications' })
+    await expect(watching.getByRole('button', { name: 'Watching' })).toHaveAttribute('aria-pressed', 'true')
+    await watching.getByRole('button', { name: 'Muted' }).click()
+    await expect(other.locator('.watch-control').getByRole('status')).toHaveText('Muted: you will not hear of this thread.')
+    await expect(watching.getByRole('button', { name: 'Muted' })).toHaveAttribute('aria-pressed', 'true')
   })
 
   test('a customer whose question became an idea hears when it ships, with the note', async ({ database, page, newContext, signInAs }) => {

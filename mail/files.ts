@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
 
-import type { MailTransport, OutgoingMail } from './port'
+import { nodemailerMessage, type MailTransport, type OutgoingMail } from './port'
 
 /*
  * With no SMTP server configured, each message is written as a complete
@@ -25,15 +25,7 @@ export function createFileTransport(folder: string, log: (line: string) => void)
   return {
     name: 'files',
     async send(mail: OutgoingMail) {
-      const info = await builder.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: mail.headers,
-        messageId: mail.messageId,
-      })
+      const info = await builder.sendMail(nodemailerMessage(mail))
       await mkdir(folder, { recursive: true })
       const file = path.join(folder, fileName(mail))
       // Written aside and renamed, so a reader of the folder never sees half a message.

@@ -20,3 +20,9 @@ export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>
   close(): Promise<void>
 }
+
+/** The message as nodemailer takes it: the same fields for every transport built on it. */
+export function nodemailerMessage(mail: OutgoingMail) {
+  const { from, to, subject, text, html, headers, messageId } = mail
+  return { from, to, subject, text, html, headers, messageId }
+}

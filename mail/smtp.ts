@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer'
 
-import type { MailTransport, OutgoingMail } from './port'
+import { nodemailerMessage, type MailTransport, type OutgoingMail } from './port'
 
 /*
  * Short timeouts: a dead or unreachable server should fail the send at once,
@@ -22,15 +22,7 @@ export function createSmtpTransport(url: string): MailTransport {
   return {
     name: 'smtp',
     async send(mail: OutgoingMail) {
-      await transporter.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: mail.headers,
-        messageId: mail.messageId,
-      })
+      await transporter.sendMail(nodemailerMessage(mail))
     },
     async close() {
       transporter.close()

@@ -47,3 +47,30 @@ export function FormMessage({ message }: { message?: string | null }) {
     </div>
   )
 }
+
+/** A password field: never filled back in after a refusal, and named for the browser's password manager. */
+export function PasswordField({
+  label,
+  error,
+  hint,
+  autoComplete,
+}: {
+  label: string
+  error?: string
+  hint?: string
+  autoComplete: 'current-password' | 'new-password'
+}) {
+  return (
+    <Field id="password" label={label} error={error} hint={hint}>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autoComplete={autoComplete}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy('password', error, hint)}
+      />
+    </Field>
+  )
+}

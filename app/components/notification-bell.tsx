@@ -6,24 +6,32 @@ import { subscribe } from '../lib/live'
 /**
  * The bell in the header: how many notifications are unread, kept current
  * through the member's own live room (a new one, or reading them in another
- * tab). If one arrived between the page's render and the socket's join, the
- * join says so and the page's data is read again.
+ * tab). If one arrived between the page's render and the socket's join, or
+ * while the connection was down, the page's data is read again.
  */
 export function NotificationBell({ unread, liveMark }: { unread: number; liveMark: string }) {
   const [count, setCount] = useState(unread)
   const mark = useRef(liveMark)
   const revalidator = useRevalidator()
+  // The page's data is read again for many reasons (an action, a live thread
+  // reloading), and such a count may predate news the bell already heard
+  // live. Only a read the bell asked for (it missed something) replaces it.
+  const wanted = useRef(false)
   useEffect(() => {
-    setCount(unread)
     mark.current = liveMark
+    if (!wanted.current) return
+    wanted.current = false
+    setCount(unread)
   }, [unread, liveMark])
   useEffect(
     () =>
       subscribe({
         room: 'me',
         since: () => mark.current,
-        onJoin: (result) => {
-          if (result.ok && result.changed) revalidator.revalidate()
+        onJoin: (result, rejoined) => {
+          if (!result.ok || !(result.changed || rejoined)) return
+          wanted.current = true
+          revalidator.revalidate()
         },
         onEvent: (event) => {
           // The member's room hears only their own share of news told to many.

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 
-import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
+import { describedBy, Field, fieldLinks, FormMessage, PasswordField } from '../components/field'
 import { signUp } from '../domain/auth/accounts.server'
 import { joinSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
@@ -82,17 +82,7 @@ export default function Join() {
             aria-describedby={describedBy('email', errors.email)}
           />
         </Field>
-        <Field id="password" label="Password" error={errors.password} hint="At least 10 characters.">
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={describedBy('password', errors.password, 'At least 10 characters.')}
-          />
-        </Field>
+        <PasswordField label="Password" error={errors.password} hint="At least 10 characters." autoComplete="new-password" />
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           Create account
         </button>

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 
-import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
+import { describedBy, Field, fieldLinks, FormMessage, PasswordField } from '../components/field'
 import { checkLogin } from '../domain/auth/accounts.server'
 import { loginSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
@@ -65,17 +65,7 @@ export default function Login() {
             aria-describedby={describedBy('username', errors.username)}
           />
         </Field>
-        <Field id="password" label="Password" error={errors.password}>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={describedBy('password', errors.password)}
-          />
-        </Field>
+        <PasswordField label="Password" error={errors.password} autoComplete="current-password" />
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           Sign in
         </button>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 
 import { Badge } from '../components/badge'
-import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
+import { describedBy, Field, fieldLinks, FormMessage, PasswordField } from '../components/field'
 import { getEmailSettingsPage } from '../domain/pages/email-settings.server'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
@@ -76,17 +76,7 @@ function ChangeEmail() {
           aria-describedby={describedBy('email', errors.email)}
         />
       </Field>
-      <Field id="password" label="Current password" error={errors.password}>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={describedBy('password', errors.password)}
-        />
-      </Field>
+      <PasswordField label="Current password" error={errors.password} autoComplete="current-password" />
       <div>
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           Change email
