@@ -162,6 +162,10 @@ describe('who hears of a reply', () => {
     expect(moved).toBeDefined()
     await deliver()
     expect(await told(thread.threadId)).toEqual([{ userId: asker.id, kind: 'reply' }])
+    // Dated when the reply happened, not when the consumer got to it.
+    const [dated] = await db.sql`
+      select abs(extract(epoch from n.created_at - o.created_at)) < 0.001 as same from notifications n join outbox o on o.id = n.event_id where n.thread_id = ${thread.threadId}`
+    expect(dated.same).toBe(true)
   })
 })
 

@@ -12,6 +12,8 @@ export interface NewNotification {
   actorId: number | null
   detail: Record<string, string>
   email: Delivery
+  /** When what it tells of happened (the event's time), not when the consumer got to it. */
+  createdAt: Date
 }
 
 /**
@@ -31,12 +33,14 @@ export async function insertNotifications(sql: Db, rows: NewNotification[]): Pro
     actor_id: r.actorId,
     detail: r.detail,
     email: r.email,
+    created_at: r.createdAt.toISOString(),
   }))
   return sql<{ id: number; userId: number; email: Delivery }[]>`
-    insert into notifications (user_id, event_id, kind, topic, thread_id, post_id, actor_id, detail, email)
-    select user_id, event_id, kind, topic, thread_id, post_id, actor_id, detail, email
+    insert into notifications (user_id, event_id, kind, topic, thread_id, post_id, actor_id, detail, email, created_at)
+    select user_id, event_id, kind, topic, thread_id, post_id, actor_id, detail, email, created_at
     from jsonb_to_recordset(${sql.json(records)}) as r (
-      user_id bigint, event_id bigint, kind text, topic text, thread_id bigint, post_id bigint, actor_id bigint, detail jsonb, email text
+      user_id bigint, event_id bigint, kind text, topic text, thread_id bigint, post_id bigint, actor_id bigint, detail jsonb, email text,
+      created_at timestamptz
     )
     -- Replies in a thread someone follows collapse while one is unread: it
     -- leads to the first of them, and a busy thread does not fill the bell.

@@ -221,7 +221,7 @@ async function deliveries(tx: Db, people: { id: number; emailVerified: boolean }
  * the rows, the mail for those wanted at once, and the live news for each
  * reader's bell.
  */
-export async function notifyOf(tx: Db, event: ForumEvent & { id: number }, memo: BatchMemo = newBatchMemo()): Promise<void> {
+export async function notifyOf(tx: Db, event: ForumEvent & { id: number; at: Date }, memo: BatchMemo = newBatchMemo()): Promise<void> {
   if (!memoKeeping.has(event.type)) Object.assign(memo, newBatchMemo())
   // A thread's followers are read once, whether the rules or the mutes ask first.
   const followersOf = (thread: ThreadRow) => {
@@ -262,6 +262,7 @@ export async function notifyOf(tx: Db, event: ForumEvent & { id: number }, memo:
         actorId: plan.actorId,
         detail: plan.detail,
         email: delivery.get(person.id)!,
+        createdAt: event.at,
       })
     }
   }
