@@ -8,12 +8,18 @@ import { runBatch } from '../server/consumers'
  */
 const [url, name, table] = process.argv.slice(2)
 const sql = createSql(url, { max: 1 })
-await runBatch(sql, {
+const consumer = {
   name,
-  startFrom: 'now',
-  handle: async (tx, events) => {
+  startFrom: 'now' as const,
+  handle: async (tx: Parameters<Parameters<typeof runBatch>[1]['handle']>[0], events: { id: number }[]) => {
     for (const e of events.slice(0, 5)) await tx`insert into ${tx(table)} (event_id, marker) values (${e.id}, -1)`
     console.log('mid-batch')
     await new Promise(() => {})
   },
-})
+}
+// The events may not be settled yet (another test's transaction on the same
+// server holds the bound back): try until the batch starts, then hang in it.
+for (;;) {
+  await runBatch(sql, consumer)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+}
