@@ -1,6 +1,17 @@
 import type { Db, Fragment } from '../client'
 import type { Delivery, NotificationKind, NotificationTopic, Role, WatchLevel } from '../types'
-import { UNREAD_CAP } from './sessions'
+
+/** Unread notifications are counted up to this; the bell shows "99+" beyond. */
+export const UNREAD_CAP = 100
+
+/** The unread count of the user whose row is `alias`, up to the cap: what the bell shows. */
+export function unreadOf(sql: Db, alias: string) {
+  return sql`(
+    select count(*)::int from (
+      select 1 from notifications n where n.user_id = ${sql(alias)}.id and n.read_at is null limit ${UNREAD_CAP}
+    ) capped
+  )`
+}
 
 export interface NewNotification {
   userId: number
@@ -92,24 +103,11 @@ export async function listNotifications(
     limit ${options.limit}`
 }
 
-/** Unread notifications, counted up to the bell's cap (as the session reads them). */
-export async function countUnread(sql: Db, userId: number): Promise<number> {
-  const [row] = await sql<{ count: number }[]>`
-    select count(*)::int as count from (
-      select 1 from notifications where user_id = ${userId} and read_at is null limit ${UNREAD_CAP}
-    ) unread`
-  return row.count
-}
-
 /** Unread counts of several members at once, each up to the bell's cap. */
 export async function countUnreadOf(sql: Db, userIds: number[]): Promise<Map<number, number>> {
   if (userIds.length === 0) return new Map()
   const rows = await sql<{ userId: number; unread: number }[]>`
-    select u.id as user_id, (
-      select count(*)::int from (
-        select 1 from notifications n where n.user_id = u.id and n.read_at is null limit ${UNREAD_CAP}
-      ) capped
-    ) as unread
+    select u.id as user_id, ${unreadOf(sql, 'u')} as unread
     from unnest(${userIds}::bigint[]) as u (id)`
   return new Map(rows.map((r) => [r.userId, r.unread]))
 }
@@ -196,11 +194,6 @@ export async function setCategoryWatch(sql: Db, userId: number, categoryId: numb
     await sql`
       insert into category_watches (user_id, category_id, level) values (${userId}, ${categoryId}, ${level})
       on conflict (user_id, category_id) do update set level = excluded.level`
-}
-
-export async function findThreadWatch(sql: Db, userId: number, threadId: number): Promise<WatchLevel | null> {
-  const [row] = await sql<{ level: WatchLevel }[]>`select level from thread_watches where user_id = ${userId} and thread_id = ${threadId}`
-  return row?.level ?? null
 }
 
 export async function findCategoryWatch(sql: Db, userId: number, categoryId: number): Promise<WatchLevel | null> {

@@ -1,5 +1,6 @@
 import type { Db } from '../client'
 import type { Role } from '../types'
+import { unreadOf } from './notifications'
 
 export interface SessionRow {
   id: string
@@ -10,9 +11,6 @@ export interface SessionRow {
 export async function insertSession(sql: Db, session: SessionRow): Promise<void> {
   await sql`insert into sessions (id, user_id, expires_at) values (${session.id}, ${session.userId}, ${session.expiresAt})`
 }
-
-/** Unread notifications are counted up to this; the bell shows "99+" beyond. */
-export const UNREAD_CAP = 100
 
 export async function findSessionWithUser(sql: Db, id: string) {
   // The bell's count comes with the session (a page's one statement for the member), with the snapshot it was read in.
@@ -27,9 +25,7 @@ export async function findSessionWithUser(sql: Db, id: string) {
     })[]
   >`
     select s.id, s.user_id, s.expires_at, u.username, u.role, u.suspended_until, u.suspended_reason,
-           (select count(*)::int from (
-              select 1 from notifications n where n.user_id = u.id and n.read_at is null limit ${UNREAD_CAP}
-            ) unread) as unread,
+           ${unreadOf(sql, 'u')} as unread,
            pg_current_snapshot()::text as live_mark
     from sessions s join users u on u.id = s.user_id
     where s.id = ${id}`

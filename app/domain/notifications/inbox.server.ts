@@ -42,7 +42,10 @@ export async function readNotifications(sql: Sql, actor: Actor, id: number | nul
   if (!actor) throw new DomainError('unauthorized')
   return sql.begin(async (tx) => {
     const changed = await q.markRead(tx, actor.id, id)
-    if (changed) await recordEvent(tx, { type: 'notifications:read', userId: actor.id, unread: await q.countUnread(tx, actor.id) })
+    if (changed) {
+      const unread = (await q.countUnreadOf(tx, [actor.id])).get(actor.id) ?? 0
+      await recordEvent(tx, { type: 'notifications:read', userId: actor.id, unread })
+    }
     return changed
   })
 }
