@@ -47,6 +47,8 @@ export interface ForumEvents {
   'user:suspended': { userId: number }
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
+  // Staff took an upload down: every process forgets the bytes it kept to serve.
+  'upload:removed': { hash: string }
   // Staff thread tools. A merge names the posts it moved: search re-indexes them under their new thread.
   'thread:pinned': { threadId: number; categoryId: number; pinned: 'category' | 'global' | null }
   'thread:moved': { threadId: number; fromCategoryId: number; toCategoryId: number }
@@ -89,6 +91,7 @@ export const audience = {
   'settings:changed': 'none',
   'category:readabilityChanged': 'none',
   'posts:rerendered': 'none',
+  'upload:removed': 'none',
   'thread:pinned': 'thread',
   'thread:moved': 'thread',
   'thread:merged': 'thread',

@@ -140,6 +140,8 @@ type Rules = {
   // Reviewing staff work and edits.
   'audit:view': undefined
   'post:history': undefined
+  'upload:create': undefined
+  'upload:remove': undefined
   // A member's own account.
   'account:changeEmail': { userId: number }
 }
@@ -282,6 +284,8 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   },
   // Staff thread tools: moderation, so staff only, like locking.
   'thread:pin': (actor) => staffOnly(actor, 'Only staff can pin threads.'),
+  'upload:create': (actor) => (actor ? allow : signIn('Sign in to attach files.')),
+  'upload:remove': (actor) => staffOnly(actor, 'Only staff can take uploads down.'),
   'thread:move': (actor) => staffOnly(actor, 'Only staff can move threads.'),
   'thread:closeAsDuplicate': (actor) => staffOnly(actor, 'Only staff can close threads as duplicates.'),
   'thread:merge': (actor, thread) => {
@@ -309,6 +313,7 @@ const memberWrites: ReadonlySet<Action> = new Set<Action>([
   'thread:meToo',
   'idea:vote',
   'post:flag',
+  'upload:create',
 ])
 
 export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): Decision {
@@ -351,6 +356,18 @@ export function postsAreHeld(author: { role: Role; trustedAt: Date | null }, hel
 /** How many links a post by this author may hold; null for no limit (trusted members and staff roles). */
 export function linkLimitFor(author: { role: Role; trustedAt: Date | null }, maxLinks: number): number | null {
   return author.role === 'member' && author.trustedAt === null ? maxLinks : null
+}
+
+/**
+ * How many files this member may upload a day: the newcomers' allowance
+ * until they are trusted, the members' after; null for no limit (staff roles).
+ */
+export function uploadQuotaFor(
+  author: { role: Role; trustedAt: Date | null },
+  settings: { uploadsPerDay: number; newMemberUploadsPerDay: number },
+): number | null {
+  if (author.role !== 'member') return null
+  return author.trustedAt === null ? settings.newMemberUploadsPerDay : settings.uploadsPerDay
 }
 
 /*

@@ -45,6 +45,13 @@ export const limitRules = {
     counts: 'new threads and replies',
     refusal: 'You are posting faster than the community allows.',
   },
+  upload: {
+    points: 30,
+    windowSeconds: 60,
+    per: 'user',
+    counts: 'files uploaded (besides the daily quota in the community settings)',
+    refusal: 'You are uploading faster than the community allows.',
+  },
   vote: {
     points: 30,
     windowSeconds: 60,

@@ -1,8 +1,9 @@
 import type { Db, Sql } from '../../../db/client'
 import * as rendering from '../../../db/queries/rendering'
+import { findUploadFacts } from '../../../db/queries/uploads'
 import { recordEvent } from '../events'
 import { getSettings } from '../settings/settings.server'
-import { pipelineStamp, renderMarkdown, type RenderOptions } from './render.server'
+import { pipelineStamp, renderMarkdown, uploadHashesIn, type RenderOptions, type ShownUpload } from './render.server'
 
 /*
  * Posts keep the HTML made when they were written. What that HTML depends
@@ -29,9 +30,17 @@ export function forgetRenderOptions(sql: Db) {
   cache.delete(sql)
 }
 
+/** What the texts show of the forum's uploads: sizes, and which staff took down. */
+async function uploadsShownIn(sql: Db, markdowns: readonly string[]): Promise<Map<string, ShownUpload> | undefined> {
+  const hashes = [...new Set(markdowns.flatMap(uploadHashesIn))]
+  if (!hashes.length) return undefined
+  return new Map((await findUploadFacts(sql, hashes)).map(({ hash, ...facts }) => [hash, facts]))
+}
+
 /** A post's Markdown to the HTML stored beside it. */
 export async function renderPost(sql: Db, markdown: string): Promise<string> {
-  return renderMarkdown(markdown, await renderOptions(sql))
+  const [options, uploads] = await Promise.all([renderOptions(sql), uploadsShownIn(sql, [markdown])])
+  return renderMarkdown(markdown, uploads ? { ...options, uploads } : options)
 }
 
 const STAMP_KEY = 'markdownRenderedWith'
@@ -74,8 +83,12 @@ export async function rerenderAll(sql: Sql, onProgress: (progress: RerenderProgr
       for (;;) {
         const rows = await rendering.findRenderedBatch(sql, table, after, BATCH)
         if (rows.length === 0) break
+        const uploads = await uploadsShownIn(
+          sql,
+          rows.map((row) => row.markdown),
+        )
         const changed = rows
-          .map((row) => ({ id: row.id, html: renderMarkdown(row.markdown, options) }))
+          .map((row) => ({ id: row.id, html: renderMarkdown(row.markdown, { ...options, uploads }) }))
           .filter((row, i) => row.html !== rows[i].html)
         if (changed.length) await rendering.updateRenderedHtml(sql, table, changed)
         after = rows[rows.length - 1].id

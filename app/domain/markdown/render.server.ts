@@ -1,4 +1,4 @@
-import { Marked } from 'marked'
+import { Marked, type Renderer, type Tokens } from 'marked'
 import sanitizeHtml from 'sanitize-html'
 
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -46,7 +46,59 @@ const mention = {
   },
 }
 
-const marked = new Marked({ gfm: true, breaks: false, async: false, renderer: { html: rawHtml }, extensions: [mention] })
+/** What a post shows of one of the forum's uploads: its box, and whether staff took it down. */
+export interface ShownUpload {
+  kind: 'image' | 'file'
+  width: number | null
+  height: number | null
+  removed: boolean
+}
+
+/**
+ * The uploads of the text being rendered now. Rendering is synchronous, so
+ * the one Marked instance reads them while `renderMarkdown` runs.
+ */
+let shownUploads: ReadonlyMap<string, ShownUpload> | undefined
+
+const UPLOAD_HREF = /^\/uploads\/([0-9a-f]{64})\.[a-z0-9]{1,5}$/
+
+function uploadIn(href: string): ShownUpload | null | undefined {
+  const hash = UPLOAD_HREF.exec(href)?.[1]
+  return hash ? (shownUploads?.get(hash) ?? null) : undefined
+}
+
+const removedNotice = (what: string) => `<span class="upload-removed">${what} removed by staff</span>`
+
+/**
+ * The forum's own images show at their size (no jump as they load), load
+ * when scrolled to, and open full size on a click; a taken-down upload
+ * leaves a notice where it was. Other images and links render as Markdown
+ * says (the sanitizer decides what survives).
+ */
+const uploadRenderer = {
+  image({ href, text }: Tokens.Image): string | false {
+    const upload = uploadIn(href)
+    if (upload === undefined) return false
+    if (upload?.removed) return removedNotice('Image')
+    const size = upload?.width && upload.height ? ` width="${upload.width}" height="${upload.height}"` : ''
+    const alt = escapeText(text).replace(/"/g, '&quot;')
+    return `<a href="${href}" class="upload-image"><img src="${href}" alt="${alt}"${size} loading="lazy" decoding="async"></a>`
+  },
+  link(this: Renderer, { href, tokens }: Tokens.Link): string | false {
+    const upload = uploadIn(href)
+    if (upload === undefined) return false
+    if (upload?.removed) return removedNotice(upload.kind === 'image' ? 'Image' : 'File')
+    return `<a href="${href}" class="upload-file" download>${this.parser.parseInline(tokens)}</a>`
+  },
+}
+
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  renderer: { html: rawHtml, ...uploadRenderer },
+  extensions: [mention],
+})
 
 interface WalkToken {
   type: string
@@ -84,11 +136,13 @@ export function mentionsIn(markdown: string): { mentioned: string[]; quoted: str
  * Bump when the pipeline's output changes: posts store their HTML, so a
  * forum started with a new version re-renders every post (see rerender).
  */
-export const PIPELINE_VERSION = 3
+export const PIPELINE_VERSION = 4
 
 export interface RenderOptions {
   /** Hosts an admin allows images from; an image from anywhere else becomes a link to it. */
   imageHosts: readonly string[]
+  /** The forum's uploads the text shows, by hash (see uploadHashesIn); one not listed renders without a size. */
+  uploads?: ReadonlyMap<string, ShownUpload>
 }
 
 export const defaultRenderOptions: RenderOptions = { imageHosts: [] }
@@ -114,7 +168,7 @@ function imageAllowed(src: string | undefined, imageHosts: readonly string[]): b
 const ALLOWED_TAGS = [
   'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 's', 'code', 'pre',
   'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input',
-  'sup', 'sub', 'kbd', 'details', 'summary',
+  'sup', 'sub', 'kbd', 'details', 'summary', 'span',
 ]
 
 /**
@@ -124,15 +178,16 @@ const ALLOWED_TAGS = [
 const basePolicy: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
-    a: ['href', 'title', 'rel', 'class'],
-    img: ['src', 'alt', 'title'],
+    a: ['href', 'title', 'rel', 'class', 'download'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    span: ['class'],
     code: ['class'],
     th: ['align'],
     td: ['align'],
     ol: ['start'],
     input: ['type', 'checked', 'disabled'],
   },
-  allowedClasses: { code: [/^language-[\w+-]+$/], a: ['mention'] },
+  allowedClasses: { code: [/^language-[\w+-]+$/], a: ['mention', 'upload-image', 'upload-file'], span: ['upload-removed'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https', 'http'] },
   allowProtocolRelative: false,
@@ -164,7 +219,7 @@ function policyFor(options: RenderOptions): sanitizeHtml.IOptions {
         // An image from a host nobody allowed would tell that host who reads the post: link to it instead.
         img: (tagName, attribs) =>
           imageAllowed(attribs.src, options.imageHosts)
-            ? { tagName, attribs }
+            ? { tagName, attribs: { loading: 'lazy', ...attribs } as sanitizeHtml.Attributes }
             : {
                 tagName: 'a',
                 attribs: { href: attribs.src ?? '', rel: 'nofollow ugc noopener' },
@@ -179,8 +234,19 @@ function policyFor(options: RenderOptions): sanitizeHtml.IOptions {
 
 /** Markdown (GitHub-flavoured) to HTML safe to store and serve as is. */
 export function renderMarkdown(markdown: string, options: RenderOptions = defaultRenderOptions): string {
-  const raw = marked.parse(markdown) as string
-  return sanitizeHtml(raw, policyFor(options)).trim()
+  shownUploads = options.uploads
+  try {
+    const raw = marked.parse(markdown) as string
+    return sanitizeHtml(raw, policyFor(options)).trim()
+  } finally {
+    shownUploads = undefined
+  }
+}
+
+/** The hashes of the forum's uploads a text refers to, each once (the database's upload_hashes reads the same). */
+export function uploadHashesIn(markdown: string): string[] {
+  if (!markdown.includes('/uploads/')) return []
+  return [...new Set([...markdown.matchAll(/\/uploads\/([0-9a-f]{64})\.[a-z0-9]+/g)].map((m) => m[1]))]
 }
 
 /** A plain-text excerpt of rendered HTML, for lists and link previews. */

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { fileTypeNames } from '../uploads/kinds'
+
 /**
  * Community rules an admin can change at /admin. Each has a default that
  * holds until someone sets it.
@@ -38,6 +40,16 @@ export const settingsSchema = z.object({
   newMemberHeldPosts: z.number().int().min(0).max(50).default(2),
   /** Links a post by a member not yet trusted may hold. */
   newMemberMaxLinks: z.number().int().min(0).max(100).default(2),
+  /** The largest file a member may upload, in megabytes. */
+  uploadMaxMegabytes: z.number().int().min(1).max(100).default(8),
+  /** Images larger than this many pixels on either side are scaled down to fit. */
+  uploadMaxDimension: z.number().int().min(320).max(16384).default(4096),
+  /** Files besides images members may attach; each is served as a download. */
+  uploadFileTypes: z.array(z.enum(fileTypeNames)).default(['pdf', 'txt', 'log', 'zip']),
+  /** Uploads a member may make a day; staff roles have no limit. */
+  uploadsPerDay: z.number().int().min(0).max(10_000).default(100),
+  /** Uploads a day for a member not yet trusted (see newMemberHeldPosts): 0 keeps newcomers from uploading. */
+  newMemberUploadsPerDay: z.number().int().min(0).max(10_000).default(10),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -97,4 +109,25 @@ export const settingsForm = z.object({
   newMemberHeldPosts: wholeNumberField(0, 50, 'Enter a whole number from 0 (no holds) to 50.'),
   newMemberMaxLinks: wholeNumberField(0, 100, 'Enter a whole number of links from 0 to 100.'),
   outboxRetentionHours: wholeNumberField(1, 2160, 'Enter a whole number of hours from 1 to 2,160 (90 days).'),
+  uploadMaxMegabytes: wholeNumberField(1, 100, 'Enter a whole number of megabytes from 1 to 100.'),
+  uploadMaxDimension: wholeNumberField(320, 16384, 'Enter a whole number of pixels from 320 to 16,384.'),
+  uploadsPerDay: wholeNumberField(0, 10_000, 'Enter a whole number of uploads from 0 to 10,000.'),
+  newMemberUploadsPerDay: wholeNumberField(0, 10_000, 'Enter a whole number of uploads from 0 to 10,000.'),
+  uploadFileTypes: z
+    .string()
+    .max(500, 'List a few file types.')
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      const picked = v
+        .split(/[\s,]+/)
+        .map((t) => t.trim().toLowerCase().replace(/^\./, ''))
+        .filter(Boolean)
+      const bad = picked.find((t) => !(fileTypeNames as string[]).includes(t))
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `The forum cannot check “${bad}” files. It takes ${fileTypeNames.join(', ')}.` })
+        return z.NEVER
+      }
+      return fileTypeNames.filter((t) => picked.includes(t))
+    }),
 })

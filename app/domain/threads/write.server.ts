@@ -35,9 +35,13 @@ export interface PostRef {
   held: boolean
 }
 
-/** Links a reader can follow in rendered HTML: whatever Markdown wrote them as (autolinks too). */
+/**
+ * Links to other sites in rendered HTML, whatever Markdown wrote them as
+ * (autolinks too). Paths on the forum (a mention, an attached file) are not
+ * what link limits are about.
+ */
 function countLinks(html: string): number {
-  return html.match(/<a\s/gi)?.length ?? 0
+  return html.match(/<a\s[^>]*href="(?!\/(?!\/))/gi)?.length ?? 0
 }
 
 /**
