@@ -9,6 +9,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'search/**/*.test.ts',
       'mail/**/*.test.ts',
+      'uploads/**/*.test.ts',
       'tests/**/*.test.ts',
     ],
     globalSetup: ['tests/global-setup.ts'],

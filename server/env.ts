@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import { parseS3Url, S3UrlError } from '../uploads/s3'
+
 const rateLimits = z
   .string()
   .default('on')
@@ -77,6 +79,20 @@ const smtpUrl = z
     }
   })
 
+/** The bucket uploads are kept in; see uploads/s3.ts for the form. Checked here so a bad one stops the forum at boot. */
+const s3Url = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .superRefine((v, ctx) => {
+    if (v === undefined) return
+    try {
+      parseS3Url(v)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof S3UrlError ? error.problem : String(error) })
+    }
+  })
+
 /** A sender as mail programs show it: `Name <address@host>` or a bare address. */
 const mailFrom = z
   .string()
@@ -104,6 +120,8 @@ export const envSchema = z.object({
   SMTP_URL: smtpUrl,
   // Who mail comes from; a no-reply address at PUBLIC_URL's host when unset.
   MAIL_FROM: mailFrom,
+  // Upload bytes go to this S3-compatible bucket when set; into the forum's database otherwise.
+  S3_URL: s3Url,
   TRUST_PROXY: trustProxy,
   RATE_LIMITS: rateLimits,
   LOG_REQUESTS: z.enum(['on', 'off']).default('on'),
