@@ -1,5 +1,6 @@
 import type { Sql } from '../db/client'
 import type { SearchEngine } from '../search/port'
+import type { UploadStore } from '../uploads/port'
 import type { LimitSettings } from './domain/limits/limits'
 
 /**
@@ -12,6 +13,8 @@ export type AppContext = {
   sql: Sql
   /** The search engine this process uses (see search/). */
   search: SearchEngine
+  /** Where upload bytes live (see uploads/). */
+  uploads: UploadStore
   nonce: string
   /** Cookies are marked Secure when the visitor reached us over https. */
   secure: boolean

@@ -9,6 +9,7 @@ import { changesPublicPages } from '../app/domain/events'
 import { getSettings } from '../app/domain/settings/settings.server'
 import { createMailTransport, mailFrom, mailHost } from '../mail'
 import { createSearchEngine } from '../search'
+import { createUploadStore } from '../uploads'
 import { forumConsumers } from './consumer-list'
 import { startConsumers } from './consumers'
 import type { Database } from './database'
@@ -24,6 +25,7 @@ import { remixHandler } from './remix-handler'
 import { readFormBody, rejectOddUrls } from './request-guard'
 import { rerenderIfStale } from './rerender'
 import { addressLimits, errorPage, nonce, sameOriginWrites, securityHeaders } from './security'
+import { serveUploads } from './uploads-http'
 
 export interface ForumServer {
   url: string
@@ -50,23 +52,29 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const initial = await getSettings(db.sql)
   let imageHosts: readonly string[] = initial.imageHosts
   let searchLanguage: string = initial.searchLanguage
+  let uploadMaxBytes = initial.uploadMaxMegabytes * 1024 * 1024
   const refreshSettings = () =>
     void getSettings(db.sql).then(
       (settings) => {
         imageHosts = settings.imageHosts
         searchLanguage = settings.searchLanguage
+        uploadMaxBytes = settings.uploadMaxMegabytes * 1024 * 1024
       },
       () => {},
     )
   const search = createSearchEngine(env, { language: () => searchLanguage })
   await search.setup()
   const mail = createMailTransport(env, log)
+  const uploadStore = createUploadStore(env, db.sql)
+  const uploads = serveUploads(db.sql, uploadStore)
   // Links in mail need an absolute address: PUBLIC_URL, or this server's once it listens.
   let listeningUrl = `http://localhost:${env.PORT}`
 
   if (env.LOG_REQUESTS === 'on') {
     app.use(morgan(':method :url :status :response-time[0]ms :res[content-length]b', { skip: (req) => req.url === '/healthz' }))
   }
+  // Uploads first: the hottest small responses, with headers of their own (see uploads-http).
+  app.use(uploads.handler)
   app.use(compression())
   app.use(nonce)
   app.use(securityHeaders(env, () => imageHosts))
@@ -78,7 +86,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
   app.use(sameOriginWrites(env))
   app.use(addressLimits(db.sql, env))
-  app.use(readFormBody)
+  app.use(readFormBody(() => uploadMaxBytes))
   app.use(pageCache.middleware)
   app.all(
     '*',
@@ -91,6 +99,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       getLoadContext: (req, res): AppContext => ({
         sql: db.sql,
         search,
+        uploads: uploadStore,
         nonce: res.locals.nonce as string,
         // An https PUBLIC_URL means a proxy ends TLS: cookies are Secure though the hop to us is plain.
         secure: req.secure || publicIsHttps,
@@ -143,8 +152,9 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   )
   // Work every process does for itself: its sockets, its page cache, its CSP.
   const dispatcher = await startDispatcher(db.sql, io, log, {
-    onEvent: (type) => {
+    onEvent: (type, event) => {
       outbox.wake()
+      if (event.type === 'upload:removed') uploads.forget(event.hash)
       if (changesPublicPages(type)) pageCache.clear()
       if (type === 'settings:changed') {
         refreshSettings()
@@ -153,7 +163,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
     },
   })
 
-  const maintenance = startMaintenance(db.sql, log)
+  const maintenance = startMaintenance(db.sql, log, { uploads: uploadStore })
 
   // In a cluster every worker listens on the same port; Node shares it among them.
   await new Promise<void>((resolve, reject) => {
@@ -179,6 +189,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       await outbox.stop()
       await search.close()
       await mail.close()
+      await uploadStore.close()
       // Requests in flight get a moment to finish; then their connections go.
       const timeout = setTimeout(() => httpServer.closeAllConnections(), 5_000)
       await closed

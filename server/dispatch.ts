@@ -1,4 +1,4 @@
-import { decodeEvent, isLiveEvent, liveDeliveries, type EventType } from '../app/domain/events'
+import { decodeEvent, isLiveEvent, liveDeliveries, type EventType, type ForumEvent } from '../app/domain/events'
 import type { Sql } from '../db/client'
 import type { LiveServer } from './live'
 
@@ -20,7 +20,7 @@ export async function startDispatcher(
   sql: Sql,
   io: LiveServer,
   log: (line: string) => void,
-  options: { onEvent?: (type: EventType) => void } = {},
+  options: { onEvent?: (type: EventType, event: ForumEvent) => void } = {},
 ) {
   let heardAt = Date.now()
   let listening = false
@@ -29,7 +29,7 @@ export async function startDispatcher(
     const event = decodeEvent(notice)
     if (!event) return
     // A change any process made: pages kept for visitors may show it.
-    options.onEvent?.(event.type)
+    options.onEvent?.(event.type, event)
     // A suspended member's open pages lose their connection at once (their sessions are gone too).
     if (event.type === 'user:suspended') io.local.in(`user:${event.userId}`).disconnectSockets(true)
     if (!isLiveEvent(event)) return

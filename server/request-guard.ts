@@ -30,37 +30,57 @@ export function rejectOddUrls(req: Request, res: Response, next: NextFunction) {
   next()
 }
 
+/** Files one form may carry at once (the editor's picker without JavaScript). */
+export const MAX_FORM_FILES = 4
+
 /**
  * Reads a write's body into memory once (it is small: the length was
  * checked), checks its type and its number of fields, and leaves it on
  * `req.body` for Remix. Anything else is refused before any parsing work.
+ * A multipart form may carry files, up to `MAX_FORM_FILES` of the
+ * community's largest upload (`uploadMaxBytes`, read per request).
  */
-export function readFormBody(req: Request, res: Response, next: NextFunction) {
-  if (SAFE_METHODS.has(req.method)) return next()
-  const length = req.get('content-length')
-  if (length === undefined && req.get('transfer-encoding')) {
-    return errorPage(res, 411, 'Length required', 'Send the request with a Content-Length.')
+export function readFormBody(uploadMaxBytes: () => number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next()
+    const length = req.get('content-length')
+    if (length === undefined && req.get('transfer-encoding')) {
+      return errorPage(res, 411, 'Length required', 'Send the request with a Content-Length.')
+    }
+    const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
+    const multipart = type === 'multipart/form-data'
+    const limit = multipart ? MAX_BODY_BYTES + MAX_FORM_FILES * uploadMaxBytes() : MAX_BODY_BYTES
+    const tooLarge = () =>
+      errorPage(
+        res,
+        413,
+        'Too large',
+        multipart
+          ? `That is too large. Files can be at most ${Math.round(uploadMaxBytes() / (1024 * 1024))} MB, ${MAX_FORM_FILES} at a time.`
+          : 'That request is too large. Posts can have at most 50,000 characters.',
+      )
+    if (Number(length) > limit) {
+      // Close the connection: the body is not read.
+      res.set('Connection', 'close')
+      return tooLarge()
+    }
+    if (!FORM_TYPES.includes(type)) {
+      return errorPage(res, 415, 'Not a form', 'The forum takes forms only: send the fields as a form (application/x-www-form-urlencoded).')
+    }
+    readBody(req, res, next, type, limit, tooLarge)
   }
-  if (Number(length) > MAX_BODY_BYTES) {
-    // Close the connection: the body is not read.
-    res.set('Connection', 'close')
-    return errorPage(res, 413, 'Too large', 'That request is too large. Posts can have at most 50,000 characters.')
-  }
-  const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase()
-  if (!FORM_TYPES.includes(type)) {
-    return errorPage(res, 415, 'Not a form', 'The forum takes forms only: send the fields as a form (application/x-www-form-urlencoded).')
-  }
+}
+
+function readBody(req: Request, res: Response, next: NextFunction, type: string, limit: number, tooLarge: () => void) {
   const chunks: Buffer[] = []
   let size = 0
   req.on('data', (chunk: Buffer) => {
     size += chunk.length
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+    if (size <= limit) chunks.push(chunk)
   })
   req.on('error', next)
   req.on('end', () => {
-    if (size > MAX_BODY_BYTES) {
-      return errorPage(res, 413, 'Too large', 'That request is too large. Posts can have at most 50,000 characters.')
-    }
+    if (size > limit) return tooLarge()
     const body = Buffer.concat(chunks)
     const problem = type === 'multipart/form-data' ? checkMultipart(req, body) : checkUrlEncoded(body)
     if (problem) return errorPage(res, problem.status, problem.title, problem.message)

@@ -16,8 +16,12 @@ import { loginUrl } from './urls'
  * Handlers that move the reader elsewhere throw a redirect.
  */
 
-/** `limits` are the request's RATE_LIMITS, for the domain functions that count per-user limits. */
-export type IntentArgs = { sql: Sql; actor: User; id: number; limits: LimitSettings }
+/**
+ * `limits` are the request's RATE_LIMITS, for the domain functions that
+ * count per-user limits; `attach` adds files sent with the form to a text
+ * (see formAttachments).
+ */
+export type IntentArgs = { sql: Sql; actor: User; id: number; limits: LimitSettings; attach?: (markdown: string) => Promise<string> }
 
 export type Intent<S extends z.ZodType, R extends object> = {
   fields: S

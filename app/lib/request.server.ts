@@ -53,7 +53,10 @@ export function domainErrorResponse(error: unknown, request: Request, options: {
     )
   }
   if (Object.keys(error.fields).length || error.code === 'invalid' || error.code === 'conflict') {
-    return data({ ok: false as const, message: error.message, errors: error.fields }, { status: statusFor[error.code] })
+    return data(
+      { ok: false as const, message: error.message, errors: error.fields, values: options.values ?? {} },
+      { status: statusFor[error.code] },
+    )
   }
   throw data({ message: error.message }, { status: statusFor[error.code] })
 }

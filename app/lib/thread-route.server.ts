@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors'
 import { getThreadPage, parseHelpfulCursor } from '../domain/pages/thread.server'
 import { idParam, pageParam } from '../domain/threads/thread.schema'
 import { findMergedThreadUrl, getThreadTools } from '../domain/threads/tools.server'
+import { formAttachments } from './attachments.server'
 import { runIntent, type IntentSuccess } from './intents.server'
 import { ideaIntents } from './intents/ideas.server'
 import { moderationIntents } from './intents/moderation.server'
@@ -60,5 +61,6 @@ export async function threadAction({ request, params, context }: ActionFunctionA
   const id = parseParam(idParam, params.id)
   const form = await request.formData()
   const actor = await requireActor(request, context, new URL(request.url).pathname)
-  return runIntent(intents, form, { sql: context.sql, actor, id, limits: context.rateLimits }, request, 'reply')
+  const attach = formAttachments(context, actor, form)
+  return runIntent(intents, form, { sql: context.sql, actor, id, limits: context.rateLimits, attach }, request, 'reply')
 }

@@ -9,6 +9,7 @@ import { setCategoryReadability } from '../domain/categories/readability.server'
 import { getAdminPage } from '../domain/pages/admin.server'
 import { searchLanguages, settingsForm } from '../domain/settings/settings.schema'
 import { updateSettings } from '../domain/settings/settings.server'
+import { fileTypeNames } from '../domain/uploads/kinds'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 import { categoryUrl } from '../lib/urls'
@@ -77,6 +78,8 @@ function NumberSetting(props: { name: string; label: string; hint: string; value
   )
 }
 
+const fileTypesHint = `Served as downloads, never opened in the browser. The forum can check: ${fileTypeNames.join(', ')}. Leave empty for images only.`
+
 export default function Admin() {
   const { settings, audit, categories } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
@@ -135,6 +138,43 @@ export default function Admin() {
               aria-describedby={describedBy('imageHosts', errors.imageHosts, hostsHint)}
             />
           </Field>
+          <NumberSetting
+            name="uploadMaxMegabytes"
+            label="Largest upload (MB)"
+            hint="Images and files members attach to posts can be at most this large."
+            value={settings.uploadMaxMegabytes}
+            error={errors.uploadMaxMegabytes}
+          />
+          <NumberSetting
+            name="uploadMaxDimension"
+            label="Largest image side (pixels)"
+            hint="Larger images are scaled down to fit when uploaded."
+            value={settings.uploadMaxDimension}
+            error={errors.uploadMaxDimension}
+          />
+          <Field id="uploadFileTypes" label="Files members may attach besides images" error={errors.uploadFileTypes} hint={fileTypesHint}>
+            <input
+              id="uploadFileTypes"
+              name="uploadFileTypes"
+              defaultValue={settings.uploadFileTypes.join(', ')}
+              aria-invalid={errors.uploadFileTypes ? true : undefined}
+              aria-describedby={describedBy('uploadFileTypes', errors.uploadFileTypes, fileTypesHint)}
+            />
+          </Field>
+          <NumberSetting
+            name="uploadsPerDay"
+            label="Uploads a member may make a day"
+            hint="Staff have no limit."
+            value={settings.uploadsPerDay}
+            error={errors.uploadsPerDay}
+          />
+          <NumberSetting
+            name="newMemberUploadsPerDay"
+            label="Uploads a new member may make a day"
+            hint="Until their first posts are approved; 0 keeps new members from uploading."
+            value={settings.newMemberUploadsPerDay}
+            error={errors.newMemberUploadsPerDay}
+          />
           <NumberSetting
             name="outboxRetentionHours"
             label="Keep delivered events for (hours)"

@@ -142,7 +142,7 @@ export default function ModerationQueue() {
       <h1>Moderation</h1>
       <p className="muted">
         Flagged posts, and new members’ first posts, wait here for a decision. Approving clears the flags and shows a hidden post again, or
-        makes a held post public.
+        makes a held post public. <Link to="/mod/uploads">Uploads</Link> lists the files members attached.
       </p>
       {result.message ? (
         <p className={result.failed ? 'notice notice--warning' : 'notice'} role={result.failed ? 'alert' : 'status'}>

@@ -9,6 +9,7 @@ import { renderPost } from '../domain/markdown/pipeline.server'
 import { getNewThreadPage } from '../domain/pages/compose.server'
 import { kinds as allKinds, kindLabels, MAX_TITLE, newThreadSchema } from '../domain/threads/thread.schema'
 import { startThread } from '../domain/threads/write.server'
+import { formAttachments } from '../lib/attachments.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
@@ -36,15 +37,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = parseForm(newThreadSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null }, { status: 400 })
-  if (form.get('intent') === 'preview') {
-    return {
-      errors: {} as Record<string, string>,
-      values: parsed.value as Record<string, string>,
-      preview: await renderPost(context.sql, parsed.value.body),
-    }
-  }
+  const attach = formAttachments(context, actor, form)
   try {
-    const post = await startThread(context.sql, actor, parsed.value, context.rateLimits)
+    const input = { ...parsed.value, body: await attach(parsed.value.body) }
+    if (form.get('intent') === 'preview') {
+      return {
+        errors: {} as Record<string, string>,
+        values: input as Record<string, string>,
+        preview: await renderPost(context.sql, input.body),
+      }
+    }
+    const post = await startThread(context.sql, actor, input, context.rateLimits)
     return redirect(postUrl({ id: post.threadId, slug: post.slug }, 1))
   } catch (error) {
     return domainErrorResponse(error, request, { values: parsed.value as Record<string, string> })
@@ -68,7 +71,7 @@ export default function NewThread() {
   return (
     <div className="narrow">
       <h1>Start a thread</h1>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" encType="multipart/form-data" className="stack" noValidate>
         <FormMessage message={message ?? (Object.keys(errors).length ? 'Please correct the fields marked below.' : null)} />
         <Field id="category" label="Category" error={errors.category}>
           <select

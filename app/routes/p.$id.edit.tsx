@@ -6,6 +6,7 @@ import { MarkdownEditor, markdownEditorLinks } from '../components/markdown-edit
 import { renderPost } from '../domain/markdown/pipeline.server'
 import { editSchema, idParam } from '../domain/threads/thread.schema'
 import { editPost, getPostForEdit } from '../domain/threads/write.server'
+import { formAttachments } from '../lib/attachments.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
@@ -34,14 +35,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const parsed = parseForm(editSchema, form)
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, preview: null, message: null }, { status: 400 })
-  if (form.get('intent') === 'preview') {
-    return { errors: {}, values: { body: parsed.value.body }, preview: await renderPost(context.sql, parsed.value.body), message: null }
-  }
+  const attach = formAttachments(context, actor, form)
   try {
-    const post = await editPost(context.sql, actor, id, parsed.value.body, parsed.value.revision)
+    const body = await attach(parsed.value.body)
+    if (form.get('intent') === 'preview')
+      return { errors: {}, values: { body }, preview: await renderPost(context.sql, body), message: null }
+    const post = await editPost(context.sql, actor, id, body, parsed.value.revision)
     return redirect(postUrl({ id: post.threadId, slug: post.slug }, post.postNumber))
   } catch (error) {
-    return domainErrorResponse(error, request)
+    return domainErrorResponse(error, request, { values: { body: parsed.value.body } })
   }
 }
 
@@ -56,7 +58,7 @@ export default function EditPost() {
       <p className="muted">
         in <Link to={postUrl(thread, post.postNumber)}>{thread.title}</Link>. The previous text is kept as a revision.
       </p>
-      <Form method="post" className="stack">
+      <Form method="post" encType="multipart/form-data" className="stack">
         <FormMessage message={result && 'message' in result ? (result.message as string | null) : null} />
         <input type="hidden" name="revision" value={post.revision} />
         <MarkdownEditor

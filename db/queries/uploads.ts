@@ -1,4 +1,5 @@
 import type { Db } from '../client'
+import { inPublicView } from '../visibility'
 
 export interface UploadRow {
   hash: string
@@ -76,7 +77,7 @@ export async function markRemoved(sql: Db, hash: string, by: number, reason: str
 export async function lockPostsReferencing(sql: Db, hash: string) {
   return sql<{ id: number; threadId: number; postNumber: number | null; markdown: string; revision: number; public: boolean }[]>`
     select p.id, p.thread_id, p.post_number, p.markdown, p.revision,
-           (p.hidden_at is null and p.deleted_at is null and p.held_at is null) as public
+           ${inPublicView(sql, 'p')} as public
     from upload_references r join posts p on p.id = r.source_id
     where r.hash = ${hash} and r.source = 'post'
     order by p.id

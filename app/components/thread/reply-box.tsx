@@ -21,6 +21,7 @@ export function ReplyBox({ data }: { data: ThreadData }) {
         // key that clears the form; others' replies arriving live leave a draft alone.
         <Form
           method="post"
+          encType="multipart/form-data"
           key={location.pathname + location.search}
           className="stack"
           preventScrollReset={preview !== null}

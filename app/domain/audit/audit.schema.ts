@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /* The audit log's filters: a plain GET form, so every filtered view has an address. */
 
-export const auditTargetTypes = ['thread', 'idea', 'post', 'user', 'category', 'setting'] as const
+export const auditTargetTypes = ['thread', 'idea', 'post', 'user', 'category', 'setting', 'upload'] as const
 export type AuditTargetType = (typeof auditTargetTypes)[number]
 
 export const targetTypeLabels: Record<AuditTargetType, string> = {
@@ -12,6 +12,7 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   user: 'Person',
   category: 'Category',
   setting: 'Setting',
+  upload: 'Upload',
 }
 
 /** "idea:statusChanged" → "idea status changed". */
@@ -41,8 +42,11 @@ export const auditFilterSchema = z
     if (value.targetId && !value.targetType) {
       ctx.addIssue({ code: 'custom', path: ['targetType'], message: 'Say what the id is of: a thread, a post, a person…' })
     }
-    // Settings are named by key; everything else by its number.
-    if (value.targetId && value.targetType && value.targetType !== 'setting' && !/^\d{1,18}$/.test(value.targetId)) {
+    // Settings are named by key, uploads by hash; everything else by its number.
+    if (value.targetId && value.targetType === 'upload' && !/^[0-9a-f]{64}$/.test(value.targetId)) {
+      ctx.addIssue({ code: 'custom', path: ['targetId'], message: 'Enter the upload’s hash: the 64 characters of its address.' })
+    }
+    if (value.targetId && value.targetType && !['setting', 'upload'].includes(value.targetType) && !/^\d{1,18}$/.test(value.targetId)) {
       ctx.addIssue({ code: 'custom', path: ['targetId'], message: 'Enter a number, e.g. 42 for /t/42.' })
     }
   })

@@ -41,6 +41,10 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
     verb: 'changed who reads the category',
     after: `from ${String(d.from)} to ${String(d.to)} (${Number(d.threads) || 0} threads)`,
   }),
+  'upload:removed': (d) => ({
+    verb: 'took down the upload',
+    after: `${typeof d.name === 'string' ? `“${d.name}” ` : ''}(shown in ${Number(d.posts) || 0} posts)`,
+  }),
   'setting:changed': (d) => ({ verb: 'changed the setting', after: `from ${shown(d.from)} to ${shown(d.to)}` }),
 }
 

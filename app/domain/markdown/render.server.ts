@@ -88,7 +88,7 @@ const uploadRenderer = {
     const upload = uploadIn(href)
     if (upload === undefined) return false
     if (upload?.removed) return removedNotice(upload.kind === 'image' ? 'Image' : 'File')
-    return `<a href="${href}" class="upload-file" download>${this.parser.parseInline(tokens)}</a>`
+    return `<a href="${href}" class="upload-file">${this.parser.parseInline(tokens)}</a>`
   },
 }
 
@@ -178,7 +178,7 @@ const ALLOWED_TAGS = [
 const basePolicy: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: {
-    a: ['href', 'title', 'rel', 'class', 'download'],
+    a: ['href', 'title', 'rel', 'class'],
     img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
     span: ['class'],
     code: ['class'],
@@ -219,7 +219,7 @@ function policyFor(options: RenderOptions): sanitizeHtml.IOptions {
         // An image from a host nobody allowed would tell that host who reads the post: link to it instead.
         img: (tagName, attribs) =>
           imageAllowed(attribs.src, options.imageHosts)
-            ? { tagName, attribs: { loading: 'lazy', ...attribs } as sanitizeHtml.Attributes }
+            ? { tagName, attribs: { ...attribs, loading: attribs.loading ?? 'lazy' } as sanitizeHtml.Attributes }
             : {
                 tagName: 'a',
                 attribs: { href: attribs.src ?? '', rel: 'nofollow ugc noopener' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { excerptOf, mentionsIn, renderMarkdown } from './render.server'
+import { excerptOf, mentionsIn, renderMarkdown, uploadHashesIn } from './render.server'
 
 describe('renderMarkdown', () => {
   it('renders GitHub-flavoured Markdown: fenced code, tables, task lists, autolinks', () => {
@@ -117,10 +117,43 @@ describe('images', () => {
     expect(closed).not.toContain('<img')
     expect(closed).toContain('<a href="https://img.example/a.png" rel="nofollow ugc noopener">diagram</a>')
     const open = renderMarkdown(markdown, { imageHosts: ['img.example'] })
-    expect(open).toContain('<img src="https://img.example/a.png" alt="diagram" />')
+    expect(open).toContain('<img src="https://img.example/a.png" alt="diagram" loading="lazy" />')
     expect(open).not.toContain('<img src="https://tracker.example')
     expect(renderMarkdown('![own](/uploads/abc.png)')).toContain('<img src="/uploads/abc.png"')
     expect(renderMarkdown('![plain](http://img.example/a.png)', { imageHosts: ['img.example'] })).not.toContain('<img')
+  })
+
+  const hash = 'ab'.repeat(32)
+  const shown = (facts: { kind: 'image' | 'file'; width: number | null; height: number | null; removed: boolean }) => ({
+    imageHosts: [],
+    uploads: new Map([[hash, facts]]),
+  })
+
+  it('shows the forum’s uploaded images at their size, lazily, opening full size on a click', () => {
+    const html = renderMarkdown(
+      `![The error dialog](/uploads/${hash}.png)`,
+      shown({ kind: 'image', width: 800, height: 600, removed: false }),
+    )
+    expect(html).toBe(
+      `<p><a href="/uploads/${hash}.png" class="upload-image" rel="nofollow ugc noopener"><img src="/uploads/${hash}.png" alt="The error dialog" width="800" height="600" loading="lazy" decoding="async" /></a></p>`,
+    )
+  })
+
+  it('links attached files as downloads, and leaves a notice where staff took an upload down', () => {
+    const file = renderMarkdown(`[server.log](/uploads/${hash}.log)`, shown({ kind: 'file', width: null, height: null, removed: false }))
+    expect(file).toContain(`<a href="/uploads/${hash}.log" class="upload-file" rel="nofollow ugc noopener">server.log</a>`)
+    const removed = shown({ kind: 'image', width: 10, height: 10, removed: true })
+    expect(renderMarkdown(`See ![shot](/uploads/${hash}.png) and [it](/uploads/${hash}.png)`, removed)).toBe(
+      '<p>See <span class="upload-removed">Image removed by staff</span> and <span class="upload-removed">Image removed by staff</span></p>',
+    )
+  })
+
+  it('finds each upload a text refers to once', () => {
+    expect(uploadHashesIn(`![a](/uploads/${hash}.png) ![b](/uploads/${hash}.png) [c](/uploads/${'cd'.repeat(32)}.pdf)`)).toEqual([
+      hash,
+      'cd'.repeat(32),
+    ])
+    expect(uploadHashesIn('no uploads here')).toEqual([])
   })
 })
 

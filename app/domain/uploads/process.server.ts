@@ -47,7 +47,6 @@ function refuse(message: string): never {
 /** The name as shown and downloaded: no path, no control characters, not too long. */
 export function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim()
   return (clean || 'file').slice(-120)
 }
@@ -93,8 +92,12 @@ async function processImage(name: string, bytes: Buffer, claimed: ImageFormat, r
     refuse(`“${name}” is not a ${label} image (the file could not be read as one).`)
   }
   if (found !== claimed) {
-    const actual = found && found in imageFormats ? `a ${imageFormats[found as ImageFormat].label} image` : `not a ${label} image`
-    refuse(`“${name}” is ${actual}, but its name says ${label}. Save it with the right ending and try again.`)
+    if (found && found in imageFormats) {
+      refuse(
+        `“${name}” is a ${imageFormats[found as ImageFormat].label} image, but its name says ${label}. Save it with the right ending and try again.`,
+      )
+    }
+    refuse(`“${name}” is not a ${label} image: it is ${found?.toUpperCase() ?? 'another kind of file'}, which cannot be attached.`)
   }
   if (pixels > MAX_INPUT_PIXELS) {
     refuse(`“${name}” has too many pixels to open (over ${MAX_INPUT_PIXELS / 1_000_000} million). Make it smaller and try again.`)
@@ -111,7 +114,8 @@ async function processImage(name: string, bytes: Buffer, claimed: ImageFormat, r
     refuse(`“${name}” could not be read as a ${label} image: the file may be damaged.`)
   }
   const { data, info } = output
-  if (data.length > rules.maxBytes) refuse(`“${name}” is still over ${megabytes(rules.maxBytes)} once stored. Make it smaller and try again.`)
+  if (data.length > rules.maxBytes)
+    refuse(`“${name}” is still over ${megabytes(rules.maxBytes)} once stored. Make it smaller and try again.`)
   const { ext, contentType } = imageFormats[claimed]
   return {
     hash: sha256(data),
@@ -176,6 +180,7 @@ function checkFile(name: string, bytes: Buffer, type: FileType): ProcessedUpload
 }
 
 function megabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`
   const mb = bytes / (1024 * 1024)
   return `${mb < 10 ? mb.toFixed(1).replace(/\.0$/, '') : Math.round(mb)} MB`
 }

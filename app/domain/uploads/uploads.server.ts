@@ -6,12 +6,12 @@ import type { UploadStore } from '../../../uploads/port'
 import { recordStaffAction } from '../audit/audit.server'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
-import { consumeLimit } from '../limits/limits.server'
 import { LIMITS_OFF, type LimitSettings } from '../limits/limits'
+import { consumeLimit } from '../limits/limits.server'
 import { renderPost } from '../markdown/pipeline.server'
 import { authorize, uploadQuotaFor, type Actor } from '../policy.server'
-import { getSettings } from '../settings/settings.server'
 import type { Settings } from '../settings/settings.schema'
+import { getSettings } from '../settings/settings.server'
 import { uploadMarkdown, uploadPath } from './kinds'
 import { processUpload, type IncomingFile, type UploadRules } from './process.server'
 
@@ -130,7 +130,13 @@ export async function removeUpload(sql: Sql, store: UploadStore, actor: Actor, h
     // Readers of each thread see the notice at once, as after an edit.
     for (const post of posts) {
       if (!post.public || post.postNumber === null) continue
-      await recordEvent(tx, { type: 'post:edited', threadId: post.threadId, postId: post.id, postNumber: post.postNumber, revision: post.revision })
+      await recordEvent(tx, {
+        type: 'post:edited',
+        threadId: post.threadId,
+        postId: post.id,
+        postNumber: post.postNumber,
+        revision: post.revision,
+      })
     }
     await recordEvent(tx, { type: 'upload:removed', hash })
     await recordStaffAction(tx, user, 'upload:removed', { type: 'upload', id: hash }, { name: upload.name, posts: posts.length }, why)

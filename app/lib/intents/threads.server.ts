@@ -9,12 +9,15 @@ import { postField, reasonField } from './fields'
 
 /** What readers and staff do to a thread and its posts. */
 export const threadIntents = {
-  reply: intent(replySchema, async ({ sql, actor, id, limits }, { body }) => {
-    const post = await replyToThread(sql, actor, id, body, limits)
+  reply: intent(replySchema, async ({ sql, actor, id, limits, attach }, { body }) => {
+    const post = await replyToThread(sql, actor, id, attach ? await attach(body) : body, limits)
     const thread = { id: post.threadId, slug: post.slug }
     throw redirect(post.postNumber === null ? heldPostUrl(thread, post.postId) : postUrl(thread, post.postNumber))
   }),
-  preview: intent(replySchema, async ({ sql }, { body }) => ({ preview: await renderPost(sql, body), values: { body } })),
+  preview: intent(replySchema, async ({ sql, attach }, { body }) => {
+    const text = attach ? await attach(body) : body
+    return { preview: await renderPost(sql, text), values: { body: text } }
+  }),
   lock: intent(reasonField, async ({ sql, actor, id }, { reason }) => {
     await setLocked(sql, actor, id, true, reason)
     return { message: 'Thread locked.' }
