@@ -133,7 +133,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   })
   // Several processes on one database reach each other's sockets through it (or Redis).
   const adapter = await attachAdapter(io, env, db.embedded, log)
-  const health = healthHandler(db.sql, io, adapter.kind, search, db.embedded, Math.min(2_000, queryTimeoutMs))
+  const health = healthHandler(db.sql, io, adapter.kind, search, uploadStore, db.embedded, Math.min(2_000, queryTimeoutMs))
   // Work done once per event, by whichever process takes its turn.
   const outbox = await startConsumers(
     db.sql,

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express'
 import type { Sql } from '../db/client'
 import { listConsumerStatus, type ConsumerStatus } from '../db/queries/consumers'
 import type { SearchEngine } from '../search/port'
+import type { UploadStore } from '../uploads/port'
 import type { LiveServer } from './live'
 import type { AdapterKind } from './live-adapter'
 import { withDeadline } from './remix-handler'
@@ -11,7 +12,15 @@ import { withDeadline } from './remix-handler'
  * JSON for load balancers and operators: 200 when the forum can serve, 503
  * when its database is away or does not answer within `deadlineMs`.
  */
-export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, search: SearchEngine, embedded: boolean, deadlineMs: number) {
+export function healthHandler(
+  sql: Sql,
+  io: LiveServer,
+  adapter: AdapterKind,
+  search: SearchEngine,
+  uploads: UploadStore,
+  embedded: boolean,
+  deadlineMs: number,
+) {
   return async (_req: Request, res: Response) => {
     const started = performance.now()
     let database: { ok: boolean; embedded: boolean; latencyMs?: number; error?: string }
@@ -26,6 +35,11 @@ export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, se
     const stuck = consumers.filter((c) => c.stuckEventId !== null)
     const engine = await withDeadline(search.health(), deadlineMs).catch((error: Error) => ({ ok: false, detail: error.message }))
     const indexer = consumers.find((c) => c.name === 'search')
+    // A store that is away breaks images and attachments, not pages: it is reported, not failed on.
+    const store = await withDeadline(uploads.ping(), deadlineMs).then(
+      () => ({ ok: true }),
+      (error: Error) => ({ ok: false, error: error.message }),
+    )
     res
       .status(database.ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
@@ -49,6 +63,7 @@ export function healthHandler(sql: Sql, io: LiveServer, adapter: AdapterKind, se
           ...engine,
           ...(indexer ? { indexerLagEvents: indexer.lagEvents, indexerLagSeconds: Math.round(indexer.lagSeconds) } : {}),
         },
+        uploads: { store: uploads.kind, ...store },
         // Connections are this process's own; the adapter says how processes reach each other's sockets.
         live: { connections: io.engine.clientsCount, adapter },
         uptimeSeconds: Math.round(process.uptime()),

@@ -125,4 +125,9 @@ describe('uploads over HTTP', () => {
     await expect.poll(async () => (await fetch(`${forum.url}${sent.json.path}`)).status).toBe(404)
     expect((await fetch(`${forum.url}${sent.json.path}`, { headers: { 'If-None-Match': `"${sent.json.hash}"` } })).status).toBe(404)
   })
+
+  it('reports where upload bytes live on /healthz', async () => {
+    const health = (await (await fetch(`${forum.url}/healthz`)).json()) as { uploads: unknown }
+    expect(health.uploads).toEqual({ store: 'postgres', ok: true })
+  })
 })

@@ -133,8 +133,9 @@ async function processImage(name: string, bytes: Buffer, claimed: ImageFormat, r
 function encode(image: Sharp, format: ImageFormat): Sharp {
   switch (format) {
     case 'png':
-      // Screenshots are mostly flat colour: a fast filter choice keeps the size and the upload quick.
-      return image.png({ compressionLevel: 6, effort: 3 })
+      // Lossless, so text in a screenshot stays crisp. (An `effort` would quietly switch to a
+      // 256-colour palette: dithered text, and several times slower.)
+      return image.png({ compressionLevel: 6 })
     case 'jpeg':
       return image.jpeg({ quality: 85, progressive: true })
     case 'webp':
