@@ -11,12 +11,17 @@ import { signIn } from '../tests/forum-server'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
 import { startForum, stopForum } from './forum-process'
 import { isSeeded } from './seeded'
+import { uploadScenarios } from './uploads'
 
 /*
  * `npm run bench`: seeds a large community into a database of its own,
  * starts the production build in a separate process, and drives it with
- * autocannon. Prints one table for page reads and one for reply writes.
+ * autocannon. Prints one table for page reads, one for reply writes, and
+ * two for uploads (an image served from the PostgreSQL store; a 2 MB
+ * screenshot through the pipeline), each row against its target.
  * Options: --threads N --replies N --duration S --warmup S
+ *          --only pages,replies,uploads,workers  run just these parts (all of them by default);
+ *                     `--only uploads` takes about a minute at --threads 2000 --replies 20000 --duration 5
  *          --keep     keep the seeded database and reuse it on the next run
  *          --profile  write the forum's CPU profile to bench/profiles/ (open it in Chrome's DevTools)
  *          --workers 1,2  also the signed-in thread page with `npm start`'s worker processes
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     workers: { type: 'string', default: '1,2' },
+    only: { type: 'string', default: '' },
   },
 })
 const threads = Number(values.threads)
@@ -39,6 +45,11 @@ const replies = Number(values.replies)
 const duration = Number(values.duration)
 const warmup = Number(values.warmup)
 const keep = values.keep
+const PARTS = ['pages', 'replies', 'uploads', 'workers'] as const
+const only = values.only.split(',').filter(Boolean)
+const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part))
+if (unknown.length) throw new Error(`--only takes ${PARTS.join(', ')}; not ${unknown.join(', ')}`)
+const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part)
 
 interface Row {
   scenario: string
@@ -225,38 +236,35 @@ async function main() {
       order by last_posted_at desc, id desc offset 1500 limit 1`
     const middle = Math.ceil(Math.ceil(big.last / 20) / 2)
 
-    const users = await Promise.all(Array.from({ length: 20 }, () => makeUser(sql)))
+    const users =
+      runs('pages') || runs('replies') || runs('workers') ? await Promise.all(Array.from({ length: 20 }, () => makeUser(sql))) : []
     const writers = await Promise.all(users.map(async (u) => ({ cookie: await signIn(base, u.username, TEST_PASSWORD) })))
 
-    console.log(`measuring pages (${warmup} s warm-up, ${duration} s each); visitors are served from the page cache, members are not`)
-    const threadUrl = `${base}/t/${big.id}/${big.slug}`
-    const reads: Row[] = [
-      ...(await readScenario('thread page 1 (200 replies)', threadUrl)),
-      ...(await readScenario(`thread page ${middle} (200 replies)`, `${threadUrl}?page=${middle}`)),
-      ...(await readScenario('category, 50 pages deep', `${base}/c/${category.slug}?before=${encodeURIComponent(deep?.cursor ?? '')}`)),
-      ...(await readScenario('home page', `${base}/`)),
-      ...(await readScenario('thread page 1, signed in (rendered each time)', threadUrl, writers[0].cookie)),
-      ...(await readScenario(`thread page ${middle}, signed in`, `${threadUrl}?page=${middle}`, writers[0].cookie)),
-    ]
-    console.log('\n')
-    console.table(reads)
+    if (runs('pages')) {
+      console.log(`measuring pages (${warmup} s warm-up, ${duration} s each); visitors are served from the page cache, members are not`)
+      const threadUrl = `${base}/t/${big.id}/${big.slug}`
+      const reads: Row[] = [
+        ...(await readScenario('thread page 1 (200 replies)', threadUrl)),
+        ...(await readScenario(`thread page ${middle} (200 replies)`, `${threadUrl}?page=${middle}`)),
+        ...(await readScenario('category, 50 pages deep', `${base}/c/${category.slug}?before=${encodeURIComponent(deep?.cursor ?? '')}`)),
+        ...(await readScenario('home page', `${base}/`)),
+        ...(await readScenario('thread page 1, signed in (rendered each time)', threadUrl, writers[0].cookie)),
+        ...(await readScenario(`thread page ${middle}, signed in`, `${threadUrl}?page=${middle}`, writers[0].cookie)),
+      ]
+      console.log('\n')
+      console.table(reads)
+    }
 
-    console.log('measuring reply POSTs')
-    const spread = await sql<{ id: number; slug: string }[]>`select id, slug from threads where reply_count < 50 order by id desc limit 20`
-    // Each scenario starts from a settled forum: the work the replies left
-    // to the outbox consumers (notifications, search) is timed, not spilled
-    // into the next scenario's figures.
-    const across = await writeScenario(sql, base, 'replies, 20 writers on 20 threads', writers, spread)
-    const acrossSettled = await settle(base)
-    const single = await writeScenario(sql, base, 'replies, 20 writers on 1 thread', writers, [spread[0]])
-    const singleSettled = await settle(base)
-    console.table([across.row, single.row])
-    console.log(across.check)
-    console.log(single.check)
-    console.log(`outbox consumers caught up ${acrossSettled} after the first, ${singleSettled} after the second`)
-    if (across.check.startsWith('✘') || single.check.startsWith('✘')) process.exitCode = 1
+    if (runs('replies')) await replyScenarios(sql, base, writers)
 
-    if (values.workers) {
+    if (runs('uploads')) {
+      console.log(`measuring uploads (${warmup} s warm-up, ${duration} s each), from the PostgreSQL store`)
+      const { serving, processing } = await uploadScenarios(sql, base, { warmup, duration })
+      console.table(serving)
+      console.table(processing)
+    }
+
+    if (values.workers && runs('workers')) {
       await stopForum(forum)
       console.log('measuring the signed-in thread page with worker processes (npm start on a PostgreSQL server)')
       const rows = await workerScenarios(url, `/t/${big.id}/${big.slug}`, users[0].username)
@@ -269,6 +277,24 @@ async function main() {
     if (!keep) await dropDatabase(server.adminUrl, name).catch(() => {})
     await server.stop()
   }
+}
+
+/** Reply POSTs, 20 writers on 20 threads and then on one, each checked for lost or doubled replies. */
+async function replyScenarios(sql: Sql, base: string, writers: Array<{ cookie: string }>) {
+  console.log('measuring reply POSTs')
+  const spread = await sql<{ id: number; slug: string }[]>`select id, slug from threads where reply_count < 50 order by id desc limit 20`
+  // Each scenario starts from a settled forum: the work the replies left
+  // to the outbox consumers (notifications, search) is timed, not spilled
+  // into the next scenario's figures.
+  const across = await writeScenario(sql, base, 'replies, 20 writers on 20 threads', writers, spread)
+  const acrossSettled = await settle(base)
+  const single = await writeScenario(sql, base, 'replies, 20 writers on 1 thread', writers, [spread[0]])
+  const singleSettled = await settle(base)
+  console.table([across.row, single.row])
+  console.log(across.check)
+  console.log(single.check)
+  console.log(`outbox consumers caught up ${acrossSettled} after the first, ${singleSettled} after the second`)
+  if (across.check.startsWith('✘') || single.check.startsWith('✘')) process.exitCode = 1
 }
 
 await main()
