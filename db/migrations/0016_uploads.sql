@@ -57,28 +57,18 @@ create function upload_hashes(markdown text) returns setof text language sql imm
   select distinct m[1] from regexp_matches(markdown, '/uploads/([0-9a-f]{64})\.[a-z0-9]+', 'g') as m
 $$;
 
-create function upload_references_of_post() returns trigger language plpgsql as $$
+-- One trigger function for every table whose `markdown` may show uploads; its argument names the source.
+create function record_upload_references() returns trigger language plpgsql as $$
 begin
   if position('/uploads/' in new.markdown) > 0 then
     insert into upload_references (hash, source, source_id)
-    select h, 'post', new.id from upload_hashes(new.markdown) h
+    select h, tg_argv[0], new.id from upload_hashes(new.markdown) h
     on conflict do nothing;
   end if;
   return new;
 end;
 $$;
 create trigger posts_upload_references after insert or update of markdown on posts
-  for each row execute function upload_references_of_post();
-
-create function upload_references_of_note() returns trigger language plpgsql as $$
-begin
-  if position('/uploads/' in new.markdown) > 0 then
-    insert into upload_references (hash, source, source_id)
-    select h, 'note', new.id from upload_hashes(new.markdown) h
-    on conflict do nothing;
-  end if;
-  return new;
-end;
-$$;
+  for each row execute function record_upload_references('post');
 create trigger idea_notes_upload_references after insert or update of markdown on idea_notes
-  for each row execute function upload_references_of_note();
+  for each row execute function record_upload_references('note');
