@@ -38,7 +38,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Staff see how many posts wait for them in the header.
   const modWaiting = can(actor, 'mod:queue') ? await countWaiting(context.sql) : null
   const bell = await getBell(request, context)
-  return { user: actor, canAdminister: can(actor, 'admin:view'), modWaiting, bell, notice: takeNotice(request, context) }
+  // The origin is for the pages' canonical links and link previews (see lib/meta).
+  return {
+    user: actor,
+    canAdminister: can(actor, 'admin:view'),
+    modWaiting,
+    bell,
+    notice: takeNotice(request, context),
+    origin: context.publicUrl,
+  }
 }
 
 export function useOptionalUser() {

@@ -10,17 +10,19 @@ import { makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn } from '../tests/forum-server'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
 import { startForum, stopForum } from './forum-process'
+import { publicScenarios } from './public'
 import { isSeeded } from './seeded'
 import { uploadScenarios } from './uploads'
 
 /*
  * `npm run bench`: seeds a large community into a database of its own,
  * starts the production build in a separate process, and drives it with
- * autocannon. Prints one table for page reads, one for reply writes, and
+ * autocannon. Prints one table for page reads, one for what search engines
+ * and feed readers fetch (and a browser revalidating), one for reply writes, and
  * two for uploads (an image served from the PostgreSQL store; a 2 MB
  * screenshot through the pipeline), each row against its target.
  * Options: --threads N --replies N --duration S --warmup S
- *          --only pages,replies,uploads,workers  run just these parts (all of them by default);
+ *          --only pages,public,replies,uploads,workers  run just these parts (all of them by default);
  *                     `--only uploads` takes about a minute at --threads 2000 --replies 20000 --duration 5
  *          --keep     keep the seeded database and reuse it on the next run
  *          --profile  write the forum's CPU profile to bench/profiles/ (open it in Chrome's DevTools)
@@ -45,7 +47,7 @@ const replies = Number(values.replies)
 const duration = Number(values.duration)
 const warmup = Number(values.warmup)
 const keep = values.keep
-const PARTS = ['pages', 'replies', 'uploads', 'workers'] as const
+const PARTS = ['pages', 'public', 'replies', 'uploads', 'workers'] as const
 const only = values.only.split(',').filter(Boolean)
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part))
 if (unknown.length) throw new Error(`--only takes ${PARTS.join(', ')}; not ${unknown.join(', ')}`)
@@ -253,6 +255,11 @@ async function main() {
       ]
       console.log('\n')
       console.table(reads)
+    }
+
+    if (runs('public')) {
+      console.log(`measuring sitemaps, feeds and revalidation (${warmup} s warm-up, ${duration} s each), as visitors`)
+      console.table(await publicScenarios(sql, base, { warmup, duration }))
     }
 
     if (runs('replies')) await replyScenarios(sql, base, writers)

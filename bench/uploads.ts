@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createRequire } from 'node:module'
 import { performance } from 'node:perf_hooks'
-import autocannon from 'autocannon'
 import sharp from 'sharp'
 
 import { getSettings } from '../app/domain/settings/settings.server'
@@ -11,6 +9,7 @@ import type { Sql } from '../db/client'
 import { makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn } from '../tests/forum-server'
 import { mediumImage, screenshot } from './images'
+import { serve, withoutBodies } from './serve'
 
 /*
  * The uploads part of `npm run bench`: an image served from the PostgreSQL
@@ -48,28 +47,6 @@ const PROCESS_WARMUPS = 2
 const PROCESS_RUNS = 10
 const HTTP_RUNS = 5
 
-/*
- * autocannon keeps each response's body as a string (`body += chunk`, for
- * onResponse and expectBody), which decodes every chunk as UTF-8: on a
- * 200 KB image that caps one autocannon process near 350 requests a second
- * whatever the server does (a bare Node server returning a buffer measures
- * the same). These scenarios use neither, so while they run the body is
- * counted (bytes, throughput) but not kept.
- */
-const PipelinedRequestsQueue = createRequire(import.meta.url)('autocannon/lib/pipelinedRequestsQueue.js') as {
-  prototype: { addBody: (data: Buffer) => void }
-}
-
-async function withoutBodies<T>(run: () => Promise<T>): Promise<T> {
-  const addBody = PipelinedRequestsQueue.prototype.addBody
-  PipelinedRequestsQueue.prototype.addBody = () => {}
-  try {
-    return await run()
-  } finally {
-    PipelinedRequestsQueue.prototype.addBody = addBody
-  }
-}
-
 const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} KB`
 
 /** Nearest-rank percentile of a list of times. */
@@ -90,35 +67,6 @@ async function upload(base: string, cookie: string, name: string, bytes: Buffer)
   const response = await fetch(`${base}/uploads`, { method: 'POST', headers: { cookie, origin: base }, body: form })
   if (response.status !== 201) throw new Error(`the upload was answered ${response.status}: ${await response.text()}`)
   return (await response.json()) as { hash: string; path: string }
-}
-
-/**
- * GETs one address for `seconds`, after a warm-up, counting only responses
- * with the expected status: the rate is of those, and every other answer is
- * counted apart.
- */
-async function serve(
-  url: string,
-  connections: number,
-  expected: number,
-  headers: Record<string, string>,
-  timing: { warmup: number; duration: number },
-) {
-  await autocannon({ url, connections, duration: timing.warmup, pipelining: 1, headers })
-  const result = await autocannon({ url, connections, duration: timing.duration, pipelining: 1, headers })
-  const stats = result.statusCodeStats ?? {}
-  const wanted = stats[`${expected}`]?.count ?? 0
-  const all = Object.values(stats).reduce((sum, s) => sum + (s.count ?? 0), 0)
-  return {
-    rate: Math.round(wanted / result.duration),
-    row: {
-      'p50 ms': result.latency.p50,
-      'p97.5 ms': result.latency.p97_5,
-      'p99 ms': result.latency.p99,
-      'MB/s': Math.round(result.throughput.average / 1024 / 102.4) / 10,
-      others: all - wanted + result.errors,
-    },
-  }
 }
 
 export async function uploadScenarios(

@@ -6,6 +6,7 @@ import morgan from 'morgan'
 
 import type { AppContext } from '../app/context'
 import { changesPublicPages } from '../app/domain/events'
+import { visitorPageVersion } from '../app/domain/pages/versions.server'
 import { getSettings } from '../app/domain/settings/settings.server'
 import { createMailTransport, mailFrom, mailHost } from '../mail'
 import { createSearchEngine } from '../search'
@@ -37,10 +38,14 @@ const root = process.cwd()
 
 export async function startHttp(env: Env, db: Database, log: (line: string) => void): Promise<ForumServer> {
   const development = env.NODE_ENV === 'development'
-  const pageCache = createPageCache({ seconds: env.PAGE_CACHE_SECONDS })
-
   // Under `npm run dev` an edit is served by the running process; pages kept from the old build go.
   const build = await loadBuild({ live: development, onReload: () => pageCache.clear(), log })
+  const pageCache = createPageCache({
+    seconds: env.PAGE_CACHE_SECONDS,
+    version: (path) => visitorPageVersion(db.sql, path),
+    build: () => build.current().assets.version,
+    versionTimeoutMs: Math.min(500, env.QUERY_TIMEOUT_SECONDS * 1000),
+  })
   const app = express()
   app.disable('x-powered-by')
   // Only the configured proxies may name the client; see TRUST_PROXY.

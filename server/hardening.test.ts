@@ -264,6 +264,8 @@ describe('a database that stops answering', () => {
     const cookie = await signIn(url, member.username, TEST_PASSWORD)
     const [backend] = await db.sql`select pid from pg_stat_activity where application_name = 'forum_frozen_test'`
     process.kill(backend.pid as number, 'SIGSTOP')
+    // Should the test itself hang, the frozen backend still wakes: a stopped one blocks every DROP DATABASE on the server.
+    const thaw = setTimeout(() => process.kill(backend.pid as number, 'SIGCONT'), 20_000)
     try {
       const started = Date.now()
       const [page, health, memberPage] = await Promise.all([
@@ -280,6 +282,7 @@ describe('a database that stops answering', () => {
       expect((await health.json()).database.ok).toBe(false)
       expect(Date.now() - started).toBeLessThan(5_000)
     } finally {
+      clearTimeout(thaw)
       process.kill(backend.pid as number, 'SIGCONT')
       await server.close()
       await sql.end({ timeout: 5 })

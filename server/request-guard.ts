@@ -27,6 +27,12 @@ export function rejectOddUrls(req: Request, res: Response, next: NextFunction) {
   if (path.includes('\0') || /%00/i.test(query)) {
     return errorPage(res, 400, 'Address not valid', 'That address contains a character that is not allowed.')
   }
+  // `/c/help/` is `/c/help` spelled twice: one address per page, for links and search engines.
+  if ((req.method === 'GET' || req.method === 'HEAD') && req.path.length > 1 && req.path.endsWith('/')) {
+    const bare = req.path.replace(/\/+$/, '') || '/'
+    // `//host` or `/\\host` would read as another site: only a plain path is shortened.
+    if (/^\/(?![/\\])/.test(bare) || bare === '/') return res.redirect(301, bare + query)
+  }
   next()
 }
 

@@ -108,6 +108,21 @@ export function changesPublicPages(type: EventType): boolean {
   return !privateEvents.has(type)
 }
 
+/** Events that change no visitor's page, as a list for queries (page versions). */
+export const privateEventTypes: readonly EventType[] = [...privateEvents]
+
+/**
+ * Events about no one thread that still change how every thread page reads:
+ * new rendering, new settings, a member's standing. A thread page's version
+ * counts them beside its own thread's events.
+ */
+export const forumWideEventTypes: readonly EventType[] = [
+  'settings:changed',
+  'posts:rerendered',
+  'user:suspended',
+  'category:readabilityChanged',
+]
+
 export function isLiveEvent(event: ForumEvent): event is LiveForumEvent {
   return audience[event.type] !== 'none'
 }

@@ -43,7 +43,8 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
     throwAsPage(error)
   }
   // One address per page: a changed title or a missing slug redirects to the current one.
-  if (params.slug !== result.thread.slug) {
+  // `?page=1` is the first page's address spelled twice.
+  if (params.slug !== result.thread.slug || (!n && pageValue !== null && page === 1)) {
     const target = n
       ? postUrl(result.thread, n).replace(/#.*/, '')
       : threadUrl(result.thread, page) + (helpful ? `${page > 1 ? '&' : '?'}order=helpful` : '')

@@ -72,3 +72,11 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
 export function loginUrl(next: string): string {
   return `/login?next=${encodeURIComponent(next)}`
 }
+
+/** Atom feeds: the latest threads, a category's, a thread's replies, ideas as they ship. */
+export const feedUrls = {
+  latest: '/feeds/latest',
+  category: (slug: string) => `/feeds/c/${slug}`,
+  thread: (id: number) => `/feeds/t/${id}`,
+  shippedIdeas: '/feeds/ideas/shipped',
+}

@@ -5,17 +5,21 @@ import { ReadabilityBadge } from '../components/badge'
 import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getHomePage } from '../domain/pages/listings.server'
+import { originOf, pageHead } from '../lib/meta'
 import { getActor } from '../lib/request.server'
-import { categoryUrl } from '../lib/urls'
+import { categoryUrl, feedUrls } from '../lib/urls'
 import { useListLive } from '../lib/use-list-live'
 import homeStyles from '../styles/home.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: homeStyles }, ...threadListLinks()]
 
-export const meta: MetaFunction = () => [
-  { title: 'Community' },
-  { name: 'description', content: 'Ask questions, share answers and ideas with the community.' },
-]
+export const meta: MetaFunction = ({ matches }) =>
+  pageHead({
+    description: 'Ask questions, share answers and ideas with the community.',
+    path: '/',
+    origin: originOf(matches),
+    feeds: [{ title: 'Latest threads', path: feedUrls.latest }],
+  })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)

@@ -11,14 +11,35 @@ import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { categoryWatchIntents } from '../lib/intents/watch.server'
+import { originOf, pageHead } from '../lib/meta'
 import { getActor, parseParam, requireActor, throwAsPage } from '../lib/request.server'
+import { categoryUrl, feedUrls } from '../lib/urls'
 import { useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...threadListLinks()]
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.category.name} · Community` }, { name: 'description', content: data.category.description }] : []
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageHead({
+        title: data.category.name,
+        description: data.category.description,
+        // Each view and page of the list is its own page; unknown or default parameters are not.
+        path: categoryListUrl(data.category.slug, { sort: data.sort, filter: data.filter, before: data.cursor ?? undefined }),
+        origin: originOf(matches),
+        feeds: [{ title: `Latest in ${data.category.name}`, path: feedUrls.category(data.category.slug) }],
+      })
+    : []
+
+/** A view of a category's list: defaults are left out, so each view has one address. */
+function categoryListUrl(slug: string, view: { sort: string; filter: string; before?: string }) {
+  const params = new URLSearchParams()
+  if (view.sort !== 'latest') params.set('sort', view.sort)
+  if (view.filter !== 'all') params.set('filter', view.filter)
+  if (view.before) params.set('before', view.before)
+  const query = params.toString()
+  return `${categoryUrl(slug)}${query ? `?${query}` : ''}`
+}
 
 // Unknown values show the default view: an old or mistyped link still lands somewhere useful.
 const listParams = z.object({
@@ -36,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     const before = parseCursor(url.searchParams.get('before'), sort)
     const page = await getCategoryPage(context.sql, actor, params.slug ?? '', { before, sort, filter })
-    return { ...page, sort, filter, paged: Boolean(before) }
+    return { ...page, sort, filter, paged: Boolean(before), cursor: before ? url.searchParams.get('before') : null }
   } catch (error) {
     throwAsPage(error)
   }
@@ -61,16 +82,8 @@ const filterLabels = { all: 'All', unsolved: 'Unsolved', solved: 'Solved' } as c
 export default function CategoryPage() {
   const { category, threads, nextCursor, paged, sort, filter, liveMark, watch } = useLoaderData<typeof loader>()
   const watchResult = useIntentResult('watch')
-  const link = (changes: { sort?: string; filter?: string; before?: string }) => {
-    const params = new URLSearchParams()
-    const nextSort = changes.sort ?? sort
-    const nextFilter = changes.filter ?? filter
-    if (nextSort !== 'latest') params.set('sort', nextSort)
-    if (nextFilter !== 'all') params.set('filter', nextFilter)
-    if (changes.before) params.set('before', changes.before)
-    const query = params.toString()
-    return `/c/${category.slug}${query ? `?${query}` : ''}`
-  }
+  const link = (changes: { sort?: string; filter?: string; before?: string }) =>
+    categoryListUrl(category.slug, { sort: changes.sort ?? sort, filter: changes.filter ?? filter, before: changes.before })
   const takesQuestions = category.allowedKinds.includes('question')
   const live = useListLive(`category:${category.id}`, { liveMark })
   return (

@@ -7,16 +7,31 @@ import { NewThreadsNotice } from '../components/live-notices'
 import { ideaSorts, ideaStatuses, statusLabels } from '../domain/ideas/idea.schema'
 import { getIdeasBoard } from '../domain/pages/ideas.server'
 import { pageParam } from '../domain/threads/thread.schema'
+import { originOf, pageHead } from '../lib/meta'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
+import { feedUrls } from '../lib/urls'
 import { boardChanged, useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...ideaListLinks()]
 
-export const meta: MetaFunction = () => [
-  { title: 'Ideas · Community' },
-  { name: 'description', content: 'Ideas from customers, with the votes and evidence behind each.' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageHead({
+    title: 'Ideas',
+    description: 'Ideas from customers, with the votes and evidence behind each.',
+    path: data ? boardUrl(data.params) : '/ideas',
+    origin: originOf(matches),
+    feeds: [{ title: 'Shipped ideas', path: feedUrls.shippedIdeas }],
+  })
+
+/** A view of the board: defaults (top, page 1) are left out, so each view has one address. */
+function boardUrl(params: Record<string, string | number | undefined>) {
+  const query = new URLSearchParams()
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== '' && !(k === 'sort' && v === 'top') && !(k === 'page' && String(v) === '1')) query.set(k, String(v))
+  const text = query.toString()
+  return `/ideas${text ? `?${text}` : ''}`
+}
 
 // Unknown values show the default view: an old or mistyped link still lands somewhere useful.
 const boardParams = z.object({
@@ -47,14 +62,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function IdeasBoard() {
   const { ideas, more, categories, canTriage, params, liveMark } = useLoaderData<typeof loader>()
   const live = useListLive('ideas', { liveMark, refreshOn: boardChanged })
-  const query = (changes: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams()
-    const merged = { ...params, page: undefined, ...changes }
-    for (const [k, v] of Object.entries(merged))
-      if (v !== undefined && v !== '' && !(k === 'sort' && v === 'top') && !(k === 'page' && String(v) === '1')) next.set(k, String(v))
-    const text = next.toString()
-    return `/ideas${text ? `?${text}` : ''}`
-  }
+  const query = (changes: Record<string, string | number | undefined>) => boardUrl({ ...params, page: undefined, ...changes })
   return (
     <div className="ideas-page">
       <header className="page-header">

@@ -3,13 +3,22 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getRoadmap } from '../domain/pages/ideas.server'
+import { originOf, pageHead } from '../lib/meta'
 import { getActor } from '../lib/request.server'
+import { feedUrls } from '../lib/urls'
 import { boardChanged, useListLive } from '../lib/use-list-live'
 import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }, ...ideaListLinks()]
 
-export const meta: MetaFunction = () => [{ title: 'Roadmap · Community' }]
+export const meta: MetaFunction = ({ matches }) =>
+  pageHead({
+    title: 'Roadmap',
+    description: 'What the product teams plan, are building and have shipped, from the ideas customers posted.',
+    path: '/ideas/roadmap',
+    origin: originOf(matches),
+    feeds: [{ title: 'Shipped ideas', path: feedUrls.shippedIdeas }],
+  })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return getRoadmap(context.sql, await getActor(request, context))

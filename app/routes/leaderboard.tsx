@@ -7,6 +7,7 @@ import { Badge } from '../components/badge'
 import { getLeaderboard } from '../domain/pages/people.server'
 import { isStaffRole } from '../domain/roles'
 import { leaderboardPeriods } from '../domain/threads/thread.schema'
+import { originOf, pageHead } from '../lib/meta'
 import { parseParam } from '../lib/request.server'
 import { userUrl } from '../lib/urls'
 import leaderboardStyles from '../styles/leaderboard.css'
@@ -17,7 +18,13 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: leaderboardStyles },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'Top helpers · Community' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageHead({
+    title: 'Top helpers',
+    description: 'The members whose answers helped others most.',
+    path: data && data.period !== 'week' ? `/leaderboard?period=${data.period}` : '/leaderboard',
+    origin: originOf(matches),
+  })
 
 const periods = Object.keys(leaderboardPeriods) as Array<keyof typeof leaderboardPeriods>
 const periodLabels = { week: 'Last 7 days', month: 'Last 30 days', all: 'All time' } as const

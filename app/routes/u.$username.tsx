@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { Avatar } from '../components/avatar'
@@ -8,28 +8,41 @@ import { RelativeTime } from '../components/time'
 import { excerptOf } from '../domain/markdown/render.server'
 import { getProfilePage } from '../domain/pages/people.server'
 import { BADGES } from '../domain/questions/recognition'
+import { originOf, pageHead } from '../lib/meta'
 import { getActor, throwAsPage } from '../lib/request.server'
-import { postUrl } from '../lib/urls'
+import { postUrl, userUrl } from '../lib/urls'
 import { useOptionalUser } from '../root'
 import profileStyles from '../styles/profile.css'
 
 export const links: LinksFunction = () => [...threadListLinks(), { rel: 'stylesheet', href: profileStyles }]
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.user.username} · Community` }] : [{ title: 'Not found · Community' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageHead({
+        title: data.user.username,
+        description: `${data.user.username}'s questions, answers and ideas in the community.`,
+        path: userUrl(data.user.username),
+        origin: originOf(matches),
+        // A profile with nothing written on it is a thin page: nothing for a search engine to send anyone to.
+        noindex: data.recentPosts.length === 0 && data.recentThreads.length === 0,
+      })
+    : [{ title: 'Not found · Community' }]
 
 const roleLabels = { member: null, product: 'Product team', staff: 'Staff', admin: 'Staff' } as const
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
+  let page: Awaited<ReturnType<typeof getProfilePage>>
   try {
-    const page = await getProfilePage(context.sql, actor, params.username ?? '')
-    return {
-      ...page,
-      recentPosts: page.recentPosts.map(({ html, ...post }) => ({ ...post, excerpt: excerptOf(html, 160) })),
-    }
+    page = await getProfilePage(context.sql, actor, params.username ?? '')
   } catch (error) {
     throwAsPage(error)
+  }
+  // Names are matched without regard to case; the address is the name as its owner spells it.
+  if (page.user.username !== params.username) throw redirect(userUrl(page.user.username), 301)
+  return {
+    ...page,
+    recentPosts: page.recentPosts.map(({ html, ...post }) => ({ ...post, excerpt: excerptOf(html, 160) })),
   }
 }
 

@@ -242,6 +242,8 @@ export interface ThreadHeader extends ThreadRow {
   acceptedPostNumber: number | null
   acceptedAuthorUsername: string | null
   acceptedHtml: string | null
+  acceptedCreatedAt: Date | null
+  acceptedHelpfulCount: number | null
   /** The thread this one was closed as a duplicate of. */
   duplicateOfTitle: string | null
   duplicateOfSlug: string | null
@@ -253,6 +255,7 @@ export async function findThreadHeader(sql: Db, id: number): Promise<ThreadHeade
   const [row] = await sql<ThreadHeader[]>`
     select t.*, c.slug as category_slug, c.name as category_name, a.username as author_username,
            ap.post_number as accepted_post_number, au.username as accepted_author_username, ap.html as accepted_html,
+           ap.created_at as accepted_created_at, ap.helpful_count as accepted_helpful_count,
            d.title as duplicate_of_title, d.slug as duplicate_of_slug,
            pg_current_snapshot()::text as live_mark
     from threads t

@@ -3,8 +3,12 @@ import { Link, useLoaderData, useLocation } from '@remix-run/react'
 
 import { useIntentResult } from '../../lib/intent-result'
 import { useConnectionState } from '../../lib/live'
+import { pageHead } from '../../lib/meta'
+import { useNonce } from '../../lib/nonce'
+import { clip, plainText } from '../../lib/plain-text'
+import { jsonForScript, threadStructuredData } from '../../lib/structured-data'
 import type { loadThread } from '../../lib/thread-route.server'
-import { POSTS_PER_PAGE, postUrl, threadUrl } from '../../lib/urls'
+import { feedUrls, POSTS_PER_PAGE, postUrl, threadUrl } from '../../lib/urls'
 import { useThreadLive, type ThreadLive } from '../../lib/use-thread-live'
 import { useOptionalUser } from '../../root'
 import listStyles from '../../styles/lists.css'
@@ -38,18 +42,32 @@ export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
   if (!data) return []
   const { thread, page, origin } = data
   const opening = data.posts.find((p) => p.postNumber === 1)
-  const description = opening?.html
-    ? opening.html
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, 160)
-    : thread.title
-  return [
-    { title: `${thread.title}${page > 1 ? ` (page ${page})` : ''} · ${thread.categoryName} · Community` },
-    { name: 'description', content: description },
-    { tagName: 'link', rel: 'canonical', href: origin + threadUrl(thread, page) },
-  ]
+  const description = opening?.html ? clip(plainText(opening.html), 160) : thread.title
+  return pageHead({
+    title: `${thread.title}${page > 1 ? ` (page ${page})` : ''} · ${thread.categoryName}`,
+    description,
+    // A solved question previews with its answer: what someone sharing the link wants seen.
+    preview: data.accepted ? clip(`Answer: ${data.accepted.excerpt}`, 200) : description,
+    path: threadUrl(thread, page),
+    origin,
+    type: 'article',
+    feeds: [{ title: `Replies to “${thread.title}”`, path: feedUrls.thread(thread.id) }],
+  })
+}
+
+/** The thread as schema.org data, for search engines; a data block, so it runs nothing (and carries the nonce anyway). */
+function StructuredData({ data }: { data: ThreadData }) {
+  const nonce = useNonce()
+  const structured = threadStructuredData(data)
+  if (!structured) return null
+  return (
+    <script
+      type="application/ld+json"
+      nonce={nonce}
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{ __html: jsonForScript(structured) }}
+    />
+  )
 }
 
 /** Buttons without a form of their own to answer in: their outcome shows at the top of the page. */
@@ -179,6 +197,7 @@ export function ThreadView() {
   const target = Number(location.hash.replace('#post-', '')) || null
   return (
     <div className="thread-page">
+      <StructuredData data={data} />
       <Breadcrumb thread={thread} />
       <ThreadHeader data={data} />
       <RelatedIdeas ideas={data.relatedIdeas} />

@@ -131,6 +131,8 @@ export async function getThreadPage(
           postNumber: thread.acceptedPostNumber!,
           authorUsername: thread.acceptedAuthorUsername!,
           excerpt: excerptOf(thread.acceptedHtml!, 280),
+          createdAt: thread.acceptedCreatedAt!,
+          helpfulCount: thread.acceptedHelpfulCount ?? 0,
         }
       : null,
     posts: rows.map((post) => {

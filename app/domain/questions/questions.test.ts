@@ -103,7 +103,7 @@ describe('accepted answers', () => {
     expect(await reputationOf(b.id)).toBe(POINTS.answer_accepted)
     expect(await badgesOf(b.id)).toContain('first_accepted')
     const page = await getThreadPage(db.sql, null, thread.threadId, { page: 1 })
-    expect(page.accepted).toEqual({ postNumber: 3, authorUsername: b.username, excerpt: 'answer B' })
+    expect(page.accepted).toMatchObject({ postNumber: 3, authorUsername: b.username, excerpt: 'answer B', helpfulCount: 0 })
     expect(page.posts.find((p) => p.postNumber === 3)?.isAccepted).toBe(true)
     await unacceptAnswer(db.sql, asker, thread.threadId)
     expect(await reputationOf(b.id)).toBe(0)
