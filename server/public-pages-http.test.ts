@@ -27,6 +27,7 @@ function jsonLd(html: string, csp: string) {
   if (!found) return null
   // A data block, but under the page's policy all the same: it carries this response's nonce.
   expect(csp).toContain(`'nonce-${found[1]}'`)
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON, checked field by field below
   return JSON.parse(found[2]) as Record<string, any>
 }
 

@@ -21,7 +21,10 @@ async function newThread(title = 'Revalidated pages stay cheap') {
 // A conditional request as a browser revalidating its copy sends it. (fetch() would otherwise add
 // `Cache-Control: no-cache`, a forced reload that no server answers from a validator.)
 const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(forum.url + path, { headers: headers['If-None-Match'] ? { 'Cache-Control': 'max-age=0', ...headers } : headers, redirect: 'manual' })
+  fetch(forum.url + path, {
+    headers: headers['If-None-Match'] ? { 'Cache-Control': 'max-age=0', ...headers } : headers,
+    redirect: 'manual',
+  })
 
 /**
  * The page's ETag once its events have settled. While a page's newest events
