@@ -3,7 +3,7 @@ import { serve, withoutBodies } from './serve'
 
 /*
  * The public-pages part of `npm run bench`: what search engines and feed
- * readers fetch (the sitemap index, a sitemap of 10,000 threads, the Atom
+ * readers fetch (the sitemap index, a sitemap of 5,000 threads, the Atom
  * feeds), and a visitor's browser revalidating a thread it already has.
  * Each document is measured as the page cache keeps it and rendered for
  * every request; the revalidation both from the kept page and from the
@@ -45,7 +45,7 @@ export async function publicScenarios(sql: Sql, base: string, timing: { warmup: 
   const threadUrl = `${base}/t/${thread.id}/${thread.slug}`
   const documents: Array<{ scenario: string; path: string }> = [
     { scenario: 'sitemap index', path: '/sitemap.xml' },
-    { scenario: 'sitemap of 10,000 threads', path: '/sitemap/threads-1.xml' },
+    { scenario: 'sitemap of 5,000 threads', path: '/sitemap/threads-1.xml' },
     { scenario: 'feed: latest threads', path: '/feeds/latest' },
     { scenario: 'feed: a category', path: `/feeds/c/${thread.categorySlug}` },
     { scenario: "feed: a thread's replies", path: `/feeds/t/${thread.id}` },

@@ -88,7 +88,9 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
   // A missing asset is a plain 404, not a page rendered by Remix.
   app.use('/build', (_req, res) => void res.status(404).end())
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
+  // Files in public/ sit at the top (favicon.svg): only such a path asks the disk, not every page's.
+  const staticFiles = express.static(path.join(root, 'public'), { maxAge: '1h', index: false })
+  app.use((req, res, next) => (/^\/[^/]+\.[a-z0-9]+$/i.test(req.path) ? staticFiles(req, res, next) : next()))
   app.use(sameOriginWrites(env))
   app.use(addressLimits(db.sql, env))
   app.use(readFormBody(() => uploadMaxBytes))

@@ -23,11 +23,11 @@ export function sitemapIndex(origin: string, files: { path: string; lastModified
   return `${SITEMAP_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</sitemapindex>\n`
 }
 
-export function urlSet(origin: string, urls: { path: string; lastModified?: Date }[]): string {
-  const entries = urls.map(
-    (u) =>
-      `<url><loc>${escapeXml(origin + u.path)}</loc>${u.lastModified ? `<lastmod>${u.lastModified.toISOString()}</lastmod>` : ''}</url>`,
-  )
+/** A list of pages; `lastModified` as a Date or already as ISO 8601 text (a sitemap of threads, straight from SQL). */
+export function urlSet(origin: string, urls: { path: string; lastModified?: Date | string }[]): string {
+  const base = escapeXml(origin)
+  const lastmod = (date: Date | string) => `<lastmod>${typeof date === 'string' ? date : date.toISOString()}</lastmod>`
+  const entries = urls.map((u) => `<url><loc>${base}${escapeXml(u.path)}</loc>${u.lastModified ? lastmod(u.lastModified) : ''}</url>`)
   return `${SITEMAP_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`
 }
 

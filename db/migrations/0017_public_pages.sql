@@ -17,4 +17,4 @@ create index outbox_type_versions on outbox (type, txid);
 
 -- Feeds: a category's newest threads, and ideas in the order they shipped.
 create index threads_category_newest on threads (category_id, id desc) where deleted_at is null;
-create index threads_status_changed on threads (idea_status, status_changed_at desc) where kind = 'idea' and deleted_at is null;
+create index threads_status_changed on threads (idea_status, status_changed_at desc nulls last, id desc) where kind = 'idea' and deleted_at is null;

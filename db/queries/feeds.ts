@@ -58,24 +58,33 @@ export async function listFeedPosts(sql: Db, threadId: number, readable: Fragmen
     limit ${limit}`
 }
 
-/** Sitemap pages: threads by blocks of ids, each with its newest activity. */
+/**
+ * Sitemap pages: threads by blocks of ids, each with its newest activity.
+ * Each block's newest is found by walking the latest-activity index until a
+ * thread of the block turns up, not by reading every thread.
+ */
 export async function listSitemapBlocks(sql: Db, visible: Fragment, size: number): Promise<{ block: number; lastModified: Date }[]> {
   return sql<{ block: number; lastModified: Date }[]>`
-    select ((t.id - 1) / ${size})::int as block, max(t.last_posted_at) as last_modified
-    from threads t
-    where ${visible} and ${notMergedAway(sql, 't')}
-    group by 1 order by 1`
+    select b.block, l.last_modified
+    from generate_series(0, ((select max(id) from threads) - 1) / ${size}) b(block)
+    cross join lateral (
+      select t.last_posted_at as last_modified from threads t
+      where t.id > b.block * ${size} and t.id <= (b.block + 1) * ${size} and ${visible} and ${notMergedAway(sql, 't')}
+      order by t.last_posted_at desc, t.id desc
+      limit 1
+    ) l
+    order by b.block`
 }
 
-/** The threads of one sitemap block, by id. */
+/** The threads of one sitemap block, by id; times as ISO 8601 text, ready to print. */
 export async function listSitemapThreads(
   sql: Db,
   visible: Fragment,
   block: number,
   size: number,
-): Promise<{ id: number; slug: string; lastPostedAt: Date }[]> {
-  return sql<{ id: number; slug: string; lastPostedAt: Date }[]>`
-    select t.id, t.slug, t.last_posted_at
+): Promise<{ id: number; slug: string; lastPostedAt: string }[]> {
+  return sql<{ id: number; slug: string; lastPostedAt: string }[]>`
+    select t.id, t.slug, to_char(t.last_posted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as last_posted_at
     from threads t
     where t.id > ${block * size} and t.id <= ${(block + 1) * size} and ${visible} and ${notMergedAway(sql, 't')}
     order by t.id`

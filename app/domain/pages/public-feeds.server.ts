@@ -12,8 +12,8 @@ import { can, readableCategories, readablePosts, visibleThreads } from '../polic
  * and the same document can be kept by any cache.
  */
 
-/** Threads per sitemap file; well under the format's 50,000, so each answers quickly. */
-export const SITEMAP_BLOCK = 10_000
+/** Thread ids per sitemap file; well under the format's 50,000 entries, so each answers quickly. */
+export const SITEMAP_BLOCK = 5_000
 const FEED_LENGTH = 30
 
 const visitor = null
