@@ -9,6 +9,8 @@ import { expect, expectAccessible, startThread, test, uniqueName } from './fixtu
 test.describe('search', () => {
   test('a visitor searches with a typo from the header and finds the solved answer', async ({ page }) => {
     await page.goto('/')
+    // "/" is heard once the page has hydrated; a busy machine may take a moment.
+    await expect.poll(() => page.evaluate(() => '__remixRouter' in window)).toBe(true)
     // The demo's solved question about inviting a team; "/" jumps to the search field.
     await page.locator('body').press('/')
     await expect(page.getByRole('searchbox', { name: 'Search the community' })).toBeFocused()

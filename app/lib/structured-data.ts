@@ -1,5 +1,5 @@
 import type { ThreadData, ThreadPost } from '../components/thread/types'
-import { plainText } from './plain-text'
+import { clip, plainText } from './plain-text'
 import { postUrl, threadUrl, userUrl } from './urls'
 
 /*
@@ -8,8 +8,12 @@ import { postUrl, threadUrl, userUrl } from './urls'
  * answers with their helpful votes), a discussion a DiscussionForumPosting
  * with its replies as comments, an idea the same with its status and votes.
  * Posts a visitor cannot read (hidden, deleted) are left out, as the page
- * leaves out their text.
+ * leaves out their text. The question and its accepted answer are given
+ * whole; other replies are clipped (REPLY_TEXT), so the data does not double
+ * the weight of a page of long replies.
  */
+
+const REPLY_TEXT = 500
 
 type JsonLd = Record<string, unknown>
 
@@ -61,7 +65,9 @@ export function threadStructuredData(data: ThreadData): JsonLd | null {
         author: person(origin, thread.authorUsername),
         url,
         ...(accepted ? { acceptedAnswer: accepted } : {}),
-        suggestedAnswer: replies.filter((post) => !post.isAccepted).map((post) => answer({ ...post, text: plainText(post.html) })),
+        suggestedAnswer: replies
+          .filter((post) => !post.isAccepted)
+          .map((post) => answer({ ...post, text: clip(plainText(post.html), REPLY_TEXT) })),
       },
     }
   }
@@ -79,7 +85,7 @@ export function threadStructuredData(data: ThreadData): JsonLd | null {
     ],
     comment: replies.map((post) => ({
       '@type': 'Comment',
-      text: plainText(post.html),
+      text: clip(plainText(post.html), REPLY_TEXT),
       datePublished: new Date(post.createdAt).toISOString(),
       url: origin + postUrl(thread, post.postNumber),
       author: person(origin, post.authorUsername),
