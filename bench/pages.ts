@@ -12,6 +12,7 @@ import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } 
 import { startForum, stopForum } from './forum-process'
 import { publicScenarios } from './public'
 import { isSeeded } from './seeded'
+import type { LoadRow } from './serve'
 import { uploadScenarios } from './uploads'
 
 /*
@@ -53,13 +54,7 @@ const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(par
 if (unknown.length) throw new Error(`--only takes ${PARTS.join(', ')}; not ${unknown.join(', ')}`)
 const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part)
 
-interface Row {
-  scenario: string
-  connections: number
-  'req/s': number
-  'p50 ms': number
-  'p97.5 ms': number
-  'p99 ms': number
+interface Row extends LoadRow {
   errors: number
   'HTML KB'?: number | string
 }

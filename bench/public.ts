@@ -1,5 +1,5 @@
 import type { Sql } from '../db/client'
-import { serve, withoutBodies } from './serve'
+import { serve, withoutBodies, type LoadRow, type Targeted } from './serve'
 
 /*
  * The public-pages part of `npm run bench`: what search engines and feed
@@ -11,18 +11,8 @@ import { serve, withoutBodies } from './serve'
  * asserted.
  */
 
-export interface PublicRow {
-  scenario: string
-  connections: number
-  'req/s': number
-  'p50 ms': number
-  'p97.5 ms': number
-  'p99 ms': number
+export interface PublicRow extends LoadRow, Targeted {
   KB: number | string
-  /** Responses other than the one the scenario expects, and connection errors. */
-  others: number
-  target: string
-  met: string
 }
 
 const DOCUMENT_P99 = 100

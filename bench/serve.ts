@@ -1,6 +1,24 @@
 import { createRequire } from 'node:module'
 import autocannon from 'autocannon'
 
+/** One line of a load table: a scenario at a number of connections, its rate and latencies. */
+export interface LoadRow {
+  scenario: string
+  connections: number
+  'req/s': number
+  'p50 ms': number
+  'p97.5 ms': number
+  'p99 ms': number
+}
+
+/** A row measured against a target, with the answers it did not expect counted apart. */
+export interface Targeted {
+  /** Responses other than the one the scenario expects, and connection errors. */
+  others: number
+  target: string
+  met: string
+}
+
 /*
  * autocannon keeps each response's body as a string (`body += chunk`, for
  * onResponse and expectBody), which decodes every chunk as UTF-8: on a

@@ -9,7 +9,7 @@ import type { Sql } from '../db/client'
 import { makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn } from '../tests/forum-server'
 import { mediumImage, screenshot } from './images'
-import { serve, withoutBodies } from './serve'
+import { serve, withoutBodies, type LoadRow, type Targeted } from './serve'
 
 /*
  * The uploads part of `npm run bench`: an image served from the PostgreSQL
@@ -18,18 +18,8 @@ import { serve, withoutBodies } from './serve'
  * asserted: a slow machine is not a failing build.
  */
 
-export interface ServingRow {
-  scenario: string
-  connections: number
-  'req/s': number
-  'p50 ms': number
-  'p97.5 ms': number
-  'p99 ms': number
+export interface ServingRow extends LoadRow, Targeted {
   'MB/s': number
-  /** Responses other than the one the scenario expects, and connection errors. */
-  others: number
-  target: string
-  met: string
 }
 
 export interface TimingRow {
