@@ -54,22 +54,25 @@ export function PasswordField({
   error,
   hint,
   autoComplete,
+  name = 'password',
 }: {
   label: string
   error?: string
   hint?: string
   autoComplete: 'current-password' | 'new-password'
+  /** The field's name and id: a form asking for two passwords names them apart. */
+  name?: string
 }) {
   return (
-    <Field id="password" label={label} error={error} hint={hint}>
+    <Field id={name} label={label} error={error} hint={hint}>
       <input
-        id="password"
-        name="password"
+        id={name}
+        name={name}
         type="password"
         autoComplete={autoComplete}
         required
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy('password', error, hint)}
+        aria-describedby={describedBy(name, error, hint)}
       />
     </Field>
   )

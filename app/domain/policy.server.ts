@@ -144,6 +144,8 @@ type Rules = {
   'upload:remove': undefined
   // A member's own account.
   'account:changeEmail': { userId: number }
+  'account:changePassword': { userId: number }
+  'account:endSessions': { userId: number }
 }
 export type Action = keyof Rules
 
@@ -274,6 +276,15 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'account:changeEmail': (actor, account) => {
     if (!actor) return signIn('Sign in to change your email address.')
     return actor.id === account.userId ? allow : refuse('Only the account’s owner changes its email address.')
+  },
+  // Staff end a member's sessions by changing their role or suspending them, never by knowing their password.
+  'account:changePassword': (actor, account) => {
+    if (!actor) return signIn('Sign in to change your password.')
+    return actor.id === account.userId ? allow : refuse('Only the account’s owner changes its password.')
+  },
+  'account:endSessions': (actor, account) => {
+    if (!actor) return signIn('Sign in to see your sessions.')
+    return actor.id === account.userId ? allow : refuse('Only the account’s owner sees and ends its sessions.')
   },
   'thread:meToo': (actor, thread) => {
     if (thread.deletedAt) return hidden

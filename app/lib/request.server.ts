@@ -1,6 +1,6 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
 
-import { validateSessionCookie } from '../domain/auth/session.server'
+import { sessionKeyOf, validateSessionCookie } from '../domain/auth/session.server'
 import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import type { Actor, User } from '../domain/policy.server'
 import { loginUrl } from './urls'
@@ -17,6 +17,11 @@ export function getActor(request: Request, context: AppLoadContext): Promise<Act
     return check.user
   })
   return context.actor
+}
+
+/** The key of the session this request carries (what "this browser" means in the member's session list), or null. */
+export function sessionKey(request: Request, context: AppLoadContext): string | null {
+  return sessionKeyOf(context.sql, request.headers.get('Cookie'))
 }
 
 /** The signed-in member's bell (unread notifications), read with their session; null for a visitor. */

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null }, { status: 400 })
   try {
     const user = await signUp(context.sql, parsed.value, context.clientAddress, context.rateLimits)
-    const cookie = await startSession(context.sql, user.id, context.secure)
+    const cookie = await startSession(context.sql, user.id, context.secure, request.headers.get('User-Agent'))
     const headers = new Headers([
       ['Set-Cookie', cookie],
       ['Set-Cookie', noticeCookie('check-email', context.secure)],

@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null as string | null }, { status: 400 })
   try {
     const user = await checkLogin(context.sql, parsed.value.username, parsed.value.password, context.clientAddress, context.rateLimits)
-    const cookie = await startSession(context.sql, user.id, context.secure)
+    const cookie = await startSession(context.sql, user.id, context.secure, request.headers.get('User-Agent'))
     return redirect(safeNext(String(form.get('next') ?? '')), { headers: { 'Set-Cookie': cookie } })
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
@@ -66,6 +66,9 @@ export default function Login() {
           />
         </Field>
         <PasswordField label="Password" error={errors.password} autoComplete="current-password" />
+        <p className="muted">
+          <Link to="/forgot">Forgot your password?</Link>
+        </p>
         <button type="submit" className="button button--primary" disabled={navigation.state === 'submitting'}>
           Sign in
         </button>

@@ -6,7 +6,8 @@ import formStyles from '../styles/forms.css'
 import settingsStyles from '../styles/settings.css'
 
 /*
- * /settings: a member's own pages (how they hear of things, their address).
+ * /settings: a member's own pages (how they hear of things, their address,
+ * their password and the browsers signed in to their account).
  * Signed out, every one of them asks to sign in first.
  */
 
@@ -23,6 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const tabs = [
   { to: '/settings/notifications', label: 'Notifications' },
   { to: '/settings/email', label: 'Email address' },
+  { to: '/settings/password', label: 'Password' },
+  { to: '/settings/sessions', label: 'Sessions' },
 ]
 
 export default function Settings() {

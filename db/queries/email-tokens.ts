@@ -2,7 +2,7 @@ import type { Db } from '../client'
 
 /* Single-use links sent by email: one row per link, spent when used or when a newer one replaces it. */
 
-export type EmailTokenPurpose = 'verify_email'
+export type EmailTokenPurpose = 'verify_email' | 'reset_password'
 
 export interface EmailTokenRow {
   id: number

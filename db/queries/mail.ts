@@ -1,7 +1,7 @@
 import type { Db } from '../client'
 import type { Delivery, NotificationKind, NotificationTopic, Readability, Role, ThreadKind } from '../types'
 
-export type MailKind = 'notification' | 'digest' | 'verify_email' | 'email_changed'
+export type MailKind = 'notification' | 'digest' | 'verify_email' | 'email_changed' | 'reset_password'
 
 export interface MailRow {
   id: number

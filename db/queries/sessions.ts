@@ -8,14 +8,24 @@ export interface SessionRow {
   expiresAt: Date
 }
 
-export async function insertSession(sql: Db, session: SessionRow): Promise<void> {
-  await sql`insert into sessions (id, user_id, expires_at) values (${session.id}, ${session.userId}, ${session.expiresAt})`
+/** A session as its member sees it in their settings. */
+export interface SessionListing extends SessionRow {
+  createdAt: Date
+  lastUsedAt: Date
+  userAgent: string
+}
+
+export async function insertSession(sql: Db, session: SessionRow & { userAgent: string }): Promise<void> {
+  await sql`
+    insert into sessions (id, user_id, expires_at, user_agent)
+    values (${session.id}, ${session.userId}, ${session.expiresAt}, ${session.userAgent})`
 }
 
 export async function findSessionWithUser(sql: Db, id: string) {
   // The bell's count comes with the session (a page's one statement for the member), with the snapshot it was read in.
   const [row] = await sql<
     (SessionRow & {
+      lastUsedAt: Date
       username: string
       role: Role
       suspendedUntil: Date | null
@@ -24,7 +34,7 @@ export async function findSessionWithUser(sql: Db, id: string) {
       liveMark: string
     })[]
   >`
-    select s.id, s.user_id, s.expires_at, u.username, u.role, u.suspended_until, u.suspended_reason,
+    select s.id, s.user_id, s.expires_at, s.last_used_at, u.username, u.role, u.suspended_until, u.suspended_reason,
            ${unreadOf(sql, 'u')} as unread,
            pg_current_snapshot()::text as live_mark
     from sessions s join users u on u.id = s.user_id
@@ -34,6 +44,18 @@ export async function findSessionWithUser(sql: Db, id: string) {
 
 export async function findSessionsOfUser(sql: Db, userId: number): Promise<SessionRow[]> {
   return sql<SessionRow[]>`select id, user_id, expires_at from sessions where user_id = ${userId}`
+}
+
+/** The member's sessions still valid, the most recently used first. */
+export async function listSessionsOfUser(sql: Db, userId: number): Promise<SessionListing[]> {
+  return sql<SessionListing[]>`
+    select id, user_id, expires_at, created_at, last_used_at, user_agent from sessions
+    where user_id = ${userId} and expires_at > now()
+    order by last_used_at desc, created_at desc`
+}
+
+export async function touchSession(sql: Db, id: string): Promise<void> {
+  await sql`update sessions set last_used_at = now() where id = ${id}`
 }
 
 export async function updateSessionExpiry(sql: Db, id: string, expiresAt: Date): Promise<void> {
@@ -46,6 +68,12 @@ export async function deleteSession(sql: Db, id: string): Promise<void> {
 
 export async function deleteSessionsOfUser(sql: Db, userId: number): Promise<void> {
   await sql`delete from sessions where user_id = ${userId}`
+}
+
+/** Ends every session of the user but one (the browser asking); returns how many ended. */
+export async function deleteOtherSessionsOfUser(sql: Db, userId: number, keptId: string | null): Promise<number> {
+  const rows = await sql`delete from sessions where user_id = ${userId} and id is distinct from ${keptId} returning id`
+  return rows.length
 }
 
 export async function deleteExpiredSessions(sql: Db): Promise<void> {

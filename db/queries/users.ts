@@ -56,6 +56,16 @@ export async function setConfirmedEmail(sql: Db, id: number, email: string): Pro
   await sql`update users set email = ${email}, email_verified_at = now() where id = ${id}`
 }
 
+/** The account using this address, whatever its case. */
+export async function findUserByEmail(sql: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await sql<UserRow[]>`select * from users where lower(email) = lower(${email})`
+  return row
+}
+
+export async function updatePasswordHash(sql: Db, id: number, passwordHash: string): Promise<void> {
+  await sql`update users set password_hash = ${passwordHash} where id = ${id}`
+}
+
 export async function findUserByLogin(sql: Db, login: string): Promise<UserRow | undefined> {
   const [row] = await sql<UserRow[]>`
     select * from users where lower(username) = lower(${login}) or lower(email) = lower(${login})

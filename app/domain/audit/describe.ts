@@ -36,6 +36,8 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   'idea:linked': (d) => ({ verb: 'linked the idea', after: 'with', related: threadRef(d.threadId, 'thread') }),
   'idea:unlinked': (d) => ({ verb: 'unlinked the idea', after: 'from', related: threadRef(d.threadId, 'thread') }),
   'email:changed': (d) => ({ verb: 'confirmed a new email address for', after: `from ${String(d.from)} to ${String(d.to)}` }),
+  'password:reset': () => ({ verb: 'reset the password of', after: 'with a link sent to the account’s address' }),
+  'password:changed': () => ({ verb: 'changed the password of' }),
   'role:changed': (d) => ({ verb: 'changed the role of', after: `from ${String(d.from)} to ${String(d.to)}` }),
   'category:readabilityChanged': (d) => ({
     verb: 'changed who reads the category',

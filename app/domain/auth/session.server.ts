@@ -10,6 +10,8 @@ import type { Role, Suspension, User } from '../policy.server'
  * replacing it with their guide's plain session code changes this file alone.
  */
 
+const TOUCH_AFTER_MS = 5 * 60_000
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /**
@@ -21,12 +23,14 @@ function postgresAdapter(sql: Sql): Adapter {
     id: token,
     userId: row.userId,
     expiresAt: row.expiresAt,
-    attributes: {},
+    attributes: { userAgent: '' },
   })
   return {
     async getSessionAndUser(token) {
       const row = await sessions.findSessionWithUser(sql, hashToken(token))
       if (!row) return [null, null]
+      // "Last used" is for the member's list of sessions: to the nearest few minutes is enough, and spares a write per page.
+      if (Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS && row.expiresAt > new Date()) await sessions.touchSession(sql, row.id)
       const suspension =
         row.suspendedUntil && row.suspendedUntil > new Date() ? { until: row.suspendedUntil, reason: row.suspendedReason ?? '' } : null
       const user: DatabaseUser = {
@@ -41,7 +45,12 @@ function postgresAdapter(sql: Sql): Adapter {
       return rows.map((row) => toSession(row, row.id))
     },
     async setSession(session) {
-      await sessions.insertSession(sql, { id: hashToken(session.id), userId: session.userId, expiresAt: session.expiresAt })
+      await sessions.insertSession(sql, {
+        id: hashToken(session.id),
+        userId: session.userId,
+        expiresAt: session.expiresAt,
+        userAgent: session.attributes.userAgent,
+      })
     },
     async updateSessionExpiration(token, expiresAt) {
       await sessions.updateSessionExpiry(sql, hashToken(token), expiresAt)
@@ -79,6 +88,7 @@ declare module 'lucia' {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
     DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null; bell: Bell }
+    DatabaseSessionAttributes: { userAgent: string }
   }
 }
 
@@ -119,10 +129,13 @@ export async function validateSessionCookie(sql: Sql, cookieHeader: string | nul
   }
 }
 
-/** A new session (so a new id at every sign-in); returns its Set-Cookie value. */
-export async function startSession(sql: Sql, userId: number, secure: boolean): Promise<string> {
+/**
+ * A new session (so a new id at every sign-in); returns its Set-Cookie value.
+ * The browser's user agent is kept so its member can tell their sessions apart.
+ */
+export async function startSession(sql: Sql, userId: number, secure: boolean, userAgent: string | null = null): Promise<string> {
   const lucia = luciaFor(sql, secure)
-  const session = await lucia.createSession(userId, {})
+  const session = await lucia.createSession(userId, { userAgent: (userAgent ?? '').slice(0, 500) })
   return lucia.createSessionCookie(session.id).serialize()
 }
 
@@ -137,4 +150,14 @@ export async function endSession(sql: Sql, cookieHeader: string | null, secure: 
 /** Signs a user out everywhere, e.g. after a role change or a password reset. */
 export async function endAllSessions(sql: Sql, userId: number): Promise<void> {
   await luciaFor(sql, false).invalidateUserSessions(userId)
+}
+
+/**
+ * The key (its token's hash) of the session a Cookie header carries, or null:
+ * what the member's session list marks as "this browser" and what ending the
+ * other sessions keeps.
+ */
+export function sessionKeyOf(sql: Sql, cookieHeader: string | null): string | null {
+  const token = luciaFor(sql, false).readSessionCookie(cookieHeader ?? '')
+  return token ? hashToken(token) : null
 }

@@ -38,6 +38,27 @@ export const limitRules = {
     counts: 'confirmation links sent again and address changes asked for (a wrong password counts)',
     refusal: 'Too many confirmation emails for your account.',
   },
+  'password-reset-email': {
+    points: 3,
+    windowSeconds: 60 * 60,
+    per: 'email',
+    counts: 'password reset links asked for, whether or not an account uses the address',
+    refusal: 'Too many password reset requests for that address.',
+  },
+  'password-reset-address': {
+    points: 10,
+    windowSeconds: 60 * 60,
+    per: 'address',
+    counts: 'password reset links asked for, whatever the address typed',
+    refusal: 'Too many password reset requests from your address.',
+  },
+  'password-change': {
+    points: 10,
+    windowSeconds: 60 * 60,
+    per: 'user',
+    counts: 'password changes refused for a wrong current password',
+    refusal: 'Too many wrong passwords for this account.',
+  },
   post: {
     points: 10,
     windowSeconds: 60,
@@ -85,7 +106,7 @@ export const limitRules = {
 export interface LimitRule {
   points: number
   windowSeconds: number
-  per: 'account' | 'address' | 'user'
+  per: 'account' | 'address' | 'user' | 'email'
   counts: string
   refusal: string
 }

@@ -2,14 +2,16 @@ import type { Db } from '../../../db/client'
 import { findEmailToken, newerEmailTokenExists } from '../../../db/queries/email-tokens'
 import type { MailRow } from '../../../db/queries/mail'
 import { confirmationPath } from '../addresses/confirmation.server'
+import { resetPath, resetStateOf } from '../auth/reset.server'
 import { renderBlocks, type Block } from './layout'
 import type { ComposeContext, Composed } from './message'
 
 /*
- * Account mail: confirming an address, and telling the old address that it
- * is being replaced. Both go to the address named on the mail, confirmed or
- * not, since they are how an address gets confirmed. Neither carries an
- * unsubscribe link: they are answers to something the member just did.
+ * Account mail: confirming an address, telling the old address that it is
+ * being replaced, and a link to reset a forgotten password. They go to the
+ * address named on the mail, confirmed or not, since they are how an address
+ * gets confirmed or an account recovered. None carries an unsubscribe link:
+ * they are answers to something the member just did.
  */
 
 const when = (date: Date) => date.toUTCString().replace('GMT', 'UTC')
@@ -62,4 +64,31 @@ export async function composeEmailChanged(sql: Db, mail: MailRow, username: stri
     ...signOff(context),
   ]
   return { message: { to: mail.toAddress, subject: 'Your email address is being changed', ...renderBlocks(blocks) } }
+}
+
+export async function composeResetPassword(
+  sql: Db,
+  mail: MailRow,
+  username: string,
+  accountEmail: string,
+  context: ComposeContext,
+  now = new Date(),
+): Promise<Composed> {
+  const token = mail.emailTokenId === null ? undefined : await findEmailToken(sql, mail.emailTokenId)
+  if (!token || !mail.toAddress) return { drop: 'the reset link it carried no longer exists' }
+  // A link that would not work when opened only disappoints: used, expired, replaced by a newer one, or for an address the account left.
+  const state = await resetStateOf(sql, token, accountEmail, now)
+  if (state !== 'ready') return { drop: `its reset link is ${state}` }
+  const url = `${context.publicUrl}${await resetPath(sql, token.id)}`
+  const blocks: Block[] = [
+    { type: 'text', text: `Hi ${username},` },
+    { type: 'text', text: 'Someone asked to reset the password of your community account. To choose a new password, open this link:' },
+    { type: 'link', label: 'Choose a new password', url },
+    {
+      type: 'small',
+      text: `The link works once, until ${when(token.expiresAt)}. If you did not ask for this, ignore this mail: your password stays as it is.`,
+    },
+    ...signOff(context),
+  ]
+  return { message: { to: mail.toAddress, subject: 'Reset your password', ...renderBlocks(blocks) } }
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client'
 import { findMailAddress, type MailRow } from '../../../db/queries/mail'
-import { composeEmailChanged, composeVerifyEmail } from './compose-account.server'
+import { composeEmailChanged, composeResetPassword, composeVerifyEmail } from './compose-account.server'
 import { composeDigest, composeNotificationMail } from './compose-notifications.server'
 import type { ComposeContext, Composed } from './message'
 
@@ -17,6 +17,8 @@ export async function composeMail(sql: Db, mail: MailRow, context: ComposeContex
       return composeVerifyEmail(sql, mail, user.username, context)
     case 'email_changed':
       return composeEmailChanged(sql, mail, user.username, context)
+    case 'reset_password':
+      return composeResetPassword(sql, mail, user.username, user.email, context)
     case 'notification':
     case 'digest': {
       if (!user.emailVerifiedAt) return { drop: 'the member has no confirmed address' }
