@@ -12,6 +12,8 @@ const PRIVATE_PATHS = [
   '/new',
   '/login',
   '/join',
+  '/forgot',
+  '/reset/',
   '/p/',
   '/unsubscribe/',
   '/verify-email/',
