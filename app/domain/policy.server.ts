@@ -144,6 +144,9 @@ type Rules = {
   'upload:remove': undefined
   // A member's own account.
   'account:changeEmail': { userId: number }
+  'account:editProfile': { userId: number }
+  'account:export': { userId: number }
+  'account:delete': { userId: number; role: Role; otherAdmins: number }
 }
 export type Action = keyof Rules
 
@@ -275,6 +278,17 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (!actor) return signIn('Sign in to change your email address.')
     return actor.id === account.userId ? allow : refuse('Only the account’s owner changes its email address.')
   },
+  // A member's profile, data and account are theirs alone: staff neither edit, export nor delete them here.
+  'account:editProfile': (actor, account) => ownAccount(actor, account, 'Sign in to edit your profile.'),
+  'account:export': (actor, account) => ownAccount(actor, account, 'Sign in to download your data.'),
+  'account:delete': (actor, account) => {
+    const own = ownAccount(actor, account, 'Sign in to delete your account.')
+    if (!own.ok) return own
+    // Someone must be left to run the forum: settings and roles need an admin.
+    if (account.role === 'admin' && account.otherAdmins === 0)
+      return refuse('You are the last admin: make someone else an admin before deleting your account.')
+    return allow
+  },
   'thread:meToo': (actor, thread) => {
     if (thread.deletedAt) return hidden
     if (!actor) return signIn('Sign in to say you have this question too.')
@@ -297,6 +311,11 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (thread.kind === 'idea') return refuse('Ideas are merged from their triage tools, so their votes move too.')
     return allow
   },
+}
+
+function ownAccount(actor: Actor, account: { userId: number }, signInReason: string): Decision {
+  if (!actor) return signIn(signInReason)
+  return actor.id === account.userId ? allow : refuse('Only the account’s owner can do that.')
 }
 
 function staffOnly(actor: Actor, reason: string): Decision {

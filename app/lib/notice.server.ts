@@ -11,6 +11,7 @@ const NOTICE_COOKIE = 'forum_notice'
 
 const notices = {
   'check-email': 'Welcome! We sent you an email: open its link to confirm your address.',
+  'account-deleted': 'Your account was deleted, and you are signed out.',
 } as const
 
 export type NoticeName = keyof typeof notices

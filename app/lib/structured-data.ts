@@ -1,4 +1,5 @@
 import type { ThreadData, ThreadPost } from '../components/thread/types'
+import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.schema'
 import { plainText } from './plain-text'
 import { postUrl, threadUrl, userUrl } from './urls'
 
@@ -13,7 +14,10 @@ import { postUrl, threadUrl, userUrl } from './urls'
 
 type JsonLd = Record<string, unknown>
 
-const person = (origin: string, username: string) => ({ '@type': 'Person', name: username, url: origin + userUrl(username) })
+const person = (origin: string, username: string) =>
+  isDeletedUsername(username)
+    ? { '@type': 'Person', name: DELETED_USER_LABEL }
+    : { '@type': 'Person', name: username, url: origin + userUrl(username) }
 
 const readable = (post: ThreadPost): post is ThreadPost & { html: string } =>
   post.html !== null && !post.hidden && !post.deleted && !post.held

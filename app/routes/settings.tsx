@@ -23,6 +23,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const tabs = [
   { to: '/settings/notifications', label: 'Notifications' },
   { to: '/settings/email', label: 'Email address' },
+  { to: '/settings/profile', label: 'Profile' },
+  { to: '/settings/export', label: 'Your data' },
+  { to: '/settings/delete', label: 'Delete account' },
 ]
 
 export default function Settings() {
