@@ -120,7 +120,13 @@ export async function deleteAccount(
       // Open pages and the search index take the new text as after an edit.
       for (const post of posts) {
         if (!post.public || post.postNumber === null) continue
-        await recordEvent(tx, { type: 'post:edited', threadId: post.threadId, postId: post.id, postNumber: post.postNumber, revision: post.revision + 1 })
+        await recordEvent(tx, {
+          type: 'post:edited',
+          threadId: post.threadId,
+          postId: post.id,
+          postNumber: post.postNumber,
+          revision: post.revision + 1,
+        })
       }
       uploadsGone = await accountData.lockOwnUnreferencedUploads(tx, row.id)
       if (uploadsGone.length) await uploads.deleteUploads(tx, uploadsGone)
