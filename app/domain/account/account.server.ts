@@ -139,6 +139,7 @@ export async function deleteAccount(
       target: { type: 'user', id: row.id },
       detail: { postsRemoved },
     })
+    await recordEvent(tx, { type: 'user:deleted', userId: row.id })
     return { postsRemoved, uploadsGone }
   })
   // After the commit, as takedowns do: bytes and mail copies nobody can reach any more.
