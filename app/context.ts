@@ -1,6 +1,7 @@
 import type { Sql } from '../db/client'
 import type { SearchEngine } from '../search/port'
 import type { UploadStore } from '../uploads/port'
+import type { MailCopies } from './domain/account/account.server'
 import type { LimitSettings } from './domain/limits/limits'
 
 /**
@@ -15,6 +16,8 @@ export type AppContext = {
   search: SearchEngine
   /** Where upload bytes live (see uploads/). */
   uploads: UploadStore
+  /** Copies of mail the forum keeps (see mail/), erased with an account. */
+  mailCopies: MailCopies
   nonce: string
   /** Cookies are marked Secure when the visitor reached us over https. */
   secure: boolean

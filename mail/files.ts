@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
 
@@ -32,6 +32,25 @@ export function createFileTransport(folder: string, log: (line: string) => void)
       await writeFile(`${file}.part`, info.message as Buffer)
       await rename(`${file}.part`, file)
       log(`mail to ${mail.to}: "${mail.subject}" written to ${file}`)
+    },
+    async forget(address) {
+      const wanted = address.toLowerCase()
+      let names: string[]
+      try {
+        names = await readdir(folder)
+      } catch {
+        return 0
+      }
+      let forgotten = 0
+      for (const name of names.filter((n) => n.endsWith('.eml'))) {
+        const file = path.join(folder, name)
+        // Any message naming the address is about that account (headers may fold or encode the To line, the text repeats it).
+        const text = await readFile(file, 'utf8').catch(() => '')
+        if (!text.toLowerCase().includes(wanted)) continue
+        await rm(file, { force: true })
+        forgotten++
+      }
+      return forgotten
     },
     async close() {},
   }

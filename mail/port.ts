@@ -18,6 +18,8 @@ export interface MailTransport {
   readonly name: 'smtp' | 'files'
   /** Resolves once the message is accepted (by the SMTP server, or written); throws while the transport is away. */
   send(mail: OutgoingMail): Promise<void>
+  /** Deletes the copies it keeps of mail to this address (when an account is deleted); resolves to how many. */
+  forget(address: string): Promise<number>
   close(): Promise<void>
 }
 

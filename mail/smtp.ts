@@ -24,6 +24,10 @@ export function createSmtpTransport(url: string): MailTransport {
     async send(mail: OutgoingMail) {
       await transporter.sendMail(nodemailerMessage(mail))
     },
+    // What an SMTP server was handed is out of the forum's reach, and nothing is kept here.
+    async forget() {
+      return 0
+    },
     async close() {
       transporter.close()
     },

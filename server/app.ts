@@ -107,6 +107,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
         sql: db.sql,
         search,
         uploads: uploadStore,
+        mailCopies: mail,
         nonce: res.locals.nonce as string,
         // An https PUBLIC_URL means a proxy ends TLS: cookies are Secure though the hop to us is plain.
         secure: req.secure || publicIsHttps,

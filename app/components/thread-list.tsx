@@ -2,6 +2,7 @@ import type { LinksFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
 import type { ThreadListItem } from '../../db/queries/threads'
+import { shownName } from '../domain/account/account.schema'
 import { kindLabels } from '../domain/threads/thread.schema'
 import { categoryUrl, threadUrl } from '../lib/urls'
 import threadListStyles from '../styles/thread-list.css'
@@ -47,7 +48,7 @@ export function ThreadList({
               {thread.meTooCount > 0 ? <span>{thread.meTooCount} have this too</span> : null}
               {showCategory ? <Link to={categoryUrl(thread.categorySlug)}>{thread.categoryName}</Link> : null}
               <span>
-                by {thread.authorUsername} · last activity <RelativeTime date={thread.lastPostedAt} />
+                by {shownName(thread.authorUsername)} · last activity <RelativeTime date={thread.lastPostedAt} />
                 {thread.lastPosterUsername && thread.replyCount > 0 ? ` by ${thread.lastPosterUsername}` : ''}
               </span>
             </div>

@@ -45,6 +45,7 @@ export interface ForumEvents {
   'post:unhidden': { threadId: number; postId: number; postNumber: number }
   'mod:queue': { waiting: number }
   'user:suspended': { userId: number }
+  'user:deleted': { userId: number }
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
   // Staff took an upload down: every process forgets the bytes it kept to serve.
@@ -88,6 +89,7 @@ export const audience = {
   'mail:queued': 'none',
   'mod:queue': 'staff',
   'user:suspended': 'none',
+  'user:deleted': 'none',
   'settings:changed': 'none',
   'category:readabilityChanged': 'none',
   'posts:rerendered': 'none',
@@ -120,6 +122,8 @@ export const forumWideEventTypes: readonly EventType[] = [
   'settings:changed',
   'posts:rerendered',
   'user:suspended',
+  // Every page showing the member's name now shows "deleted user".
+  'user:deleted',
   'category:readabilityChanged',
 ]
 

@@ -146,6 +146,9 @@ type Rules = {
   'account:changeEmail': { userId: number }
   'account:changePassword': { userId: number }
   'account:endSessions': { userId: number }
+  'account:editProfile': { userId: number }
+  'account:export': { userId: number }
+  'account:delete': { userId: number; role: Role; otherAdmins: number }
 }
 export type Action = keyof Rules
 
@@ -278,13 +281,18 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     return actor.id === account.userId ? allow : refuse('Only the account’s owner changes its email address.')
   },
   // Staff end a member's sessions by changing their role or suspending them, never by knowing their password.
-  'account:changePassword': (actor, account) => {
-    if (!actor) return signIn('Sign in to change your password.')
-    return actor.id === account.userId ? allow : refuse('Only the account’s owner changes its password.')
-  },
-  'account:endSessions': (actor, account) => {
-    if (!actor) return signIn('Sign in to see your sessions.')
-    return actor.id === account.userId ? allow : refuse('Only the account’s owner sees and ends its sessions.')
+  'account:changePassword': (actor, account) => ownAccount(actor, account, 'Sign in to change your password.'),
+  'account:endSessions': (actor, account) => ownAccount(actor, account, 'Sign in to see your sessions.'),
+  // A member's profile, data and account are theirs alone: staff neither edit, export nor delete them here.
+  'account:editProfile': (actor, account) => ownAccount(actor, account, 'Sign in to edit your profile.'),
+  'account:export': (actor, account) => ownAccount(actor, account, 'Sign in to download your data.'),
+  'account:delete': (actor, account) => {
+    const own = ownAccount(actor, account, 'Sign in to delete your account.')
+    if (!own.ok) return own
+    // Someone must be left to run the forum: settings and roles need an admin.
+    if (account.role === 'admin' && account.otherAdmins === 0)
+      return refuse('You are the last admin: make someone else an admin before deleting your account.')
+    return allow
   },
   'thread:meToo': (actor, thread) => {
     if (thread.deletedAt) return hidden
@@ -308,6 +316,11 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (thread.kind === 'idea') return refuse('Ideas are merged from their triage tools, so their votes move too.')
     return allow
   },
+}
+
+function ownAccount(actor: Actor, account: { userId: number }, signInReason: string): Decision {
+  if (!actor) return signIn(signInReason)
+  return actor.id === account.userId ? allow : refuse('Only the account’s owner can do that.')
 }
 
 function staffOnly(actor: Actor, reason: string): Decision {

@@ -12,6 +12,7 @@ const NOTICE_COOKIE = 'forum_notice'
 const notices = {
   'check-email': 'Welcome! We sent you an email: open its link to confirm your address.',
   'password-reset': 'Your password is changed. Every other session of your account is signed out; this browser is signed in.',
+  'account-deleted': 'Your account was deleted, and you are signed out.',
 } as const
 
 export type NoticeName = keyof typeof notices

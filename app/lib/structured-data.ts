@@ -1,4 +1,5 @@
 import type { ThreadData, ThreadPost } from '../components/thread/types'
+import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.schema'
 import { clip, plainText } from './plain-text'
 import { postUrl, threadUrl, userUrl } from './urls'
 
@@ -17,7 +18,10 @@ const REPLY_TEXT = 500
 
 type JsonLd = Record<string, unknown>
 
-const person = (origin: string, username: string) => ({ '@type': 'Person', name: username, url: origin + userUrl(username) })
+const person = (origin: string, username: string) =>
+  isDeletedUsername(username)
+    ? { '@type': 'Person', name: DELETED_USER_LABEL }
+    : { '@type': 'Person', name: username, url: origin + userUrl(username) }
 
 const readable = (post: ThreadPost): post is ThreadPost & { html: string } =>
   post.html !== null && !post.hidden && !post.deleted && !post.held

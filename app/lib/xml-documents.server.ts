@@ -1,6 +1,7 @@
 import { Feed } from 'feed'
 
 import type { FeedPost, FeedThread } from '../../db/queries/feeds'
+import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../domain/account/account.schema'
 import { DomainError } from '../domain/errors'
 import { SITE_NAME } from './meta'
 import { postUrl, threadUrl, userUrl } from './urls'
@@ -9,6 +10,10 @@ import { postUrl, threadUrl, userUrl } from './urls'
  * The documents machines read: sitemaps (written here: a flat list that
  * must be quick at 10,000 entries) and Atom feeds (through `feed`).
  */
+
+/** A feed entry's author: a deleted account has no profile to link to. */
+const feedAuthor = (origin: string, username: string) =>
+  isDeletedUsername(username) ? { name: DELETED_USER_LABEL } : { name: username, link: origin + userUrl(username) }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c])
@@ -66,7 +71,7 @@ export function threadsFeed(head: FeedHead, threads: FeedThread[], dateOf: (t: F
       date: dateOf(thread),
       published: thread.createdAt,
       content: thread.html ? absolute(head.origin, thread.html) : undefined,
-      author: [{ name: thread.authorUsername, link: head.origin + userUrl(thread.authorUsername) }],
+      author: [feedAuthor(head.origin, thread.authorUsername)],
       category: [{ name: thread.categoryName }],
     })
   }
@@ -79,13 +84,13 @@ export function repliesFeed(head: FeedHead, thread: { id: number; slug: string; 
   for (const post of posts) {
     const url = head.origin + postUrl(thread, post.postNumber)
     feed.addItem({
-      title: `Reply #${post.postNumber} by ${post.authorUsername}`,
+      title: `Reply #${post.postNumber} by ${shownName(post.authorUsername)}`,
       id: url,
       link: url,
       date: post.editedAt ?? post.createdAt,
       published: post.createdAt,
       content: absolute(head.origin, post.html),
-      author: [{ name: post.authorUsername, link: head.origin + userUrl(post.authorUsername) }],
+      author: [feedAuthor(head.origin, post.authorUsername)],
     })
   }
   return feed.atom1()

@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 
 import { describedBy, Field, fieldLinks } from '../components/field'
 import { RelativeTime } from '../components/time'
+import { UserLink } from '../components/user-link'
 import { auditTargetTypes, kindLabel, targetTypeLabels } from '../domain/audit/audit.schema'
 import { getAuditLogPage } from '../domain/pages/admin.server'
 import { idParam } from '../domain/threads/thread.schema'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
-import { userUrl } from '../lib/urls'
 import adminStyles from '../styles/admin.css'
 import listStyles from '../styles/lists.css'
 
@@ -128,13 +128,7 @@ export default function AuditLog() {
             {entries.map((entry) => (
               <li key={entry.id} data-action={entry.action}>
                 <p>
-                  {entry.actor ? (
-                    <Link to={userUrl(entry.actor)} className="audit-log__actor">
-                      {entry.actor}
-                    </Link>
-                  ) : (
-                    <strong>the command line</strong>
-                  )}{' '}
+                  {entry.actor ? <UserLink username={entry.actor} className="audit-log__actor" /> : <strong>the command line</strong>}{' '}
                   {entry.sentence.verb}{' '}
                   {entry.target ? (
                     entry.target.href ? (

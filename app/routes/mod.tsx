@@ -3,13 +3,14 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { Badge } from '../components/badge'
 import { RelativeTime } from '../components/time'
+import { UserLink } from '../components/user-link'
 import { flagReasonLabels, suspendDays } from '../domain/moderation/moderation.schema'
 import { getModerationQueue } from '../domain/pages/moderation.server'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { queueIntents } from '../lib/intents/queue.server'
 import { requireActor, throwAsPage } from '../lib/request.server'
-import { postUrl, userUrl } from '../lib/urls'
+import { postUrl } from '../lib/urls'
 import listStyles from '../styles/lists.css'
 import modStyles from '../styles/moderation.css'
 
@@ -71,9 +72,9 @@ function QueueItem({ item }: { item: Item }) {
       </header>
       <blockquote className="queue-item__post">{item.excerpt}</blockquote>
       <p className="muted small">
-        By <Link to={userUrl(item.authorUsername)}>{item.authorUsername}</Link>: joined {days} {days === 1 ? 'day' : 'days'} ago,{' '}
-        {item.authorPosts} {item.authorPosts === 1 ? 'post' : 'posts'}, {item.authorFlagsUpheld}{' '}
-        {item.authorFlagsUpheld === 1 ? 'flag' : 'flags'} upheld before
+        By <UserLink username={item.authorUsername} />: joined {days} {days === 1 ? 'day' : 'days'} ago, {item.authorPosts}{' '}
+        {item.authorPosts === 1 ? 'post' : 'posts'}, {item.authorFlagsUpheld} {item.authorFlagsUpheld === 1 ? 'flag' : 'flags'} upheld
+        before
         {item.suspended ? ' · suspended now' : ''}
       </p>
       <ul className="queue-item__flags">

@@ -4,12 +4,12 @@ import { z } from 'zod'
 
 import { Badge } from '../components/badge'
 import { RelativeTime } from '../components/time'
+import { UserLink } from '../components/user-link'
 import { idParam } from '../domain/threads/thread.schema'
 import { uploadPath } from '../domain/uploads/kinds'
 import { listUploadsForStaff, removeUpload } from '../domain/uploads/uploads.server'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, parseParam, requireActor, throwAsPage } from '../lib/request.server'
-import { userUrl } from '../lib/urls'
 import listStyles from '../styles/lists.css'
 import modStyles from '../styles/moderation.css'
 
@@ -119,7 +119,7 @@ export default function Uploads() {
                 <p className="muted small">
                   {upload.uploader ? (
                     <>
-                      By <Link to={userUrl(upload.uploader)}>{upload.uploader}</Link>,{' '}
+                      By <UserLink username={upload.uploader} />,{' '}
                     </>
                   ) : null}
                   <RelativeTime date={upload.createdAt} />

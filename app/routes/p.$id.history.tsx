@@ -2,11 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { RelativeTime } from '../components/time'
+import { UserLink } from '../components/user-link'
 import { WordDiff } from '../components/word-diff'
 import { getPostHistoryPage } from '../domain/pages/post-history.server'
 import { idParam } from '../domain/threads/thread.schema'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
-import { userUrl } from '../lib/urls'
 import historyStyles from '../styles/history.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: historyStyles }]
@@ -50,7 +50,7 @@ export default function PostHistory() {
                   ·{' '}
                   {version.by ? (
                     <>
-                      by <Link to={userUrl(version.by.username)}>{version.by.username}</Link> <RelativeTime date={version.by.at} />
+                      by <UserLink username={version.by.username} /> <RelativeTime date={version.by.at} />
                     </>
                   ) : (
                     'by someone not recorded'

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react'
 import { Badge } from '../components/badge'
 import { Marked } from '../components/search/marked'
 import { RelativeTime } from '../components/time'
+import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.schema'
 import { searchPage } from '../domain/search/search.server'
 import { kindLabels, kinds } from '../domain/threads/thread.schema'
 import { getActor } from '../lib/request.server'
@@ -168,7 +169,12 @@ function Results({ data }: { data: PageData }) {
               {hit.ideaStatus ? <Badge tone="neutral">{data.statusLabels[hit.ideaStatus]}</Badge> : null}
               <span>in {hit.categoryName}</span>
               <span>
-                by <Link to={userUrl(hit.authorUsername)}>{hit.authorUsername}</Link>
+                by{' '}
+                {isDeletedUsername(hit.authorUsername) ? (
+                  DELETED_USER_LABEL
+                ) : (
+                  <Link to={userUrl(hit.authorUsername)}>{hit.authorUsername}</Link>
+                )}
               </span>
               <span>
                 {hit.replyCount} {hit.replyCount === 1 ? 'reply' : 'replies'} · active <RelativeTime date={hit.lastPostedAt} />

@@ -26,6 +26,9 @@ const tabs = [
   { to: '/settings/email', label: 'Email address' },
   { to: '/settings/password', label: 'Password' },
   { to: '/settings/sessions', label: 'Sessions' },
+  { to: '/settings/profile', label: 'Profile' },
+  { to: '/settings/export', label: 'Your data' },
+  { to: '/settings/delete', label: 'Delete account' },
 ]
 
 export default function Settings() {

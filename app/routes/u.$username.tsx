@@ -55,7 +55,8 @@ export default function Profile() {
       <header className="profile__header">
         <Avatar username={user.username} size="lg" />
         <div>
-          <h1>{user.username}</h1>
+          <h1>{user.displayName ?? user.username}</h1>
+          {user.displayName ? <p className="muted">@{user.username}</p> : null}
           <p className="muted">
             {roleLabel ? <Badge tone="staff">{roleLabel}</Badge> : null} Joined <RelativeTime date={user.createdAt} />
           </p>
@@ -66,6 +67,7 @@ export default function Profile() {
           ) : null}
         </div>
       </header>
+      {user.bio ? <p className="profile__bio">{user.bio}</p> : null}
       {suspension ? (
         <p className="notice notice--warning">
           Suspended {suspension.until ? <>until {new Date(suspension.until).toUTCString()}</> : 'for good'}: {suspension.reason}

@@ -110,7 +110,7 @@ export async function listTopHelpers(sql: Db, since: Date | null, limit: number)
   return sql<LeaderboardRow[]>`
     select u.username, u.role, sum(e.points)::int as points,
            count(*) filter (where e.reason = 'answer_accepted')::int as accepted_answers
-    from reputation_events e join users u on u.id = e.user_id
+    from reputation_events e join users u on u.id = e.user_id and ${notDeleted(sql, 'u')}
     ${since ? sql`where e.created_at >= ${since}` : sql``}
     group by u.id
     having sum(e.points) > 0

@@ -1,5 +1,6 @@
 import type { Db } from '../client'
 import type { Role } from '../types'
+import { notDeleted } from '../visibility'
 import { unreadOf } from './notifications'
 
 export interface SessionRow {
@@ -38,7 +39,7 @@ export async function findSessionWithUser(sql: Db, id: string) {
            ${unreadOf(sql, 'u')} as unread,
            pg_current_snapshot()::text as live_mark
     from sessions s join users u on u.id = s.user_id
-    where s.id = ${id}`
+    where s.id = ${id} and ${notDeleted(sql, 'u')}`
   return row
 }
 

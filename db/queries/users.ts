@@ -5,6 +5,7 @@ import { notDeleted, notHeld } from '../visibility'
 export interface UserRow {
   id: number
   username: string
+  /** Null only on a deleted account (see 0019_account_data.sql): no session reaches it, and signing in as it fails. */
   email: string
   passwordHash: string
   role: Role
@@ -13,6 +14,11 @@ export interface UserRow {
   suspendedReason: string | null
   /** Null until the member confirms the address: no notification mail goes to it before. */
   emailVerifiedAt: Date | null
+  /** The profile's optional plain-text fields. */
+  displayName: string | null
+  bio: string | null
+  /** Set on a deleted account's anonymous tombstone. */
+  deletedAt: Date | null
 }
 
 /** `trusted`: created by an operator or staff tool, not a newcomer from the join form. */

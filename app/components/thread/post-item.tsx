@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
+import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../../domain/account/account.schema'
 import { kindLabels } from '../../domain/threads/thread.schema'
 import { userUrl } from '../../lib/urls'
 import { Avatar } from '../avatar'
@@ -31,9 +32,13 @@ function PostByline({ post }: { post: ThreadPost }) {
     <header className="post__header">
       <Avatar username={post.authorUsername} />
       <div className="post__byline">
-        <Link to={userUrl(post.authorUsername)} className="post__author">
-          {post.authorUsername}
-        </Link>
+        {isDeletedUsername(post.authorUsername) ? (
+          <span className="post__author">{DELETED_USER_LABEL}</span>
+        ) : (
+          <Link to={userUrl(post.authorUsername)} className="post__author">
+            {post.authorUsername}
+          </Link>
+        )}
         {post.isStaffAuthor ? <Badge tone="staff">Staff</Badge> : null}
         {post.isAccepted ? <Badge tone="success">✓ Accepted answer</Badge> : null}
         <span className="muted small">
@@ -92,7 +97,7 @@ function PostFooter({ post }: { post: ThreadPost }) {
       {post.canModerate && !post.deleted ? <ModerateButtons postId={post.id} postNumber={post.postNumber} hidden={post.hidden} /> : null}
       {post.canFlag && !post.deleted ? <FlagControl postId={post.id} postNumber={post.postNumber} flagged={post.flaggedByMe} /> : null}
       {post.html !== null && !post.deleted && !post.hidden ? (
-        <QuoteButton postNumber={post.postNumber} author={post.authorUsername} />
+        <QuoteButton postNumber={post.postNumber} author={shownName(post.authorUsername)} />
       ) : null}
     </footer>
   )
@@ -115,7 +120,9 @@ export function PostItem({
       id={`post-${post.postNumber}`}
       className={`post${isOpening ? ' post--opening' : ''}${post.isAccepted ? ' post--accepted' : ''}${highlighted ? ' post--target' : ''}`}
       aria-label={
-        isOpening ? `${kindLabels[threadKind]} by ${post.authorUsername}` : `Reply ${post.postNumber - 1} by ${post.authorUsername}`
+        isOpening
+          ? `${kindLabels[threadKind]} by ${shownName(post.authorUsername)}`
+          : `Reply ${post.postNumber - 1} by ${shownName(post.authorUsername)}`
       }
     >
       <PostByline post={post} />

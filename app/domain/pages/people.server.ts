@@ -11,7 +11,8 @@ import { leaderboardPeriods, type LeaderboardPeriod } from '../threads/thread.sc
 
 export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
   const user = await users.findUserByUsername(sql, username)
-  if (!user) throw new DomainError('not_found')
+  // A deleted account has no page: its posts stay, shown as by "deleted user".
+  if (!user || user.deletedAt) throw new DomainError('not_found')
   const [stats, recentPosts, recentThreads] = await Promise.all([
     reputation.findProfileStats(sql, user.id),
     posts.listRecentPostsByAuthor(sql, {
@@ -23,7 +24,7 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
     threads.listThreadsByAuthor(sql, user.id, 10, visibleThreads(sql, actor)),
   ])
   return {
-    user: { username: user.username, role: user.role, createdAt: user.createdAt },
+    user: { username: user.username, role: user.role, createdAt: user.createdAt, displayName: user.displayName, bio: user.bio },
     // Staff see a member's suspension, and why; nobody else does.
     suspension:
       isStaff(actor) && user.suspendedUntil && user.suspendedUntil > new Date()

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+/* A member's own account data: profile fields and deleting the account. Client-safe. */
+
+/**
+ * Empty text is "not set": stored as null, so the profile shows nothing
+ * rather than a blank. Parsing its own output again gives the same value,
+ * as the domain validates what the form already parsed.
+ */
+const optionalText = (max: number, tooLong: string) =>
+  z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((text) => text?.trim() || null)
+    .pipe(z.string().max(max, tooLong).nullable())
+
+export const profileSchema = z.object({
+  displayName: optionalText(50, 'A display name can have at most 50 characters.'),
+  bio: optionalText(500, 'A bio can have at most 500 characters.'),
+})
+export type ProfileInput = z.input<typeof profileSchema>
+
+export const deleteAccountSchema = z.object({
+  // Any length: a wrong password is told as wrong, whatever its shape.
+  password: z.string().min(1, 'Enter your password.').max(1000, 'That is not your password.'),
+  // A checkbox: sent as "on" when ticked, absent otherwise.
+  removePosts: z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .transform((value) => value === true || value === 'on' || value === 'true'),
+})
+export type DeleteAccountInput = z.input<typeof deleteAccountSchema>
+
+/** What a deleted account is called wherever its posts are shown. */
+export const DELETED_USER_LABEL = 'deleted user'
+
+/** Deleted accounts keep a made-up name of this shape, which sign-up never gives (see 0019_account_data.sql). */
+export function isDeletedUsername(username: string): boolean {
+  return username.startsWith('~deleted-')
+}
+
+/** The name to show for an author: theirs, or "deleted user". */
+export function shownName(username: string): string {
+  return isDeletedUsername(username) ? DELETED_USER_LABEL : username
+}
+
+/** The text a removed post shows instead of what its author wrote. */
+export const REMOVED_POST_NOTICE = '*Removed at the author’s request.*'

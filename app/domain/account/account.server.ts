@@ -1,0 +1,149 @@
+import type { Sql } from '../../../db/client'
+import * as accountData from '../../../db/queries/account-data'
+import * as auditLog from '../../../db/queries/audit'
+import * as uploads from '../../../db/queries/uploads'
+import * as users from '../../../db/queries/users'
+import type { UploadStore } from '../../../uploads/port'
+import { verifyPassword } from '../auth/password.server'
+import { DomainError } from '../errors'
+import { recordEvent } from '../events'
+import { renderPost } from '../markdown/pipeline.server'
+import { authorize, type User } from '../policy.server'
+import { validate } from '../validate'
+import { deleteAccountSchema, profileSchema, REMOVED_POST_NOTICE, type DeleteAccountInput, type ProfileInput } from './account.schema'
+
+/*
+ * A member's own account data: the profile they show, a copy of everything
+ * the forum holds about them, and deleting the account.
+ */
+
+/** Where copies of sent mail are kept (the file transport's `.eml` files); the SMTP transport keeps none. */
+export interface MailCopies {
+  /** Deletes every kept message addressed to this address; resolves to how many went. */
+  forget(address: string): Promise<number>
+}
+
+export async function getProfileSettings(sql: Sql, actor: User | null) {
+  const user = authorize(actor, 'account:editProfile', { userId: actor?.id ?? 0 })
+  const fields = await accountData.findProfileFields(sql, user.id)
+  if (!fields) throw new DomainError('unauthorized')
+  return { displayName: fields.displayName ?? '', bio: fields.bio ?? '' }
+}
+
+export async function updateProfile(sql: Sql, actor: User, input: ProfileInput) {
+  authorize(actor, 'account:editProfile', { userId: actor.id })
+  const profile = validate(profileSchema, input)
+  await accountData.updateProfile(sql, actor.id, profile)
+  return profile
+}
+
+/**
+ * Everything the forum holds about the member, as they may take it away:
+ * their own rows only. Staff notes about their ideas and other people's
+ * data are not theirs, so they are not here.
+ */
+export async function exportAccountData(sql: Sql, actor: User | null, origin: string) {
+  const user = authorize(actor, 'account:export', { userId: actor?.id ?? 0 })
+  const account = await accountData.findAccountForExport(sql, user.id)
+  if (!account) throw new DomainError('unauthorized')
+  const [threads, posts, helpfulVotes, ideaVotes, meToos, notificationSettings, threadWatches, categoryWatches, searches, uploads] =
+    await Promise.all([
+      accountData.listOwnThreads(sql, user.id),
+      accountData.listOwnPosts(sql, user.id),
+      accountData.listOwnHelpfulVotes(sql, user.id),
+      accountData.listOwnIdeaVotes(sql, user.id),
+      accountData.listOwnMeToos(sql, user.id),
+      accountData.listOwnNotificationSettings(sql, user.id),
+      accountData.listOwnThreadWatches(sql, user.id),
+      accountData.listOwnCategoryWatches(sql, user.id),
+      accountData.listOwnSearches(sql, user.id),
+      accountData.listOwnUploads(sql, user.id),
+    ])
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: account,
+    threads: [...threads],
+    posts: [...posts],
+    helpfulVotes: [...helpfulVotes],
+    ideaVotes: [...ideaVotes],
+    meToos: [...meToos],
+    notificationSettings: [...notificationSettings],
+    watches: { threads: [...threadWatches], categories: [...categoryWatches] },
+    searches: [...searches],
+    uploads: uploads.map(({ hash, ext, name, size, createdAt, removedAt }) => ({
+      name,
+      url: `${origin}/uploads/${hash}.${ext}`,
+      size,
+      createdAt,
+      removedAt,
+    })),
+  }
+}
+
+/**
+ * Deletes the member's account at once, after their password. What names
+ * them or is theirs alone goes; the row stays as an anonymous tombstone so
+ * votes, "me too"s and posts keep pointing at one person and every count
+ * stays right. With `removePosts`, their posts keep their places but show a
+ * notice instead of their words, and their uploads nothing else shows go.
+ */
+export async function deleteAccount(
+  sql: Sql,
+  stores: { uploads: UploadStore; mailCopies: MailCopies },
+  actor: User,
+  input: DeleteAccountInput,
+): Promise<{ postsRemoved: number }> {
+  const { password, removePosts } = validate(deleteAccountSchema, input)
+  const account = await users.findUserById(sql, actor.id)
+  if (!account || !account.email || !account.passwordHash) throw new DomainError('unauthorized')
+  const email = account.email
+  if (!(await verifyPassword(account.passwordHash, password))) {
+    throw new DomainError('invalid', 'Please check the form.', { password: 'That is not your password. Nothing was deleted.' })
+  }
+  const notice = removePosts ? await renderPost(sql, REMOVED_POST_NOTICE) : ''
+  const { postsRemoved, uploadsGone } = await sql.begin(async (tx) => {
+    const admins = await accountData.lockActiveAdmins(tx)
+    const row = await users.lockUserById(tx, actor.id)
+    if (!row || !row.email) throw new DomainError('unauthorized')
+    authorize(actor, 'account:delete', { userId: row.id, role: row.role, otherAdmins: admins.filter((id) => id !== row.id).length })
+    let postsRemoved = 0
+    let uploadsGone: string[] = []
+    if (removePosts) {
+      const posts = await accountData.lockOwnPosts(tx, row.id)
+      await accountData.replacePostTexts(
+        tx,
+        posts.map((p) => p.id),
+        REMOVED_POST_NOTICE,
+        notice,
+      )
+      postsRemoved = posts.length
+      // Open pages and the search index take the new text as after an edit.
+      for (const post of posts) {
+        if (!post.public || post.postNumber === null) continue
+        await recordEvent(tx, {
+          type: 'post:edited',
+          threadId: post.threadId,
+          postId: post.id,
+          postNumber: post.postNumber,
+          revision: post.revision + 1,
+        })
+      }
+      uploadsGone = await accountData.lockOwnUnreferencedUploads(tx, row.id)
+      if (uploadsGone.length) await uploads.deleteUploads(tx, uploadsGone)
+    }
+    await accountData.eraseAccount(tx, { id: row.id, username: row.username, email: row.email })
+    // The entry says an account went, never whose: its id names only the tombstone.
+    await auditLog.insertAudit(tx, {
+      actorId: row.id,
+      action: 'account:deleted',
+      target: { type: 'user', id: row.id },
+      detail: { postsRemoved },
+    })
+    await recordEvent(tx, { type: 'user:deleted', userId: row.id })
+    return { postsRemoved, uploadsGone }
+  })
+  // After the commit, as takedowns do: bytes and mail copies nobody can reach any more.
+  for (const hash of uploadsGone) await stores.uploads.delete(hash)
+  await stores.mailCopies.forget(email)
+  return { postsRemoved }
+}
