@@ -46,6 +46,7 @@ export interface ForumEvents {
   'mod:queue': { waiting: number }
   'user:suspended': { userId: number }
   'user:deleted': { userId: number }
+  'user:profileChanged': { userId: number }
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
   // Staff took an upload down: every process forgets the bytes it kept to serve.
@@ -90,6 +91,7 @@ export const audience = {
   'mod:queue': 'staff',
   'user:suspended': 'none',
   'user:deleted': 'none',
+  'user:profileChanged': 'none',
   'settings:changed': 'none',
   'category:readabilityChanged': 'none',
   'posts:rerendered': 'none',

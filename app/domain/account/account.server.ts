@@ -33,7 +33,11 @@ export async function getProfileSettings(sql: Sql, actor: User | null) {
 export async function updateProfile(sql: Sql, actor: User, input: ProfileInput) {
   authorize(actor, 'account:editProfile', { userId: actor.id })
   const profile = validate(profileSchema, input)
-  await accountData.updateProfile(sql, actor.id, profile)
+  await sql.begin(async (tx) => {
+    await accountData.updateProfile(tx, actor.id, profile)
+    // Visitors' copies of the profile page (the page cache, browsers revalidating) learn of the change.
+    await recordEvent(tx, { type: 'user:profileChanged', userId: actor.id })
+  })
   return profile
 }
 
