@@ -183,6 +183,28 @@ export async function recordEvent(tx: Db, event: ForumEvent): Promise<void> {
   await appendToOutbox(tx, type, payload)
 }
 
+/**
+ * Posts whose shown text changed without their author editing them (an
+ * upload taken down, a deleted account's posts removed): open pages and the
+ * search index take the new text as after an edit. Posts out of public view,
+ * or without a number yet, have no readers to tell.
+ */
+export async function recordPostsChanged(
+  tx: Db,
+  posts: { id: number; threadId: number; postNumber: number | null; public: boolean; revision: number }[],
+): Promise<void> {
+  for (const post of posts) {
+    if (!post.public || post.postNumber === null) continue
+    await recordEvent(tx, {
+      type: 'post:edited',
+      threadId: post.threadId,
+      postId: post.id,
+      postNumber: post.postNumber,
+      revision: post.revision,
+    })
+  }
+}
+
 /** An event as the outbox delivers it, or null for anything this version does not know. */
 export function decodeEvent(notice: string): (ForumEvent & { id: number }) | null {
   try {

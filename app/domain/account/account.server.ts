@@ -6,7 +6,7 @@ import * as users from '../../../db/queries/users'
 import type { UploadStore } from '../../../uploads/port'
 import { verifyPassword } from '../auth/password.server'
 import { DomainError } from '../errors'
-import { recordEvent } from '../events'
+import { recordEvent, recordPostsChanged } from '../events'
 import { renderPost } from '../markdown/pipeline.server'
 import { authorize, type User } from '../policy.server'
 import { validate } from '../validate'
@@ -121,17 +121,11 @@ export async function deleteAccount(
         notice,
       )
       postsRemoved = posts.length
-      // Open pages and the search index take the new text as after an edit.
-      for (const post of posts) {
-        if (!post.public || post.postNumber === null) continue
-        await recordEvent(tx, {
-          type: 'post:edited',
-          threadId: post.threadId,
-          postId: post.id,
-          postNumber: post.postNumber,
-          revision: post.revision + 1,
-        })
-      }
+      // The replaced text is a new revision of each post.
+      await recordPostsChanged(
+        tx,
+        posts.map((post) => ({ ...post, revision: post.revision + 1 })),
+      )
       uploadsGone = await accountData.lockOwnUnreferencedUploads(tx, row.id)
       if (uploadsGone.length) await uploads.deleteUploads(tx, uploadsGone)
     }

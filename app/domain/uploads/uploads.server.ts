@@ -5,7 +5,7 @@ import * as users from '../../../db/queries/users'
 import type { UploadStore } from '../../../uploads/port'
 import { recordStaffAction } from '../audit/audit.server'
 import { DomainError } from '../errors'
-import { recordEvent } from '../events'
+import { recordEvent, recordPostsChanged } from '../events'
 import { LIMITS_OFF, type LimitSettings } from '../limits/limits'
 import { consumeLimit } from '../limits/limits.server'
 import { renderPost } from '../markdown/pipeline.server'
@@ -128,16 +128,7 @@ export async function removeUpload(sql: Sql, store: UploadStore, actor: Actor, h
     for (const note of notes) notesHtml.push({ id: note.id, html: await renderPost(tx, note.markdown) })
     if (notesHtml.length) await rendering.updateRenderedHtml(tx, 'idea_notes', notesHtml)
     // Readers of each thread see the notice at once, as after an edit.
-    for (const post of posts) {
-      if (!post.public || post.postNumber === null) continue
-      await recordEvent(tx, {
-        type: 'post:edited',
-        threadId: post.threadId,
-        postId: post.id,
-        postNumber: post.postNumber,
-        revision: post.revision,
-      })
-    }
+    await recordPostsChanged(tx, posts)
     await recordEvent(tx, { type: 'upload:removed', hash })
     await recordStaffAction(tx, user, 'upload:removed', { type: 'upload', id: hash }, { name: upload.name, posts: posts.length }, why)
     return true
