@@ -132,10 +132,13 @@ describe('outbox consumers', () => {
     const expected = await outboxOrder(start)
     // Its transaction died with it: the rows it wrote are gone and the other process handles everything once.
     await expect
-      .poll(async () => {
-        await runBatch(survivor, consumer)
-        return handled(consumer.table)
-      })
+      .poll(
+        async () => {
+          await runBatch(survivor, consumer)
+          return handled(consumer.table)
+        },
+        { timeout: 15_000 },
+      )
       .toEqual(expected)
   })
 
@@ -163,10 +166,13 @@ describe('outbox consumers', () => {
     await a
     // Once A is in, both are handled (as soon as no other transaction on the server is older).
     await expect
-      .poll(async () => {
-        await runBatch(sql, consumer)
-        return (await handled(consumer.table)).length
-      })
+      .poll(
+        async () => {
+          await runBatch(sql, consumer)
+          return (await handled(consumer.table)).length
+        },
+        { timeout: 15_000 },
+      )
       .toBe(2)
     const ids = await handled(consumer.table)
     expect(ids).toHaveLength(2)
@@ -201,10 +207,13 @@ describe('outbox consumers', () => {
     releaseD()
     await d
     await expect
-      .poll(async () => {
-        await runBatch(sql, consumer)
-        return (await handled(consumer.table)).length - before
-      })
+      .poll(
+        async () => {
+          await runBatch(sql, consumer)
+          return (await handled(consumer.table)).length - before
+        },
+        { timeout: 15_000 },
+      )
       .toBe(2)
   })
 
@@ -259,10 +268,13 @@ describe('outbox consumers', () => {
     // Batches run as soon as no older transaction is open anywhere on the server.
     const until = async (consumer: Consumer & { table: string }, count: number) =>
       expect
-        .poll(async () => {
-          if ((await handled(consumer.table)).length < count) await runBatch(sql, consumer)
-          return (await handled(consumer.table)).length
-        })
+        .poll(
+          async () => {
+            if ((await handled(consumer.table)).length < count) await runBatch(sql, consumer)
+            return (await handled(consumer.table)).length
+          },
+          { timeout: 15_000 },
+        )
         .toBe(count)
     await until(lagging, 2)
     await until(ahead, 6)
