@@ -122,7 +122,7 @@ function Header() {
             <>
               {bell ? <NotificationBell unread={bell.unread} liveMark={bell.liveMark} /> : null}
               <Link to={`/u/${user.username}`} className="user-chip" aria-label={`Your profile, ${user.username}`}>
-                <Avatar username={user.username} size="sm" />
+                <Avatar username={user.username} image={user.avatar} size="sm" />
                 <span className="user-chip__name">{user.username}</span>
               </Link>
               <Form method="post" action="/logout" className="site-header__wide">

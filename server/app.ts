@@ -146,12 +146,16 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const outbox = await startConsumers(
     db.sql,
     env.OUTBOX_CONSUMERS === 'on'
-      ? forumConsumers(search, {
-          transport: mail,
-          publicUrl: () => publicUrl ?? listeningUrl,
-          from: mailFrom(env),
-          host: mailHost(env),
-        })
+      ? forumConsumers(
+          search,
+          {
+            transport: mail,
+            publicUrl: () => publicUrl ?? listeningUrl,
+            from: mailFrom(env),
+            host: mailHost(env),
+          },
+          uploadStore,
+        )
       : [],
     {
       log,

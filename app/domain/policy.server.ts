@@ -21,6 +21,8 @@ export interface User {
   id: number
   username: string
   role: Role
+  /** Their picture's address, for the header; absent where only permissions matter. */
+  avatar?: string | null
   /** Set while staff have suspended the member: they read, and write nothing. */
   suspension?: Suspension | null
 }

@@ -80,3 +80,8 @@ export const feedUrls = {
   thread: (id: number) => `/feeds/t/${id}`,
   shippedIdeas: '/feeds/ideas/shipped',
 }
+
+/** Where a member downloads the archive of their data (signed in as themselves). */
+export function archivePath(id: number): string {
+  return `/settings/export/archives/${id}`
+}

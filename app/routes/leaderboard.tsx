@@ -57,7 +57,7 @@ export default function Leaderboard() {
             <span className="leaderboard__rank" aria-hidden="true">
               {index + 1}
             </span>
-            <Avatar username={helper.username} size="sm" />
+            <Avatar username={helper.username} image={helper.avatar} size="sm" />
             <Link to={userUrl(helper.username)}>{helper.username}</Link>
             {isStaffRole(helper.role) ? <Badge tone="staff">Staff</Badge> : null}
             <span className="leaderboard__points">

@@ -53,7 +53,7 @@ export default function Profile() {
   return (
     <div className="profile">
       <header className="profile__header">
-        <Avatar username={user.username} size="lg" />
+        <Avatar username={user.username} image={user.avatar} size="lg" />
         <div>
           <h1>{user.displayName ?? user.username}</h1>
           {user.displayName ? <p className="muted">@{user.username}</p> : null}

@@ -1,7 +1,7 @@
 import type { Db } from '../client'
 import type { Delivery, NotificationKind, NotificationTopic, Readability, Role, ThreadKind } from '../types'
 
-export type MailKind = 'notification' | 'digest' | 'verify_email' | 'email_changed' | 'reset_password'
+export type MailKind = 'notification' | 'digest' | 'verify_email' | 'email_changed' | 'reset_password' | 'password_changed' | 'export_ready'
 
 export interface MailRow {
   id: number
@@ -10,18 +10,27 @@ export interface MailRow {
   toAddress: string | null
   notificationIds: number[]
   emailTokenId: number | null
+  /** The archive an `export_ready` mail links to. */
+  exportId: number | null
   createdAt: Date
   sentAt: Date | null
   droppedReason: string | null
 }
 
-export async function insertMail(
-  sql: Db,
-  mail: { kind: MailKind; userId: number; toAddress?: string | null; notificationIds?: number[]; emailTokenId?: number | null },
-): Promise<number> {
+export interface NewMail {
+  kind: MailKind
+  userId: number
+  toAddress?: string | null
+  notificationIds?: number[]
+  emailTokenId?: number | null
+  exportId?: number | null
+}
+
+export async function insertMail(sql: Db, mail: NewMail): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
-    insert into mails (kind, user_id, to_address, notification_ids, email_token_id)
-    values (${mail.kind}, ${mail.userId}, ${mail.toAddress ?? null}, ${mail.notificationIds ?? []}::bigint[], ${mail.emailTokenId ?? null})
+    insert into mails (kind, user_id, to_address, notification_ids, email_token_id, export_id)
+    values (${mail.kind}, ${mail.userId}, ${mail.toAddress ?? null}, ${mail.notificationIds ?? []}::bigint[], ${mail.emailTokenId ?? null},
+            ${mail.exportId ?? null})
     returning id`
   return row.id
 }

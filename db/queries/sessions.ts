@@ -29,13 +29,14 @@ export async function findSessionWithUser(sql: Db, id: string) {
       lastUsedAt: Date
       username: string
       role: Role
+      avatar: string | null
       suspendedUntil: Date | null
       suspendedReason: string | null
       unread: number
       liveMark: string
     })[]
   >`
-    select s.id, s.user_id, s.expires_at, s.last_used_at, u.username, u.role, u.suspended_until, u.suspended_reason,
+    select s.id, s.user_id, s.expires_at, s.last_used_at, u.username, u.role, u.avatar, u.suspended_until, u.suspended_reason,
            ${unreadOf(sql, 'u')} as unread,
            pg_current_snapshot()::text as live_mark
     from sessions s join users u on u.id = s.user_id

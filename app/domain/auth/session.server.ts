@@ -35,7 +35,13 @@ function postgresAdapter(sql: Sql): Adapter {
         row.suspendedUntil && row.suspendedUntil > new Date() ? { until: row.suspendedUntil, reason: row.suspendedReason ?? '' } : null
       const user: DatabaseUser = {
         id: row.userId,
-        attributes: { username: row.username, role: row.role, suspension, bell: { unread: row.unread, liveMark: row.liveMark } },
+        attributes: {
+          username: row.username,
+          role: row.role,
+          avatar: row.avatar,
+          suspension,
+          bell: { unread: row.unread, liveMark: row.liveMark },
+        },
       }
       return [toSession(row, token), user]
     },
@@ -87,7 +93,7 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
-    DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null; bell: Bell }
+    DatabaseUserAttributes: { username: string; role: Role; avatar: string | null; suspension: Suspension | null; bell: Bell }
     DatabaseSessionAttributes: { userAgent: string }
   }
 }
@@ -123,7 +129,7 @@ export async function validateSessionCookie(sql: Sql, cookieHeader: string | nul
   const { session, user } = await lucia.validateSession(token)
   if (!session) return { user: null, bell: null, setCookie: lucia.createBlankSessionCookie().serialize() }
   return {
-    user: { id: user.id, username: user.username, role: user.role, suspension: user.suspension },
+    user: { id: user.id, username: user.username, role: user.role, avatar: user.avatar, suspension: user.suspension },
     bell: user.bell,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   }

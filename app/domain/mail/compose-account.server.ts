@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/client'
+import { findArchiveSummary } from '../../../db/queries/account-archives'
 import { findEmailToken, newerEmailTokenExists } from '../../../db/queries/email-tokens'
 import type { MailRow } from '../../../db/queries/mail'
+import { archivePath } from '../../lib/urls'
 import { confirmationPath } from '../addresses/confirmation.server'
 import { resetPath, resetStateOf } from '../auth/reset.server'
 import { renderBlocks, type Block } from './layout'
@@ -91,4 +93,39 @@ export async function composeResetPassword(
     ...signOff(context),
   ]
   return { message: { to: mail.toAddress, subject: 'Reset your password', ...renderBlocks(blocks) } }
+}
+
+/** Tells the member their password changed, so a change they did not make is noticed. Goes to the account's address. */
+export function composePasswordChanged(mail: MailRow, username: string, accountEmail: string, context: ComposeContext): Composed {
+  const blocks: Block[] = [
+    { type: 'text', text: `Hi ${username},` },
+    {
+      type: 'text',
+      text: `The password of your community account was changed on ${when(mail.createdAt)}. Every other browser was signed out.`,
+    },
+    {
+      type: 'text',
+      text: 'If this was not you, choose a new password now with “Forgot your password?” and tell the community staff: someone else may have got in.',
+    },
+    { type: 'link', label: 'Choose a new password', url: `${context.publicUrl}/forgot` },
+    ...signOff(context),
+  ]
+  return { message: { to: accountEmail, subject: 'Your password was changed', ...renderBlocks(blocks) } }
+}
+
+/** The link to a member's archive once it is built; it lasts as long as the archive. */
+export async function composeExportReady(sql: Db, mail: MailRow, username: string, accountEmail: string, context: ComposeContext) {
+  const archive = mail.exportId === null ? undefined : await findArchiveSummary(sql, mail.exportId)
+  if (!archive?.readyAt || !archive.expiresAt) return { drop: 'the archive it announced no longer exists' } satisfies Composed
+  const blocks: Block[] = [
+    { type: 'text', text: `Hi ${username},` },
+    {
+      type: 'text',
+      text: 'The archive of your data you asked for is ready: everything the community holds about you, and the files you uploaded.',
+    },
+    { type: 'link', label: 'Download your archive', url: `${context.publicUrl}${archivePath(archive.id)}` },
+    { type: 'small', text: `Sign in to download it. It is kept until ${when(archive.expiresAt)}, then deleted.` },
+    ...signOff(context),
+  ]
+  return { message: { to: accountEmail, subject: 'Your data is ready to download', ...renderBlocks(blocks) } } satisfies Composed
 }

@@ -1,6 +1,12 @@
 import type { Db } from '../../../db/client'
 import { findMailAddress, type MailRow } from '../../../db/queries/mail'
-import { composeEmailChanged, composeResetPassword, composeVerifyEmail } from './compose-account.server'
+import {
+  composeEmailChanged,
+  composeExportReady,
+  composePasswordChanged,
+  composeResetPassword,
+  composeVerifyEmail,
+} from './compose-account.server'
 import { composeDigest, composeNotificationMail } from './compose-notifications.server'
 import type { ComposeContext, Composed } from './message'
 
@@ -19,6 +25,10 @@ export async function composeMail(sql: Db, mail: MailRow, context: ComposeContex
       return composeEmailChanged(sql, mail, user.username, context)
     case 'reset_password':
       return composeResetPassword(sql, mail, user.username, user.email, context)
+    case 'password_changed':
+      return composePasswordChanged(mail, user.username, user.email, context)
+    case 'export_ready':
+      return composeExportReady(sql, mail, user.username, user.email, context)
     case 'notification':
     case 'digest': {
       if (!user.emailVerifiedAt) return { drop: 'the member has no confirmed address' }

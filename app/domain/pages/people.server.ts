@@ -24,7 +24,14 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
     threads.listThreadsByAuthor(sql, user.id, 10, visibleThreads(sql, actor)),
   ])
   return {
-    user: { username: user.username, role: user.role, createdAt: user.createdAt, displayName: user.displayName, bio: user.bio },
+    user: {
+      username: user.username,
+      role: user.role,
+      createdAt: user.createdAt,
+      displayName: user.displayName,
+      bio: user.bio,
+      avatar: user.avatar,
+    },
     // Staff see a member's suspension, and why; nobody else does.
     suspension:
       isStaff(actor) && user.suspendedUntil && user.suspendedUntil > new Date()
