@@ -46,6 +46,8 @@ export interface ForumEvents {
   'mod:queue': { waiting: number }
   'user:suspended': { userId: number }
   'user:deleted': { userId: number }
+  /** An admin changed someone's role: pages label staff by it. */
+  'user:roleChanged': { userId: number }
   'user:profileChanged': { userId: number }
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
@@ -91,6 +93,7 @@ export const audience = {
   'mod:queue': 'staff',
   'user:suspended': 'none',
   'user:deleted': 'none',
+  'user:roleChanged': 'none',
   'user:profileChanged': 'none',
   'settings:changed': 'none',
   'category:readabilityChanged': 'none',
@@ -126,6 +129,8 @@ export const forumWideEventTypes: readonly EventType[] = [
   'user:suspended',
   // Every page showing the member's name now shows "deleted user".
   'user:deleted',
+  // Posts by staff carry a badge on every thread page.
+  'user:roleChanged',
   'category:readabilityChanged',
 ]
 
