@@ -16,10 +16,15 @@ export interface SessionListing extends SessionRow {
   userAgent: string
 }
 
+/** A new session; signing in counts as being seen, so the requests that follow have nothing to write for an hour. */
 export async function insertSession(sql: Db, session: SessionRow & { userAgent: string }): Promise<void> {
   await sql`
-    insert into sessions (id, user_id, expires_at, user_agent)
-    values (${session.id}, ${session.userId}, ${session.expiresAt}, ${session.userAgent})`
+    with started as (
+      insert into sessions (id, user_id, expires_at, user_agent)
+      values (${session.id}, ${session.userId}, ${session.expiresAt}, ${session.userAgent})
+      returning user_id
+    )
+    update users u set last_seen_at = now() from started where u.id = started.user_id`
 }
 
 export async function findSessionWithUser(sql: Db, id: string) {
