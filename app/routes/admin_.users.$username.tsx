@@ -120,8 +120,10 @@ export default function Person() {
               <>
                 Trusted <RelativeTime date={person.trustedAt} />
               </>
-            ) : (
+            ) : person.role === 'member' ? (
               'New: their posts wait for review'
+            ) : (
+              'New, but their role’s posts are never held'
             )}
           </dd>
         </div>
@@ -168,7 +170,7 @@ export default function Person() {
       <div className="person-actions">
         {canChangeRole ? (
           <section aria-labelledby="role-heading">
-            <h2 id="role-heading">Role</h2>
+            <h2 id="role-heading">Change the role</h2>
             <Form method="post" className="stack">
               <Outcome message={roleResult.message} failed={roleResult.failed} />
               <input type="hidden" name="intent" value="role" />
