@@ -46,6 +46,8 @@ export interface ForumEvents {
   'mod:queue': { waiting: number }
   'user:suspended': { userId: number }
   'user:deleted': { userId: number }
+  /** An admin changed someone's role: pages label staff by it. */
+  'user:roleChanged': { userId: number }
   'user:profileChanged': { userId: number }
   /** A member's picture changed (or staff took it down): every page showing their posts shows the new one. */
   'user:avatarChanged': { userId: number }
@@ -95,6 +97,7 @@ export const audience = {
   'mod:queue': 'staff',
   'user:suspended': 'none',
   'user:deleted': 'none',
+  'user:roleChanged': 'none',
   'user:profileChanged': 'none',
   'user:avatarChanged': 'none',
   'account:archiveRequested': 'none',
@@ -138,6 +141,8 @@ export const forumWideEventTypes: readonly EventType[] = [
   // Every page showing the member's name now shows "deleted user".
   'user:deleted',
   'user:avatarChanged',
+  // Posts by staff carry a badge on every thread page.
+  'user:roleChanged',
   'category:readabilityChanged',
 ]
 

@@ -13,6 +13,7 @@ const notices = {
   'check-email': 'Welcome! We sent you an email: open its link to confirm your address.',
   'password-reset': 'Your password is changed. Every other session of your account is signed out; this browser is signed in.',
   'account-deleted': 'Your account was deleted, and you are signed out.',
+  'person-deleted': 'The account was deleted. Its posts stay, shown as by “deleted user”, unless you removed them.',
 } as const
 
 export type NoticeName = keyof typeof notices

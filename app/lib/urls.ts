@@ -41,6 +41,11 @@ export function userUrl(username: string): string {
   return `/u/${encodeURIComponent(username)}`
 }
 
+/** A person's page in administration, for staff. */
+export function adminUserUrl(username: string): string {
+  return `/admin/users/${encodeURIComponent(username)}`
+}
+
 const HOME_ORIGIN = 'http://forum.invalid'
 
 /** A path a browser would read as another host: `//host` or `/\\host`. */

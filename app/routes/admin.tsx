@@ -98,6 +98,12 @@ export default function Admin() {
   return (
     <div className="narrow">
       <h1>Administration</h1>
+      <nav aria-label="Administration sections">
+        <p>
+          <Link to="/admin/users">People</Link>: find members, see their activity, change roles, suspend or delete accounts. ·{' '}
+          <Link to="/admin/audit">Audit log</Link>
+        </p>
+      </nav>
       <section aria-labelledby="rules-heading">
         <h2 id="rules-heading">Community rules</h2>
         <Form method="post" className="stack">

@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Profile() {
-  const { user, stats, recentPosts, recentThreads, suspension } = useLoaderData<typeof loader>()
+  const { user, stats, recentPosts, recentThreads, suspension, adminHref } = useLoaderData<typeof loader>()
   const viewer = useOptionalUser()
   const roleLabel = roleLabels[user.role]
   return (
@@ -63,6 +63,11 @@ export default function Profile() {
           {viewer?.username === user.username ? (
             <p>
               <Link to="/settings">Your settings</Link> · <Link to="/notifications">Your notifications</Link>
+            </p>
+          ) : null}
+          {adminHref ? (
+            <p>
+              <Link to={adminHref}>{user.username} in administration</Link>
             </p>
           ) : null}
         </div>

@@ -13,7 +13,15 @@ import { authorize, type User } from '../policy.server'
 import type { IncomingFile } from '../uploads/process.server'
 import { createUpload, type UploadResult } from '../uploads/uploads.server'
 import { validate } from '../validate'
-import { deleteAccountSchema, profileSchema, REMOVED_POST_NOTICE, type DeleteAccountInput, type ProfileInput } from './account.schema'
+import {
+  adminDeleteAccountSchema,
+  deleteAccountSchema,
+  profileSchema,
+  REMOVED_POST_NOTICE,
+  type AdminDeleteAccountInput,
+  type DeleteAccountInput,
+  type ProfileInput,
+} from './account.schema'
 import { namePattern, scrubJson, scrubText } from './scrub'
 
 /*
@@ -146,16 +154,59 @@ export async function deleteAccount(
   const { password, removePosts } = validate(deleteAccountSchema, input)
   const account = await users.findUserById(sql, actor.id)
   if (!account || !account.email || !account.passwordHash) throw new DomainError('unauthorized')
-  const email = account.email
   if (!(await verifyPassword(account.passwordHash, password))) {
     throw new DomainError('invalid', 'Please check the form.', { password: 'That is not your password. Nothing was deleted.' })
   }
+  return eraseWithData(sql, stores, account.id, removePosts, (row, otherAdmins) => {
+    authorize(actor, 'account:delete', { userId: row.id, role: row.role, otherAdmins })
+    return { actorId: row.id, detail: {} }
+  })
+}
+
+/**
+ * An admin deletes someone else's account, as its owner would (see
+ * deleteAccount), without their password: the admin types the account's
+ * username to show they mean this one. The last admin is never deleted.
+ */
+export async function deleteAccountAsAdmin(
+  sql: Sql,
+  stores: { uploads: UploadStore; mailCopies: MailCopies },
+  actor: User,
+  username: string,
+  input: AdminDeleteAccountInput,
+): Promise<{ postsRemoved: number }> {
+  const { confirmUsername, removePosts } = validate(adminDeleteAccountSchema, input)
+  const account = await users.findUserByUsername(sql, username)
+  if (!account || account.deletedAt) throw new DomainError('not_found')
+  return eraseWithData(sql, stores, account.id, removePosts, (row, otherAdmins) => {
+    const admin = authorize(actor, 'user:delete', { userId: row.id, role: row.role, otherAdmins })
+    if (confirmUsername.toLowerCase() !== row.username.toLowerCase())
+      throw new DomainError('invalid', 'Please check the form.', {
+        confirmUsername: `Type ${row.username} to confirm. Nothing was deleted.`,
+      })
+    return { actorId: admin.id, detail: { byAdmin: true } }
+  })
+}
+
+/**
+ * The deletion itself, in one transaction: `check` decides, with the account
+ * locked and the admins counted, whether it may go ahead, and who the audit
+ * entry names. The entry says an account went, never whose: its id names
+ * only the tombstone.
+ */
+async function eraseWithData(
+  sql: Sql,
+  stores: { uploads: UploadStore; mailCopies: MailCopies },
+  userId: number,
+  removePosts: boolean,
+  check: (row: users.UserRow, otherAdmins: number) => { actorId: number; detail: Record<string, unknown> },
+): Promise<{ postsRemoved: number }> {
   const notice = removePosts ? await renderPost(sql, REMOVED_POST_NOTICE) : ''
-  const { postsRemoved, uploadsGone } = await sql.begin(async (tx) => {
+  const { postsRemoved, uploadsGone, email } = await sql.begin(async (tx) => {
     const admins = await accountData.lockActiveAdmins(tx)
-    const row = await users.lockUserById(tx, actor.id)
-    if (!row || !row.email) throw new DomainError('unauthorized')
-    authorize(actor, 'account:delete', { userId: row.id, role: row.role, otherAdmins: admins.filter((id) => id !== row.id).length })
+    const row = await users.lockUserById(tx, userId)
+    if (!row || !row.email || row.deletedAt) throw new DomainError('not_found')
+    const audit = check(row, admins.filter((id) => id !== row.id).length)
     let postsRemoved = 0
     if (removePosts) {
       const posts = await accountData.lockOwnPosts(tx, row.id)
@@ -172,21 +223,19 @@ export async function deleteAccount(
         posts.map((post) => ({ ...post, revision: post.revision + 1 })),
       )
     }
-    const profile = await accountData.findProfileFields(tx, row.id)
     await accountData.eraseAccount(tx, { id: row.id })
     // Their avatar, what they uploaded and never posted, and (with removePosts) what only their posts showed.
     const uploadsGone = await accountData.lockOwnUnreferencedUploads(tx, row.id)
     if (uploadsGone.length) await uploads.deleteUploads(tx, uploadsGone)
-    await scrubAuditLog(tx, [row.username, row.email, profile?.displayName ?? ''])
-    // The entry says an account went, never whose: its id names only the tombstone.
+    await scrubAuditLog(tx, [row.username, row.email, row.displayName ?? ''])
     await auditLog.insertAudit(tx, {
-      actorId: row.id,
+      actorId: audit.actorId,
       action: 'account:deleted',
       target: { type: 'user', id: row.id },
-      detail: { postsRemoved },
+      detail: { postsRemoved, ...audit.detail },
     })
     await recordEvent(tx, { type: 'user:deleted', userId: row.id })
-    return { postsRemoved, uploadsGone }
+    return { postsRemoved, uploadsGone, email: row.email }
   })
   // After the commit, as takedowns do: bytes and mail copies nobody can reach any more.
   for (const hash of uploadsGone) await stores.uploads.delete(hash)

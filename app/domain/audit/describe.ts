@@ -39,6 +39,16 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   'password:reset': () => ({ verb: 'reset the password of', after: 'with a link sent to the account’s address' }),
   'password:changed': () => ({ verb: 'changed the password of' }),
   'role:changed': (d) => ({ verb: 'changed the role of', after: `from ${String(d.from)} to ${String(d.to)}` }),
+  'user:suspended': (d) => ({ verb: 'suspended', after: d.until === 'forever' ? 'for good' : `until ${String(d.until)}` }),
+  'user:unsuspended': () => ({ verb: 'lifted the suspension of' }),
+  // The entry names no one: the account is an anonymous tombstone now.
+  'account:deleted': (d) => ({
+    verb: 'deleted',
+    after:
+      [d.byAdmin ? '' : '(their own)', Number(d.postsRemoved) > 0 ? `and removed its ${Number(d.postsRemoved)} posts` : '']
+        .filter(Boolean)
+        .join(' ') || undefined,
+  }),
   'category:readabilityChanged': (d) => ({
     verb: 'changed who reads the category',
     after: `from ${String(d.from)} to ${String(d.to)} (${Number(d.threads) || 0} threads)`,

@@ -2,6 +2,7 @@ import type { Sql } from '../../../db/client'
 import * as auditLog from '../../../db/queries/audit'
 import { listCategories } from '../../../db/queries/categories'
 import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
+import { isDeletedUsername } from '../account/account.schema'
 import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
 import { describeAction, describedActions } from '../audit/describe'
 import { authorize, type Actor } from '../policy.server'
@@ -35,6 +36,9 @@ function targetOf(row: auditLog.AuditRow): { label: string; href: string | null 
           ? { label: `a held post in ${row.threadTitle}`, href: threadUrl(thread) }
           : { label: `post ${row.targetId}`, href: null }
     case 'user':
+      // A deleted account has no page, and its made-up name says nothing.
+      if (row.targetUsername && isDeletedUsername(row.targetUsername))
+        return { label: row.action === 'account:deleted' ? 'an account' : 'an account since deleted', href: null }
       return row.targetUsername
         ? { label: row.targetUsername, href: userUrl(row.targetUsername) }
         : { label: `person #${row.targetId}`, href: null }

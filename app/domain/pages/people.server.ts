@@ -3,8 +3,9 @@ import * as posts from '../../../db/queries/posts'
 import * as reputation from '../../../db/queries/reputation'
 import * as threads from '../../../db/queries/threads'
 import * as users from '../../../db/queries/users'
+import { adminUserUrl } from '../../lib/urls'
 import { DomainError } from '../errors'
-import { isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
+import { can, isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
 import { leaderboardPeriods, type LeaderboardPeriod } from '../threads/thread.schema'
 
 /* Profiles and the leaderboard. */
@@ -37,6 +38,8 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
       isStaff(actor) && user.suspendedUntil && user.suspendedUntil > new Date()
         ? { until: user.suspendedUntil.getUTCFullYear() >= 9000 ? null : user.suspendedUntil, reason: user.suspendedReason ?? '' }
         : null,
+    // Staff go from a profile to the account's page in administration.
+    adminHref: can(actor, 'people:view') ? adminUserUrl(user.username) : null,
     stats,
     recentPosts,
     recentThreads,
