@@ -1,6 +1,11 @@
 import type { MetaFunction } from '@remix-run/node'
 
-export const meta: MetaFunction = () => [{ title: 'Your data · Settings · Community' }, { name: 'robots', content: 'noindex' }]
+import { pageTitle } from '../lib/meta'
+
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Your data', 'Settings') },
+  { name: 'robots', content: 'noindex' },
+]
 
 /** The layout route asks visitors to sign in; the file itself comes from /settings/export.json. */
 export default function ExportSettings() {
