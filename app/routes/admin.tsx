@@ -54,8 +54,6 @@ function RuleControl({ field, value, error }: { field: RuleField; value: string;
   const common = {
     id: field.key,
     name: field.key,
-    // A reset or a save elsewhere on the page shows the value now in force.
-    key: `${field.key}:${value}`,
     defaultValue: value,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy(field.key, error, field.hint),
@@ -116,7 +114,13 @@ export default function Admin() {
               </p>
               {group.fields.map((field) => (
                 <Field key={field.key} id={field.key} label={field.label} error={errors[field.key]} hint={field.hint}>
-                  <RuleControl field={field} value={fieldValue(field, settings)} error={errors[field.key]} />
+                  <RuleControl
+                    // A reset shows the value now in force.
+                    key={`${field.key}:${fieldValue(field, settings)}`}
+                    field={field}
+                    value={fieldValue(field, settings)}
+                    error={errors[field.key]}
+                  />
                   <p className="rule-default small">
                     <span className="muted">Default: {defaults[field.key].text}</span>
                     {defaults[field.key].isDefault ? null : (
