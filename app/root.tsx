@@ -205,7 +205,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
-        {accent ? <style nonce={nonce} id="accent-colour" dangerouslySetInnerHTML={{ __html: accent }} /> : null}
+        {/* Always there, so a new colour only changes its text: an element added in the browser would carry no nonce. */}
+        <style nonce={nonce} id="accent-colour" dangerouslySetInnerHTML={{ __html: accent }} />
       </head>
       <body>
         <a href="#main" className="skip-link">

@@ -84,7 +84,7 @@ export default function Admin() {
   const readability = useIntentResult('readability')
   const errors = rules.errors
   return (
-    <div className="narrow">
+    <div className="narrow admin-page">
       <h1>Administration</h1>
       <nav aria-label="Administration" className="admin-nav">
         <ul>
