@@ -21,7 +21,7 @@ import { NotificationBell } from './components/notification-bell'
 import { SiteMenu } from './components/site-menu'
 import { countWaiting } from './domain/pages/moderation.server'
 import { can } from './domain/policy.server'
-import { accentCss } from './domain/settings/identity'
+import { accentStylesheet } from './domain/settings/identity'
 import { DEFAULT_SITE_NAME, pageTitle } from './lib/meta'
 import { useNonce } from './lib/nonce'
 import { takeNotice } from './lib/notice.server'
@@ -195,8 +195,8 @@ function Notice() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
-  // A validated colour only (see accentCss); the CSP lets this one element apply by its nonce.
-  const accent = accentCss(useIdentity().accent)
+  // After the other sheets, so the community's accent wins over the theme's.
+  const accent = accentStylesheet(useIdentity().accent)
   return (
     <html lang="en">
       <head>
@@ -205,8 +205,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
-        {/* Always there, so a new colour only changes its text: an element added in the browser would carry no nonce. */}
-        <style nonce={nonce} id="accent-colour" dangerouslySetInnerHTML={{ __html: accent }} />
+        {accent ? <link rel="stylesheet" href={accent} /> : null}
       </head>
       <body>
         <a href="#main" className="skip-link">

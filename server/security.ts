@@ -41,8 +41,7 @@ export function securityHeaders(env: Env, imageHosts: () => readonly string[]) {
         defaultSrc: ["'self'"],
         // Only scripts carrying this response's nonce run: an injected inline script does not.
         scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
-        // The community's accent colour is one small style element carrying the nonce; no other inline style applies.
-        styleSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", ...imageHostSources(imageHosts)],
         // The dev server's live reload talks over its own websocket.
         connectSrc: env.NODE_ENV === 'development' ? ["'self'", 'ws:'] : ["'self'"],

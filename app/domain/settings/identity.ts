@@ -39,3 +39,8 @@ export function accentCss(accent: string | null | undefined): string {
   const vars = `--accent:${accent};--accent-hover:${darker(accent)};--badge-staff-bg:${accent}`
   return `:root{${vars}}@media (prefers-color-scheme: dark){:root{${vars}}}`
 }
+
+/** The address of the accent's style sheet (app/routes/accent[.]css.tsx), or null for the theme's own colour. */
+export function accentStylesheet(accent: string | null | undefined): string | null {
+  return accent && HEX.test(accent) ? `/accent.css?c=${accent.slice(1)}` : null
+}
