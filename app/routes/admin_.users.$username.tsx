@@ -12,6 +12,7 @@ import { roleLabels } from '../domain/people/people.schema'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { personIntents } from '../lib/intents/people.server'
+import { pageTitle } from '../lib/meta'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { userUrl } from '../lib/urls'
 import adminStyles from '../styles/admin.css'
@@ -25,8 +26,8 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: adminStyles },
 ]
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.person.username ?? 'Not found'} · People · Community` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.person.username ?? 'Not found', 'People') },
   { name: 'robots', content: 'noindex' },
 ]
 

@@ -8,6 +8,7 @@ import { RelativeTime } from '../components/time'
 import { getPeoplePage } from '../domain/pages/admin-people.server'
 import { peopleSortLabels, roleLabels, suspendedLabels, trustLabels } from '../domain/people/people.schema'
 import { idParam } from '../domain/threads/thread.schema'
+import { pageTitle } from '../lib/meta'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { adminUserUrl } from '../lib/urls'
 import adminStyles from '../styles/admin.css'
@@ -26,7 +27,10 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: adminStyles },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'People · Administration · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'People', 'Administration') },
+  { name: 'robots', content: 'noindex' },
+]
 
 const filterFields = ['q', 'role', 'trust', 'suspended', 'sort'] as const
 

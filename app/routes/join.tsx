@@ -7,6 +7,7 @@ import { joinSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
 import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { parseForm } from '../lib/forms'
+import { pageTitle } from '../lib/meta'
 import { noticeCookie } from '../lib/notice.server'
 import { getActor } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
@@ -15,7 +16,7 @@ import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Join · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Join') }]
 
 /** Too many sign-ups from one address: the page says when to try again. */
 export const headers = retryAfterHeaders

@@ -9,6 +9,7 @@ import { getModerationQueue } from '../domain/pages/moderation.server'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { queueIntents } from '../lib/intents/queue.server'
+import { pageTitle } from '../lib/meta'
 import { requireActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
 import listStyles from '../styles/lists.css'
@@ -19,7 +20,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: modStyles },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'Moderation · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Moderation') }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

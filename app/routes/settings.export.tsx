@@ -2,10 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 
 import { getArchiveStatus, requestArchive, type ArchiveStatus } from '../domain/account/archive.server'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, requireActor, throwAsPage } from '../lib/request.server'
 import { archivePath } from '../lib/urls'
 
-export const meta: MetaFunction = () => [{ title: 'Your data · Settings · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Your data', 'Settings') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

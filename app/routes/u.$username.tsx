@@ -8,7 +8,7 @@ import { RelativeTime } from '../components/time'
 import { excerptOf } from '../domain/markdown/render.server'
 import { getProfilePage } from '../domain/pages/people.server'
 import { BADGES } from '../domain/questions/recognition'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, pageTitle, siteOf } from '../lib/meta'
 import { getActor, throwAsPage } from '../lib/request.server'
 import { postUrl, userUrl } from '../lib/urls'
 import { useOptionalUser } from '../root'
@@ -22,11 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
         title: data.user.username,
         description: `${data.user.username}'s questions, answers and ideas in the community.`,
         path: userUrl(data.user.username),
-        origin: originOf(matches),
+        ...siteOf(matches),
         // A profile with nothing written on it is a thin page: nothing for a search engine to send anyone to.
         noindex: data.recentPosts.length === 0 && data.recentThreads.length === 0,
       })
-    : [{ title: 'Not found · Community' }]
+    : [{ title: pageTitle(matches, 'Not found') }]
 
 const roleLabels = { member: null, product: 'Product team', staff: 'Staff', admin: 'Staff' } as const
 

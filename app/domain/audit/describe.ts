@@ -1,4 +1,5 @@
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
+import { settingValueText, unquotedSettings } from '../settings/rules'
 
 /*
  * Each audit entry as a sentence: "<actor> <verb> <target> <after> <related>",
@@ -20,7 +21,14 @@ type Detail = Record<string, unknown>
 
 const threadRef = (id: unknown, noun: string) => (typeof id === 'number' ? { label: `${noun} #${id}`, href: `/t/${id}` } : undefined)
 const status = (value: unknown) => statusLabels[value as IdeaStatus] ?? 'no status'
-const shown = (value: unknown) => (value === null || value === undefined ? 'none' : JSON.stringify(value))
+
+/** The setting itself is the entry's target ("the idea vote budget"); this says how it changed. */
+function settingChange(d: Detail): Sentence {
+  const key = String(d.key)
+  const value = (v: unknown) => settingValueText(key, v)
+  if (d.reset === true) return { verb: 'reset', after: unquotedSettings.has(key) ? 'to its default' : `to its default, ${value(d.to)}` }
+  return { verb: 'changed', after: unquotedSettings.has(key) ? undefined : `from ${value(d.from)} to ${value(d.to)}` }
+}
 
 const sentences: Record<string, (detail: Detail) => Sentence> = {
   'thread:locked': () => ({ verb: 'locked' }),
@@ -57,7 +65,7 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
     verb: 'took down the upload',
     after: `${typeof d.name === 'string' ? `“${d.name}” ` : ''}(shown in ${Number(d.posts) || 0} posts)`,
   }),
-  'setting:changed': (d) => ({ verb: 'changed the setting', after: `from ${shown(d.from)} to ${shown(d.to)}` }),
+  'setting:changed': settingChange,
 }
 
 export function describeAction(action: string, detail: Detail): Sentence {

@@ -19,7 +19,10 @@ import type { ComposeContext, Composed } from './message'
 const when = (date: Date) => date.toUTCString().replace('GMT', 'UTC')
 
 function signOff(context: ComposeContext): Block[] {
-  return [{ type: 'rule' }, { type: 'small', text: `Sent by the community at ${context.publicUrl} because of a change to your account.` }]
+  return [
+    { type: 'rule' },
+    { type: 'small', text: `Sent by ${context.siteName} at ${context.publicUrl} because of a change to your account.` },
+  ]
 }
 
 export async function composeVerifyEmail(
@@ -46,7 +49,7 @@ export async function composeVerifyEmail(
     },
     ...signOff(context),
   ]
-  return { message: { to: mail.toAddress, subject: 'Confirm your email address', ...renderBlocks(blocks) } }
+  return { message: { to: mail.toAddress, subject: 'Confirm your email address', ...renderBlocks(blocks, context.siteName) } }
 }
 
 export async function composeEmailChanged(sql: Db, mail: MailRow, username: string, context: ComposeContext): Promise<Composed> {
@@ -65,7 +68,7 @@ export async function composeEmailChanged(sql: Db, mail: MailRow, username: stri
     { type: 'link', label: 'Sign in', url: `${context.publicUrl}/login` },
     ...signOff(context),
   ]
-  return { message: { to: mail.toAddress, subject: 'Your email address is being changed', ...renderBlocks(blocks) } }
+  return { message: { to: mail.toAddress, subject: 'Your email address is being changed', ...renderBlocks(blocks, context.siteName) } }
 }
 
 export async function composeResetPassword(
@@ -92,7 +95,7 @@ export async function composeResetPassword(
     },
     ...signOff(context),
   ]
-  return { message: { to: mail.toAddress, subject: 'Reset your password', ...renderBlocks(blocks) } }
+  return { message: { to: mail.toAddress, subject: 'Reset your password', ...renderBlocks(blocks, context.siteName) } }
 }
 
 /** Tells the member their password changed, so a change they did not make is noticed. Goes to the account's address. */

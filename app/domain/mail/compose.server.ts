@@ -1,5 +1,6 @@
 import type { Db } from '../../../db/client'
 import { findMailAddress, type MailRow } from '../../../db/queries/mail'
+import { getSettings } from '../settings/settings.server'
 import {
   composeEmailChanged,
   composeExportReady,
@@ -15,9 +16,10 @@ import type { ComposeContext, Composed } from './message'
  * sent. Notification mail goes only to a confirmed address; account mail
  * goes to the address it names.
  */
-export async function composeMail(sql: Db, mail: MailRow, context: ComposeContext): Promise<Composed> {
+export async function composeMail(sql: Db, mail: MailRow, options: Omit<ComposeContext, 'siteName'>): Promise<Composed> {
   const user = await findMailAddress(sql, mail.userId)
   if (!user) return { drop: 'the account no longer exists' }
+  const context: ComposeContext = { ...options, siteName: (await getSettings(sql)).siteName }
   switch (mail.kind) {
     case 'verify_email':
       return composeVerifyEmail(sql, mail, user.username, context)
