@@ -1,18 +1,14 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { readabilities } from '../../db/types'
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { RelativeTime } from '../components/time'
-import { isReadability, readabilityLabels } from '../domain/categories/readability'
-import { setCategoryReadability } from '../domain/categories/readability.server'
 import { getAdminPage } from '../domain/pages/admin.server'
 import { searchLanguages, settingsForm } from '../domain/settings/settings.schema'
 import { updateSettings } from '../domain/settings/settings.server'
 import { fileTypeNames } from '../domain/uploads/kinds'
 import { parseForm } from '../lib/forms'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
-import { categoryUrl } from '../lib/urls'
 import adminStyles from '../styles/admin.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: adminStyles }]
@@ -31,26 +27,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
   const form = await request.formData()
-  if (form.get('intent') === 'readability') {
-    const categoryId = Number(form.get('categoryId'))
-    const readableBy = form.get('readableBy')
-    if (!Number.isSafeInteger(categoryId) || categoryId <= 0 || !isReadability(readableBy)) {
-      return data(
-        { errors: {} as Record<string, string>, message: null, categoriesMessage: 'Pick who may read the category from the list.' },
-        { status: 400 },
-      )
-    }
-    try {
-      const changed = await setCategoryReadability(context.sql, actor, categoryId, readableBy)
-      return {
-        errors: {} as Record<string, string>,
-        message: null,
-        categoriesMessage: changed ? 'Saved: the category and its threads are read as chosen.' : 'Nothing changed.',
-      }
-    } catch (error) {
-      throw domainErrorResponse(error, request)
-    }
-  }
   const parsed = parseForm(settingsForm, form)
   if (!parsed.ok) return data({ errors: parsed.errors, message: null as string | null }, { status: 400 })
   try {
@@ -81,7 +57,7 @@ function NumberSetting(props: { name: string; label: string; hint: string; value
 const fileTypesHint = `Served as downloads, never opened in the browser. The forum can check: ${fileTypeNames.join(', ')}. Leave empty for images only.`
 
 export default function Admin() {
-  const { settings, audit, categories } = useLoaderData<typeof loader>()
+  const { settings, audit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = (result?.errors ?? {}) as Record<string, string>
   // Documents are stemmed when indexed: a new language needs the index rebuilt.
@@ -205,40 +181,11 @@ export default function Admin() {
         </Form>
       </section>
       <section aria-labelledby="categories-heading">
-        <h2 id="categories-heading">Who reads each category</h2>
-        <p className="muted small">
-          A members’ category is read by anyone signed in; a staff category by staff, admins and product teams. Its threads, lists, search
-          results and live news follow.
+        <h2 id="categories-heading">Categories</h2>
+        <p>
+          <Link to="/admin/categories">Categories</Link>: create, rename, describe and reorder them, choose their colours, kinds and who
+          reads each, archive or merge them.
         </p>
-        {result && 'categoriesMessage' in result && result.categoriesMessage ? (
-          <p className="notice" role="status">
-            {result.categoriesMessage}
-          </p>
-        ) : null}
-        <ul className="category-readability">
-          {categories.map((category) => (
-            <li key={category.id}>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="readability" />
-                <input type="hidden" name="categoryId" value={category.id} />
-                <label htmlFor={`readable-${category.id}`}>
-                  <Link to={categoryUrl(category.slug)}>{category.name}</Link>{' '}
-                  <span className="muted small">({category.threadCount} threads)</span>
-                </label>{' '}
-                <select id={`readable-${category.id}`} name="readableBy" defaultValue={category.readableBy}>
-                  {readabilities.map((level) => (
-                    <option key={level} value={level}>
-                      {readabilityLabels[level]}
-                    </option>
-                  ))}
-                </select>{' '}
-                <button type="submit" className="button">
-                  Save
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
       </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>

@@ -1,20 +1,28 @@
 import type { Sql } from '../../../db/client'
 import * as auditLog from '../../../db/queries/audit'
-import { listCategories } from '../../../db/queries/categories'
+import * as categories from '../../../db/queries/categories'
 import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
 import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
 import { describeAction, describedActions } from '../audit/describe'
 import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 
-/** What /admin shows: the community rules, the categories and who reads each, and the latest audit entries. */
+/** What /admin shows: the community rules and the latest audit entries. */
 export async function getAdminPage(sql: Sql, actor: Actor) {
   authorize(actor, 'admin:view')
-  const [settings, audit, categoryList] = await Promise.all([getSettings(sql), auditLog.listAudit(sql, 50), listCategories(sql)])
+  const [settings, audit] = await Promise.all([getSettings(sql), auditLog.listAudit(sql, 50)])
+  return { settings, audit }
+}
+
+/** What /admin/categories shows: every category in order, with what its forms edit and the addresses it had before. */
+export async function getCategoriesAdminPage(sql: Sql, actor: Actor) {
+  authorize(actor, 'category:edit')
+  const [list, redirects] = await Promise.all([categories.listCategories(sql), categories.listCategoryRedirects(sql)])
   return {
-    settings,
-    audit,
-    categories: categoryList.map((c) => ({ id: c.id, slug: c.slug, name: c.name, readableBy: c.readableBy, threadCount: c.threadCount })),
+    categories: list.map(({ liveMark: _mark, ...c }) => ({
+      ...c,
+      formerSlugs: redirects.filter((r) => r.categoryId === c.id).map((r) => r.slug),
+    })),
   }
 }
 
