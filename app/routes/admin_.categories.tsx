@@ -176,10 +176,10 @@ function CategoryItem(props: { category: Category; index: number; count: number;
         <Form method="post" className="inline-form">
           <input type="hidden" name="intent" value="move" />
           {hidden}
-          <button type="submit" name="direction" value="up" className="button" disabled={index === 0}>
+          <button type="submit" name="direction" value="up" className="button button--small button--ghost" disabled={index === 0}>
             Move up<span className="visually-hidden"> {category.name}</span>
           </button>{' '}
-          <button type="submit" name="direction" value="down" className="button" disabled={index === count - 1}>
+          <button type="submit" name="direction" value="down" className="button button--small button--ghost" disabled={index === count - 1}>
             Move down<span className="visually-hidden"> {category.name}</span>
           </button>
         </Form>
@@ -187,7 +187,7 @@ function CategoryItem(props: { category: Category; index: number; count: number;
           <input type="hidden" name="intent" value="archive" />
           {hidden}
           <input type="hidden" name="archived" value={category.archivedAt ? 'off' : 'on'} />
-          <button type="submit" className="button">
+          <button type="submit" className="button button--small button--ghost">
             {category.archivedAt ? 'Unarchive' : 'Archive'}
             <span className="visually-hidden"> {category.name}</span>
           </button>
@@ -204,7 +204,7 @@ function CategoryItem(props: { category: Category; index: number; count: number;
             </option>
           ))}
         </select>{' '}
-        <button type="submit" className="button">
+        <button type="submit" className="button button--small button--ghost">
           Save readers<span className="visually-hidden"> of {category.name}</span>
         </button>
         <Refusal result={own('readability')} />
@@ -254,7 +254,7 @@ function CategoryItem(props: { category: Category; index: number; count: number;
                   ))}
                 </select>
               </Field>
-              <button type="submit" className="button button--danger">
+              <button type="submit" className="button button--small button--danger">
                 Merge<span className="visually-hidden"> {category.name}</span>
               </button>
             </Form>
@@ -263,7 +263,7 @@ function CategoryItem(props: { category: Category; index: number; count: number;
             <input type="hidden" name="intent" value="delete" />
             {hidden}
             <p className="muted small">Only a category that never held a thread can be deleted; archive or merge one that did.</p>
-            <button type="submit" className="button button--danger">
+            <button type="submit" className="button button--small button--danger">
               Delete<span className="visually-hidden"> {category.name}</span>
             </button>
             {own('delete').failed ? <FormMessage message={own('delete').message} /> : null}
