@@ -1,29 +1,17 @@
 /*
  * A category's colour and whether its label stays readable. The label is
  * the same in both themes: white text on the colour (app/styles/categories.css),
- * so one contrast ratio decides for light and dark pages alike. The ratio
- * is WCAG's: relative luminance of each colour, (lighter + 0.05) / (darker + 0.05).
+ * so one contrast ratio (WCAG's, as for the accent colour) decides for
+ * light and dark pages alike.
  */
+import { contrastRatio, MIN_TEXT_CONTRAST } from '../settings/contrast'
 
 export const DEFAULT_CATEGORY_COLOUR = '#4f46e5'
 export const LABEL_TEXT_COLOUR = '#ffffff'
 /** WCAG AA for body-size text: labels are small. */
-export const MIN_LABEL_CONTRAST = 4.5
+export const MIN_LABEL_CONTRAST = MIN_TEXT_CONTRAST
 
 export const hexColour = /^#[0-9a-f]{6}$/
-
-function luminance(hex: string): number {
-  const channel = (offset: number) => {
-    const value = parseInt(hex.slice(offset, offset + 2), 16) / 255
-    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4
-  }
-  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
-}
-
-export function contrastRatio(a: string, b: string): number {
-  const [lighter, darker] = [luminance(a), luminance(b)].sort((x, y) => y - x)
-  return (lighter + 0.05) / (darker + 0.05)
-}
 
 /** Why a label in this colour would be hard to read, or null when it reads well. `colour` is `#rrggbb`. */
 export function labelContrastProblem(colour: string): string | null {
