@@ -98,6 +98,11 @@ export default function Admin() {
   return (
     <div className="narrow">
       <h1>Administration</h1>
+      <nav aria-label="Administration pages">
+        <p>
+          <Link to="/admin/joining">Who may join</Link>: sign-up, invitations, approvals and the community guidelines.
+        </p>
+      </nav>
       <section aria-labelledby="rules-heading">
         <h2 id="rules-heading">Community rules</h2>
         <Form method="post" className="stack">

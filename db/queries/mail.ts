@@ -1,27 +1,39 @@
 import type { Db } from '../client'
 import type { Delivery, NotificationKind, NotificationTopic, Readability, Role, ThreadKind } from '../types'
 
-export type MailKind = 'notification' | 'digest' | 'verify_email' | 'email_changed' | 'reset_password'
+export type MailKind = 'notification' | 'digest' | 'verify_email' | 'email_changed' | 'reset_password' | 'invitation'
 
 export interface MailRow {
   id: number
   kind: MailKind
-  userId: number
+  /** The account it is for; null only on an invitation, which goes to someone without one. */
+  userId: number | null
   toAddress: string | null
   notificationIds: number[]
   emailTokenId: number | null
+  invitationId: number | null
   createdAt: Date
   sentAt: Date | null
   droppedReason: string | null
 }
 
-export async function insertMail(
-  sql: Db,
-  mail: { kind: MailKind; userId: number; toAddress?: string | null; notificationIds?: number[]; emailTokenId?: number | null },
-): Promise<number> {
+/** A mail to queue: for an account, or (an invitation) to an address alone. */
+export type NewMail =
+  | {
+      kind: Exclude<MailKind, 'invitation'>
+      userId: number
+      toAddress?: string | null
+      notificationIds?: number[]
+      emailTokenId?: number | null
+      invitationId?: undefined
+    }
+  | { kind: 'invitation'; userId: null; toAddress: string; invitationId: number; notificationIds?: undefined; emailTokenId?: undefined }
+
+export async function insertMail(sql: Db, mail: NewMail): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
-    insert into mails (kind, user_id, to_address, notification_ids, email_token_id)
-    values (${mail.kind}, ${mail.userId}, ${mail.toAddress ?? null}, ${mail.notificationIds ?? []}::bigint[], ${mail.emailTokenId ?? null})
+    insert into mails (kind, user_id, to_address, notification_ids, email_token_id, invitation_id)
+    values (${mail.kind}, ${mail.userId}, ${mail.toAddress ?? null}, ${mail.notificationIds ?? []}::bigint[], ${mail.emailTokenId ?? null},
+            ${mail.invitationId ?? null})
     returning id`
   return row.id
 }

@@ -1,4 +1,5 @@
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
+import { joiningModeLabels, type JoiningMode } from '../joining/joining.schema'
 
 /*
  * Each audit entry as a sentence: "<actor> <verb> <target> <after> <related>",
@@ -20,6 +21,8 @@ type Detail = Record<string, unknown>
 
 const threadRef = (id: unknown, noun: string) => (typeof id === 'number' ? { label: `${noun} #${id}`, href: `/t/${id}` } : undefined)
 const status = (value: unknown) => statusLabels[value as IdeaStatus] ?? 'no status'
+const modeLabel = (value: unknown) => (joiningModeLabels[value as JoiningMode] ?? String(value)).toLowerCase()
+const domains = (value: unknown) => (Array.isArray(value) && value.length ? value.join(', ') : 'none')
 const shown = (value: unknown) => (value === null || value === undefined ? 'none' : JSON.stringify(value))
 
 const sentences: Record<string, (detail: Detail) => Sentence> = {
@@ -48,6 +51,27 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
     after: `${typeof d.name === 'string' ? `“${d.name}” ` : ''}(shown in ${Number(d.posts) || 0} posts)`,
   }),
   'setting:changed': (d) => ({ verb: 'changed the setting', after: `from ${shown(d.from)} to ${shown(d.to)}` }),
+  // Who may join (app/domain/joining); the setting each changes is named by settingLabels.
+  'joining:modeChanged': (d) => ({ verb: 'changed', after: `from ${modeLabel(d.from)} to ${modeLabel(d.to)}` }),
+  'joining:domainsChanged': (d) => ({ verb: 'changed', after: `from ${domains(d.from)} to ${domains(d.to)}` }),
+  'guidelines:changed': (d) => ({ verb: 'rewrote', after: `(now ${Number(d.toLength) || 0} characters)` }),
+  'guidelines:requiredChanged': (d) =>
+    d.to ? { verb: 'made accepting', after: 'required to join' } : { verb: 'stopped asking new members to accept' },
+  'invitation:sent': (d) => ({
+    verb: 'sent',
+    after: `to ${String(d.email)}${Number(d.replaced) ? ', replacing the earlier one' : ''}`,
+  }),
+  'invitation:revoked': (d) => ({ verb: 'withdrew', after: `to ${String(d.email)}` }),
+  'account:approved': () => ({ verb: 'approved the sign-up of' }),
+  'account:refused': () => ({ verb: 'refused a sign-up and deleted its account, keeping no name' }),
+}
+
+/** How the log names settings whose entries say what changed in words. */
+export const settingLabels: Record<string, string> = {
+  joiningMode: 'who may join',
+  joiningDomains: 'the domains whose addresses may join',
+  guidelines: 'the community guidelines',
+  guidelinesRequired: 'the community guidelines',
 }
 
 export function describeAction(action: string, detail: Detail): Sentence {

@@ -33,9 +33,16 @@ function postgresAdapter(sql: Sql): Adapter {
       if (Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS && row.expiresAt > new Date()) await sessions.touchSession(sql, row.id)
       const suspension =
         row.suspendedUntil && row.suspendedUntil > new Date() ? { until: row.suspendedUntil, reason: row.suspendedReason ?? '' } : null
+      const waitingFor = row.awaitingApproval ? 'approval' : row.awaitingAddress ? 'address' : null
       const user: DatabaseUser = {
         id: row.userId,
-        attributes: { username: row.username, role: row.role, suspension, bell: { unread: row.unread, liveMark: row.liveMark } },
+        attributes: {
+          username: row.username,
+          role: row.role,
+          suspension,
+          waitingFor,
+          bell: { unread: row.unread, liveMark: row.liveMark },
+        },
       }
       return [toSession(row, token), user]
     },
@@ -87,7 +94,7 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
-    DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null; bell: Bell }
+    DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null; waitingFor: User['waitingFor']; bell: Bell }
     DatabaseSessionAttributes: { userAgent: string }
   }
 }
@@ -123,7 +130,7 @@ export async function validateSessionCookie(sql: Sql, cookieHeader: string | nul
   const { session, user } = await lucia.validateSession(token)
   if (!session) return { user: null, bell: null, setCookie: lucia.createBlankSessionCookie().serialize() }
   return {
-    user: { id: user.id, username: user.username, role: user.role, suspension: user.suspension },
+    user: { id: user.id, username: user.username, role: user.role, suspension: user.suspension, waitingFor: user.waitingFor },
     bell: user.bell,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   }

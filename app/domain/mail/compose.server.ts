@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client'
 import { findMailAddress, type MailRow } from '../../../db/queries/mail'
 import { composeEmailChanged, composeResetPassword, composeVerifyEmail } from './compose-account.server'
+import { composeInvitation } from './compose-invitation.server'
 import { composeDigest, composeNotificationMail } from './compose-notifications.server'
 import type { ComposeContext, Composed } from './message'
 
@@ -10,7 +11,9 @@ import type { ComposeContext, Composed } from './message'
  * goes to the address it names.
  */
 export async function composeMail(sql: Db, mail: MailRow, context: ComposeContext): Promise<Composed> {
-  const user = await findMailAddress(sql, mail.userId)
+  // An invitation goes to someone who has no account yet.
+  if (mail.kind === 'invitation') return composeInvitation(sql, mail, context)
+  const user = mail.userId === null ? undefined : await findMailAddress(sql, mail.userId)
   if (!user) return { drop: 'the account no longer exists' }
   switch (mail.kind) {
     case 'verify_email':

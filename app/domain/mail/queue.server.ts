@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client'
-import { insertMail, type MailKind } from '../../../db/queries/mail'
+import { insertMail, type NewMail } from '../../../db/queries/mail'
 import { recordEvent } from '../events'
 
 /**
@@ -8,10 +8,7 @@ import { recordEvent } from '../events'
  * the row; the text is composed when it is sent, so it says what the reader
  * may see then.
  */
-export async function queueMail(
-  tx: Db,
-  mail: { kind: MailKind; userId: number; toAddress?: string | null; notificationIds?: number[]; emailTokenId?: number | null },
-): Promise<number> {
+export async function queueMail(tx: Db, mail: NewMail): Promise<number> {
   const mailId = await insertMail(tx, mail)
   await recordEvent(tx, { type: 'mail:queued', mailId })
   return mailId

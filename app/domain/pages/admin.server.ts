@@ -3,7 +3,7 @@ import * as auditLog from '../../../db/queries/audit'
 import { listCategories } from '../../../db/queries/categories'
 import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
 import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
-import { describeAction, describedActions } from '../audit/describe'
+import { describeAction, describedActions, settingLabels } from '../audit/describe'
 import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 
@@ -43,7 +43,11 @@ function targetOf(row: auditLog.AuditRow): { label: string; href: string | null 
         ? { label: row.categoryName!, href: categoryUrl(row.categorySlug) }
         : { label: `category #${row.targetId}`, href: null }
     case 'setting':
-      return { label: row.targetId, href: '/admin' }
+      return Object.hasOwn(settingLabels, row.targetId)
+        ? { label: settingLabels[row.targetId], href: '/admin/joining' }
+        : { label: row.targetId, href: '/admin' }
+    case 'invitation':
+      return { label: `invitation #${row.targetId}`, href: '/admin/joining' }
     default:
       return { label: `${row.targetType} ${row.targetId}`, href: null }
   }

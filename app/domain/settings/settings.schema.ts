@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { joiningModes } from '../joining/joining.schema'
 import { fileTypeNames } from '../uploads/kinds'
 
 /**
@@ -50,6 +51,14 @@ export const settingsSchema = z.object({
   uploadsPerDay: z.number().int().min(0).max(10_000).default(100),
   /** Uploads a day for a member not yet trusted (see newMemberHeldPosts): 0 keeps newcomers from uploading. */
   newMemberUploadsPerDay: z.number().int().min(0).max(10_000).default(10),
+  /** Who may join (see app/domain/joining): open sign-up until an admin says otherwise. */
+  joiningMode: z.enum(joiningModes).default('open'),
+  /** The domains whose addresses may join in the `domains` mode, lowercased. */
+  joiningDomains: z.array(z.string()).default([]),
+  /** The community guidelines, in Markdown, shown at /guidelines. */
+  guidelines: z.string().default(''),
+  /** Whether joining asks to accept the guidelines. */
+  guidelinesRequired: z.boolean().default(false),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

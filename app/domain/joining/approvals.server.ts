@@ -1,0 +1,51 @@
+import type { Sql } from '../../../db/client'
+import { eraseAccount } from '../../../db/queries/account-data'
+import { insertAudit } from '../../../db/queries/audit'
+import * as joining from '../../../db/queries/joining'
+import { DomainError } from '../errors'
+import { recordEvent } from '../events'
+import { authorize, type Actor } from '../policy.server'
+
+/*
+ * Accounts that joined while sign-up was held for approval: they sign in
+ * and read, and write nothing until an admin approves them. The session
+ * reads the account's state on every request, so approval takes effect on
+ * the member's next page.
+ */
+
+const notWaiting = () => new DomainError('not_found', 'That account does not wait for approval: another admin may have decided already.')
+
+export async function approveAccount(sql: Sql, actor: Actor, userId: number): Promise<{ username: string }> {
+  const admin = authorize(actor, 'joining:manage')
+  return sql.begin(async (tx) => {
+    const account = await joining.lockAccountAwaitingApproval(tx, userId)
+    if (!account) throw notWaiting()
+    await joining.approveAccount(tx, account.id)
+    await insertAudit(tx, {
+      actorId: admin.id,
+      action: 'account:approved',
+      target: { type: 'user', id: account.id },
+      detail: { username: account.username },
+    })
+    return { username: account.username }
+  })
+}
+
+/**
+ * Refuses a sign-up: the account is deleted as a member's own deletion
+ * deletes one (an anonymous row stays, nothing that names them). It wrote
+ * nothing while it waited, so nothing else goes with it; its sessions end.
+ * The audit entry, like a deletion's, keeps no name, nor the id of the
+ * anonymous row.
+ */
+export async function refuseAccount(sql: Sql, actor: Actor, userId: number): Promise<{ username: string }> {
+  const admin = authorize(actor, 'joining:manage')
+  return sql.begin(async (tx) => {
+    const account = await joining.lockAccountAwaitingApproval(tx, userId)
+    if (!account) throw notWaiting()
+    await eraseAccount(tx, account)
+    await insertAudit(tx, { actorId: admin.id, action: 'account:refused', detail: {} })
+    await recordEvent(tx, { type: 'user:deleted', userId: account.id })
+    return { username: account.username }
+  })
+}
