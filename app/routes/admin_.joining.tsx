@@ -220,7 +220,7 @@ function Waiting() {
 function Guidelines() {
   const page = useLoaderData<typeof loader>()
   const { failed, message, errors, values } = useIntentResult('guidelines')
-  const hint = 'Markdown, as in posts. Shown to anyone at /guidelines.'
+  const hint = 'Written as posts are. Shown to anyone at /guidelines.'
   const required = failed ? values.guidelinesRequired === 'on' : page.guidelinesRequired
   return (
     <section aria-labelledby="guidelines-heading">
@@ -228,7 +228,7 @@ function Guidelines() {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="guidelines" />
         <Outcome failed={failed} message={failed && Object.keys(errors).length ? 'Please correct the field below.' : message} />
-        <Field id="guidelines" label="Guidelines" error={errors.guidelines} hint={hint}>
+        <Field id="guidelines" label="The guidelines, in Markdown" error={errors.guidelines} hint={hint}>
           <textarea
             id="guidelines"
             name="guidelines"
@@ -257,7 +257,7 @@ function Guidelines() {
 
 export default function Joining() {
   return (
-    <div className="narrow">
+    <div className="narrow joining-page">
       <header className="page-header">
         <div>
           <h1>Who may join</h1>
