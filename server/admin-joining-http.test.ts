@@ -226,6 +226,7 @@ describe('who may join', () => {
     expect((await db.sql`select deleted_at from users where id = ${spammyRow.id}`)[0].deletedAt).toBeInstanceOf(Date)
     expect((await get('/settings/email', spammy)).status).toBe(302)
     expect((await auditOf('account:refused')).at(-1)).toEqual({ actorId: admin.id, targetType: null, targetId: null, detail: {} })
+    expect(await db.sql`select 1 from users where email = 'spammy@example.test' or username = 'spammy'`).toHaveLength(0)
     // Deciding twice finds nothing waiting.
     expect((await admin_({ intent: 'approve', id: String(spammyRow.id) })).status).toBe(404)
     expect((await admin_({ intent: 'approve', id: 'nope' })).status).toBe(404)

@@ -153,6 +153,8 @@ export async function eraseAccount(sql: Db, user: { id: number; username: string
   await sql`delete from search_log where user_id = ${id}`
   await sql`delete from sign_in_addresses where user_id = ${id}`
   await sql`delete from upload_log where user_id = ${id}`
+  // An invitation names the address it went to.
+  await sql`delete from invitations where used_by = ${id} or lower(email) = lower(${user.email})`
   const named = [user.username, user.email, user.email.toLowerCase()]
   await sql`
     update audit_log a set detail = (
