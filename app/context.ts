@@ -3,6 +3,7 @@ import type { SearchEngine } from '../search/port'
 import type { UploadStore } from '../uploads/port'
 import type { MailCopies } from './domain/account/account.server'
 import type { LimitSettings } from './domain/limits/limits'
+import type { Identity } from './domain/settings/identity'
 
 /**
  * What the Node server hands every loader and action: the process's database
@@ -31,6 +32,13 @@ export type AppContext = {
    */
   rateLimits: LimitSettings
   responseCookies: string[]
+  /** The community's name, logo, accent and welcome, as this process last read them (no query per page). */
+  identity: Identity
+  /**
+   * Reads the settings again in this process now: an admin who just saved
+   * sees the change on the next page. Other processes hear `settings:changed`.
+   */
+  reloadSettings: () => Promise<void>
   /** Memo of the signed-in actor for this request, filled by getActor. */
   actor?: Promise<import('./domain/policy.server').Actor>
   /** The member's bell, read with the session by getActor. */

@@ -21,6 +21,8 @@ import { NotificationBell } from './components/notification-bell'
 import { SiteMenu } from './components/site-menu'
 import { countWaiting } from './domain/pages/moderation.server'
 import { can } from './domain/policy.server'
+import { accentStylesheet } from './domain/settings/identity'
+import { DEFAULT_SITE_NAME, pageTitle } from './lib/meta'
 import { useNonce } from './lib/nonce'
 import { takeNotice } from './lib/notice.server'
 import { getActor, getBell } from './lib/request.server'
@@ -31,15 +33,19 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const meta: MetaFunction = ({ error }) => [{ title: error ? `${describeError(error).title} · Community` : 'Community' }]
+export const meta: MetaFunction = ({ error, matches }) => [
+  { title: error ? pageTitle(matches, describeError(error).title) : pageTitle(matches) },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
   // Staff see how many posts wait for them in the header.
   const modWaiting = can(actor, 'mod:queue') ? await countWaiting(context.sql) : null
   const bell = await getBell(request, context)
-  // The origin is for the pages' canonical links and link previews (see lib/meta).
+  // The origin and the name are for the pages' titles, canonical links and link previews (see lib/meta).
+  const { name, description, logo, accent } = context.identity
   return {
+    identity: { name, description, logo, accent },
     user: actor,
     canAdminister: can(actor, 'admin:view'),
     modWaiting,
@@ -47,6 +53,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     notice: takeNotice(request, context),
     origin: context.publicUrl,
   }
+}
+
+/** The community's name, logo and accent; the defaults when the root loader did not run (an error page). */
+export function useIdentity() {
+  const identity = useRouteLoaderData<typeof loader>('root')?.identity
+  return identity ?? { name: DEFAULT_SITE_NAME, description: '', logo: null, accent: null }
 }
 
 export function useOptionalUser() {
@@ -82,6 +94,7 @@ function HeaderSearch() {
 
 function Header() {
   const user = useOptionalUser()
+  const identity = useIdentity()
   const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
   const modWaiting = useRouteLoaderData<typeof loader>('root')?.modWaiting ?? null
   const bell = useRouteLoaderData<typeof loader>('root')?.bell ?? null
@@ -104,11 +117,15 @@ function Header() {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label="Community home">
-          <span className="brand__mark" aria-hidden="true">
-            ◆
-          </span>
-          <span className="brand__name">Community</span>
+        <Link to="/" className="brand" aria-label={`${identity.name} home`}>
+          {identity.logo ? (
+            <img className="brand__logo" src={identity.logo} alt="" width={28} height={28} />
+          ) : (
+            <span className="brand__mark" aria-hidden="true">
+              ◆
+            </span>
+          )}
+          <span className="brand__name">{identity.name}</span>
         </Link>
         <nav aria-label="Main" className="site-nav">
           {navLinks}
@@ -122,7 +139,7 @@ function Header() {
             <>
               {bell ? <NotificationBell unread={bell.unread} liveMark={bell.liveMark} /> : null}
               <Link to={`/u/${user.username}`} className="user-chip" aria-label={`Your profile, ${user.username}`}>
-                <Avatar username={user.username} size="sm" />
+                <Avatar username={user.username} image={user.avatar} size="sm" />
                 <span className="user-chip__name">{user.username}</span>
               </Link>
               <Form method="post" action="/logout" className="site-header__wide">
@@ -178,6 +195,8 @@ function Notice() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
+  // After the other sheets, so the community's accent wins over the theme's.
+  const accent = accentStylesheet(useIdentity().accent)
   return (
     <html lang="en">
       <head>
@@ -186,6 +205,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
+        {accent ? <link rel="stylesheet" href={accent} /> : null}
       </head>
       <body>
         <a href="#main" className="skip-link">

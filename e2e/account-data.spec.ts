@@ -1,3 +1,4 @@
+import { png } from '../tests/images'
 import { expect, join, markTrusted, NEW_PASSWORD, startThread, test } from './fixtures'
 
 test.describe('account data', () => {
@@ -8,6 +9,14 @@ test.describe('account data', () => {
     await page.getByRole('textbox', { name: 'Reply' }).fill('A reply that should outlive my account.')
     await page.getByRole('button', { name: 'Post reply' }).click()
     await expect(page.locator('article.post')).toHaveCount(2)
+
+    // A picture, chosen on the profile settings, shows beside their name until the account goes.
+    await page.goto('/settings/profile')
+    await page.getByLabel('New picture').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: await png(120, 80) })
+    await page.getByRole('button', { name: 'Upload picture' }).click()
+    await expect(page.getByRole('status').filter({ hasText: 'Your picture is saved.' })).toBeVisible()
+    await page.goto(threadPath)
+    await expect(page.locator('article.post').nth(1).locator('img.avatar')).toHaveAttribute('src', /^\/uploads\/[0-9a-f]{64}\.png$/)
 
     await page.goto('/settings/delete')
     // The wrong password below is answered with a 400, as bad input is.
@@ -27,5 +36,6 @@ test.describe('account data', () => {
     await expect(reply).toContainText('A reply that should outlive my account.')
     await expect(reply.locator('.post__author')).toHaveText('deleted user')
     await expect(page.getByText(username)).toHaveCount(0)
+    await expect(reply.locator('img.avatar')).toHaveCount(0)
   })
 })

@@ -24,18 +24,24 @@ const get = async (path: string, cookie?: string) => {
 /** Whether a session cookie still opens the member's settings (a dead one is sent to sign in). */
 const signedIn = async (cookie: string) => (await get('/settings/password', cookie)).status === 200
 
-/** The path of the newest reset link mailed to `to`, read from the delivered .eml file. */
-async function mailedResetLink(to: string, after = 0): Promise<string> {
+/** The delivered mails to `to` with this subject, once there are more than `after` of them. */
+async function mailsTo(to: string, subject: string, after = 0) {
   const folder = path.join(forum.dataDir, 'mail')
   const deadline = Date.now() + 10_000
   for (;;) {
     const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name.endsWith('.eml')).sort()
     const mails = await Promise.all(names.map(async (name) => readMail(await readFile(path.join(folder, name), 'utf8'))))
-    const resets = mails.filter((mail) => mail.to.includes(to) && mail.subject === 'Reset your password')
-    if (resets.length > after) return new URL(/https?:\/\/\S+\/reset\/\S+/.exec(resets.at(-1)!.text)![0]).pathname
-    if (Date.now() > deadline) throw new Error(`no reset mail to ${to}`)
+    const found = mails.filter((mail) => mail.to.includes(to) && mail.subject === subject)
+    if (found.length > after) return found
+    if (Date.now() > deadline) throw new Error(`no mail "${subject}" to ${to}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+}
+
+/** The path of the newest reset link mailed to `to`, read from the delivered .eml file. */
+async function mailedResetLink(to: string, after = 0): Promise<string> {
+  const resets = await mailsTo(to, 'Reset your password', after)
+  return new URL(/https?:\/\/\S+\/reset\/\S+/.exec(resets.at(-1)!.text)![0]).pathname
 }
 
 /** The newest reset link of a user, as its mail carries it (without waiting for the mail to go). */
@@ -206,6 +212,9 @@ describe('/settings/password', () => {
     expect(await signedIn(here)).toBe(true)
     expect(await signedIn(elsewhere)).toBe(false)
     await signIn(forum.url, user.username, NEW_PASSWORD)
+    // The account's address hears of it, in case it was not the member.
+    const [told] = await mailsTo(`${user.username}@example.test`, 'Your password was changed')
+    expect(told.text).toContain('If this was not you')
 
     const visitor = await postForm(forum.url, '/settings/password', { currentPassword: NEW_PASSWORD, password: TEST_PASSWORD })
     expect(visitor.status).toBe(302)

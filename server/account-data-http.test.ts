@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 
 import { sendConfirmation } from '../app/domain/addresses/confirmation.server'
@@ -8,6 +10,7 @@ import { replyToThread } from '../app/domain/threads/write.server'
 import { setupTestDatabase } from '../tests/database'
 import { makeCategory, makeThread, makeUser, TEST_PASSWORD } from '../tests/factories'
 import { postForm, setupForumServer, signIn } from '../tests/forum-server'
+import { jpegWithLocation, png } from '../tests/images'
 
 const db = setupTestDatabase()
 const forum = setupForumServer(db)
@@ -75,6 +78,48 @@ describe('profile settings', () => {
   })
 })
 
+/** Sends the picture form of /settings/profile as a browser does: multipart, with the file. */
+function postPicture(cookie: string, bytes: Buffer, name: string) {
+  const body = new FormData()
+  body.append('intent', 'avatar')
+  body.append('avatar', new Blob([new Uint8Array(bytes)]), name)
+  return fetch(`${forum.url}/settings/profile`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: forum.url, Cookie: cookie },
+    body,
+  })
+}
+
+describe('a picture', () => {
+  it('is cut square without its metadata, shown beside the member’s posts, and replaced by initials when removed', async () => {
+    const { member, thread, cookie } = await memberWithData()
+    const refused = await postPicture(cookie, Buffer.from('%PDF-1.4 not a picture'), 'cv.pdf')
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('cv.pdf')
+
+    expect((await postPicture(cookie, await jpegWithLocation(), 'me.jpg')).status).toBe(200)
+    const [row] = await db.sql<{ avatar: string }[]>`select avatar from users where id = ${member.id}`
+    expect(row.avatar).toMatch(/^\/uploads\/[0-9a-f]{64}\.jpg$/)
+    const served = await fetch(`${forum.url}${row.avatar}`)
+    const image = Buffer.from(await served.arrayBuffer())
+    const meta = await sharp(image).metadata()
+    expect([meta.width, meta.height]).toEqual([256, 256])
+    expect(meta.exif).toBeUndefined()
+    expect(image.includes(Buffer.from('Secret Camera Owner'))).toBe(false)
+
+    const page = await (await fetch(`${forum.url}/t/${thread.threadId}/${thread.slug}`)).text()
+    expect(page).toContain(`src="${row.avatar}"`)
+    expect(await (await fetch(`${forum.url}/u/${member.username}`)).text()).toContain(`src="${row.avatar}"`)
+
+    expect((await postForm(forum.url, '/settings/profile', { intent: 'removeAvatar' }, cookie)).status).toBe(200)
+    expect(await (await fetch(`${forum.url}/t/${thread.threadId}/${thread.slug}`)).text()).not.toContain(row.avatar)
+    // Nothing shows the old picture now: the clean-up may take it.
+    const [references] = await db.sql`select count(*)::int as n from upload_references where source = 'avatar' and source_id = ${member.id}`
+    expect(references.n).toBe(0)
+  })
+})
+
 describe('export', () => {
   it('holds the member’s own data and nobody else’s address or staff notes', async () => {
     const { member, other, thread, cookie } = await memberWithData()
@@ -93,6 +138,44 @@ describe('export', () => {
     expect(text).not.toContain(emailOf(other))
     expect(text).not.toContain('staff-only remark')
     expect((await fetch(`${forum.url}/settings/export.json`, { redirect: 'manual' })).status).toBe(302)
+  })
+})
+
+describe('an archive of the member’s data', () => {
+  it('is built in the background, mailed as a link, and downloads as a zip of the data and uploads for its member only', async () => {
+    const { member, other, cookie } = await memberWithData()
+    await db.sql`update users set email_verified_at = now() where id = ${member.id}`
+    expect((await postPicture(cookie, await png(300, 200), 'holiday.png')).status).toBe(200)
+
+    const asked = await postForm(forum.url, '/settings/export', {}, cookie)
+    expect(asked.status).toBe(200)
+    expect(await asked.text()).toContain('being prepared')
+    await mailTo(emailOf(member))
+    const mail = (await mailFiles()).find((text) => text.includes(emailOf(member)) && text.includes('ready to download'))!
+    const link = /\/settings\/export\/archives\/(\d+)/.exec(mail.replace(/=\r?\n/g, ''))
+    expect(link).not.toBeNull()
+
+    const download = await fetch(`${forum.url}${link![0]}`, { headers: { Cookie: cookie } })
+    expect(download.status).toBe(200)
+    expect(download.headers.get('content-type')).toBe('application/zip')
+    expect(download.headers.get('cache-control')).toContain('no-store')
+    const files = unzipSync(new Uint8Array(await download.arrayBuffer()))
+    const data = JSON.parse(strFromU8(files['data.json']))
+    expect(data.profile.email).toBe(emailOf(member))
+    expect(data.posts.map((p: { markdown: string }) => p.markdown)).toContain('My **own** answer, quite personal.')
+    expect(JSON.stringify(data)).not.toContain(emailOf(other))
+    expect(Object.keys(files)).toContain('uploads/holiday.png')
+    expect((await sharp(Buffer.from(files['uploads/holiday.png'])).metadata()).width).toBe(256)
+
+    // Another member, a visitor and a made-up number get no archive.
+    const otherCookie = await signIn(forum.url, other.username, TEST_PASSWORD)
+    expect((await fetch(`${forum.url}${link![0]}`, { headers: { Cookie: otherCookie } })).status).toBe(404)
+    expect((await fetch(`${forum.url}${link![0]}`, { redirect: 'manual' })).status).toBe(302)
+    expect((await fetch(`${forum.url}/settings/export/archives/nope`, { headers: { Cookie: cookie } })).status).toBe(404)
+    // Asking again at once gives the same archive, not another.
+    await postForm(forum.url, '/settings/export', {}, cookie)
+    const [count] = await db.sql`select count(*)::int as n from account_exports where user_id = ${member.id}`
+    expect(count.n).toBe(1)
   })
 })
 
@@ -125,6 +208,10 @@ describe('deleting an account', () => {
     await db.sql`insert into search_log (query, results, user_id) values ('findme', 0, ${member.id})`
     await db.sql`insert into audit_log (actor_id, action, target_type, target_id, detail)
                  values (null, 'role:changed', 'user', ${String(member.id)}, ${db.sql.json({ username: member.username, email: emailOf(member), from: 'member', to: 'staff' })})`
+    // Named deep inside another entry's details, and in a reason staff wrote.
+    await db.sql`insert into audit_log (actor_id, action, target_type, target_id, detail, reason)
+                 values (null, 'post:deleted', 'post', '1', ${db.sql.json({ context: { quoted: [`asked by ${member.username}`] } })},
+                         ${`Zebulon Quux (${emailOf(member)}) asked us to`})`
 
     const response = await postForm(forum.url, '/settings/delete', { intent: 'delete', password: TEST_PASSWORD }, cookie)
     expect(response.status).toBe(302)
@@ -133,6 +220,7 @@ describe('deleting an account', () => {
 
     expect(await columnsHolding(emailOf(member))).toEqual([])
     expect(await columnsHolding('Zebulon Quux')).toEqual([])
+    expect(await columnsHolding(member.username)).toEqual([])
     expect((await mailFiles()).filter((text) => text.toLowerCase().includes(emailOf(member).toLowerCase()))).toEqual([])
     const [audit] = await db.sql`select detail from audit_log where action = 'account:deleted' and target_id = ${String(member.id)}`
     expect(JSON.stringify(audit.detail)).not.toContain(member.username)

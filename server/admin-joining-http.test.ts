@@ -225,7 +225,11 @@ describe('who may join', () => {
     expect((await userNamed('spammy')) ?? null).toBeNull()
     expect((await db.sql`select deleted_at from users where id = ${spammyRow.id}`)[0].deletedAt).toBeInstanceOf(Date)
     expect((await get('/settings/email', spammy)).status).toBe(302)
-    expect((await auditOf('account:refused')).at(-1)).toEqual({ actorId: admin.id, targetType: null, targetId: null, detail: {} })
+    expect((await auditOf('account:deleted')).at(-1)).toMatchObject({
+      actorId: admin.id,
+      targetId: String(spammyRow.id),
+      detail: { byAdmin: true, refusedSignUp: true },
+    })
     expect(await db.sql`select 1 from users where email = 'spammy@example.test' or username = 'spammy'`).toHaveLength(0)
     // Deciding twice finds nothing waiting.
     expect((await admin_({ intent: 'approve', id: String(spammyRow.id) })).status).toBe(404)
@@ -306,7 +310,7 @@ describe('who may join', () => {
     expect(log).toMatch(new RegExp(`${by} sent <a href="/admin/joining">invitation #\\d+</a> to guest@example.test`))
     expect(log).toMatch(new RegExp(`${by} withdrew <a href="/admin/joining">invitation #\\d+</a> to withdrawn@example.test`))
     expect(log).toContain(`${by} approved the sign-up of <a href="/u/hopeful">hopeful</a>`)
-    expect(log).toContain(`${by} refused a sign-up and deleted its account, keeping no name`)
+    expect(log).toContain(`${by} refused at sign-up, and deleted, <em>an account</em>`)
     expect(log).toContain(`${by} made accepting <a href="/admin/joining">the community guidelines</a> required to join`)
     expect(log).toContain(`${by} rewrote <a href="/admin/joining">the community guidelines</a> (now`)
   })

@@ -7,6 +7,8 @@ import morgan from 'morgan'
 import type { AppContext } from '../app/context'
 import { changesPublicPages } from '../app/domain/events'
 import { visitorPageVersion } from '../app/domain/pages/versions.server'
+import type { Identity } from '../app/domain/settings/identity'
+import { loadIdentity } from '../app/domain/settings/identity.server'
 import { getSettings } from '../app/domain/settings/settings.server'
 import { createMailTransport, mailFrom, mailHost } from '../mail'
 import { createSearchEngine } from '../search'
@@ -53,17 +55,19 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const publicUrl = env.PUBLIC_URL?.replace(/\/$/, '')
   const publicIsHttps = publicUrl?.startsWith('https://') ?? false
   const queryTimeoutMs = env.QUERY_TIMEOUT_SECONDS * 1000
-  // The admin's list of image hosts, for the CSP; refreshed when any process changes a setting.
+  // The admin's list of image hosts, for the CSP, and the identity every page shows; refreshed when any process changes a setting.
   const initial = await getSettings(db.sql)
   let imageHosts: readonly string[] = initial.imageHosts
   let searchLanguage: string = initial.searchLanguage
   let uploadMaxBytes = initial.uploadMaxMegabytes * 1024 * 1024
+  let identity: Identity = await loadIdentity(db.sql)
   const refreshSettings = () =>
-    void getSettings(db.sql).then(
-      (settings) => {
+    Promise.all([getSettings(db.sql), loadIdentity(db.sql)]).then(
+      ([settings, read]) => {
         imageHosts = settings.imageHosts
         searchLanguage = settings.searchLanguage
         uploadMaxBytes = settings.uploadMaxMegabytes * 1024 * 1024
+        identity = read
       },
       () => {},
     )
@@ -115,6 +119,11 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
         rateLimits: env.RATE_LIMITS,
         publicUrl: publicUrl ?? `${req.protocol}://${req.get('host')}`,
         responseCookies: [],
+        // Read when used: a page rendered after an admin's save in the same request shows the new identity.
+        get identity() {
+          return identity
+        },
+        reloadSettings: refreshSettings,
       }),
     }),
   )
@@ -146,12 +155,16 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   const outbox = await startConsumers(
     db.sql,
     env.OUTBOX_CONSUMERS === 'on'
-      ? forumConsumers(search, {
-          transport: mail,
-          publicUrl: () => publicUrl ?? listeningUrl,
-          from: mailFrom(env),
-          host: mailHost(env),
-        })
+      ? forumConsumers(
+          search,
+          {
+            transport: mail,
+            publicUrl: () => publicUrl ?? listeningUrl,
+            from: mailFrom(env),
+            host: mailHost(env),
+          },
+          uploadStore,
+        )
       : [],
     {
       log,
@@ -165,7 +178,8 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
       if (event.type === 'upload:removed') uploads.forget(event.hash)
       if (changesPublicPages(type)) pageCache.clear()
       if (type === 'settings:changed') {
-        refreshSettings()
+        // Pages rendered before the identity was read again would keep the old one: drop them once it is.
+        void refreshSettings().then(() => pageCache.clear())
         void rerenderIfStale(db.sql, log)
       }
     },

@@ -30,8 +30,10 @@ export async function startDispatcher(
     if (!event) return
     // A change any process made: pages kept for visitors may show it.
     options.onEvent?.(event.type, event)
-    // A suspended member's open pages lose their connection at once (their sessions are gone too).
-    if (event.type === 'user:suspended' || event.type === 'user:deleted') io.local.in(`user:${event.userId}`).disconnectSockets(true)
+    // A suspended member's open pages lose their connection at once (their sessions are gone too);
+    // so do those of someone whose role changed, who may have joined rooms their new role does not open.
+    if (event.type === 'user:suspended' || event.type === 'user:deleted' || event.type === 'user:roleChanged')
+      io.local.in(`user:${event.userId}`).disconnectSockets(true)
     if (!isLiveEvent(event)) return
     // Staff-only news (internal notes) goes to a room members cannot join.
     for (const delivery of liveDeliveries(event)) io.local.to(delivery.rooms).emit('forum', delivery.event)

@@ -3,6 +3,7 @@ import { runDigests } from '../app/domain/mail/digests.server'
 import { pruneSearchLog } from '../app/domain/search/search.server'
 import { deleteUnreferencedUploads } from '../app/domain/uploads/uploads.server'
 import type { Sql } from '../db/client'
+import { deleteExpiredArchives } from '../db/queries/account-archives'
 import { deleteExpiredSessions } from '../db/queries/sessions'
 import type { UploadStore } from '../uploads/port'
 
@@ -14,7 +15,8 @@ const DIGEST_EVERY_MS = 10 * 60 * 1000
  * Housekeeping every process may do (each statement is idempotent): expired
  * sessions, rate-limit counters whose window has ended, and searches
  * older than the retention setting are deleted, and so are uploads nothing
- * has referred to for a day (with `uploads`, their store). Daily digests are
+ * has referred to for a day (with `uploads`, their store) and members'
+ * archives past their week. Daily digests are
  * queued too (safe with several processes: each member's is taken by one).
  * `now` is the clock digests are due by.
  */
@@ -29,6 +31,7 @@ export function startMaintenance(
       deleteEndedLimits(sql),
       pruneSearchLog(sql),
       uploads ? deleteUnreferencedUploads(sql, uploads, now()) : 0,
+      deleteExpiredArchives(sql, now()),
     ]).catch((error: Error) => log(`housekeeping failed: ${error.message}`))
   const digests = () => runDigests(sql, now()).catch((error: Error) => log(`queueing digests failed: ${error.message}`))
   const first = setTimeout(run, 60_000)

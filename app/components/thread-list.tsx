@@ -33,7 +33,7 @@ export function ThreadList({
     <ul className="thread-list">
       {threads.map((thread) => (
         <li key={thread.id} className="thread-row">
-          <Avatar username={thread.authorUsername} />
+          <Avatar username={thread.authorUsername} image={thread.authorAvatar} />
           <div className="thread-row__main">
             <Link to={threadUrl(thread)} className="thread-row__title">
               {thread.title}

@@ -46,7 +46,13 @@ export interface ForumEvents {
   'mod:queue': { waiting: number }
   'user:suspended': { userId: number }
   'user:deleted': { userId: number }
+  /** An admin changed someone's role: pages label staff by it. */
+  'user:roleChanged': { userId: number }
   'user:profileChanged': { userId: number }
+  /** A member's picture changed (or staff took it down): every page showing their posts shows the new one. */
+  'user:avatarChanged': { userId: number }
+  /** A member asked for an archive of their data: the archive consumer builds it. */
+  'account:archiveRequested': { archiveId: number }
   'settings:changed': { keys: string[] }
   'posts:rerendered': { changed: number }
   // Staff took an upload down: every process forgets the bytes it kept to serve.
@@ -91,7 +97,10 @@ export const audience = {
   'mod:queue': 'staff',
   'user:suspended': 'none',
   'user:deleted': 'none',
+  'user:roleChanged': 'none',
   'user:profileChanged': 'none',
+  'user:avatarChanged': 'none',
+  'account:archiveRequested': 'none',
   'settings:changed': 'none',
   'category:readabilityChanged': 'none',
   'posts:rerendered': 'none',
@@ -106,7 +115,12 @@ export type LiveEventType = { [K in EventType]: (typeof audience)[K] extends 'no
 export type LiveForumEvent = Extract<ForumEvent, { type: LiveEventType }>
 
 /** Events that change no page anyone reads unsigned (a member's bell, the mail queue): the visitors' page cache keeps its pages. */
-const privateEvents: ReadonlySet<EventType> = new Set(['notifications:created', 'notifications:read', 'mail:queued'])
+const privateEvents: ReadonlySet<EventType> = new Set([
+  'notifications:created',
+  'notifications:read',
+  'mail:queued',
+  'account:archiveRequested',
+])
 
 export function changesPublicPages(type: EventType): boolean {
   return !privateEvents.has(type)
@@ -126,6 +140,9 @@ export const forumWideEventTypes: readonly EventType[] = [
   'user:suspended',
   // Every page showing the member's name now shows "deleted user".
   'user:deleted',
+  'user:avatarChanged',
+  // Posts by staff carry a badge on every thread page.
+  'user:roleChanged',
   'category:readabilityChanged',
 ]
 

@@ -21,6 +21,8 @@ export interface User {
   id: number
   username: string
   role: Role
+  /** Their picture's address, for the header; absent where only permissions matter. */
+  avatar?: string | null
   /** Set while staff have suspended the member: they read, and write nothing. */
   suspension?: Suspension | null
   /**
@@ -141,7 +143,8 @@ type Rules = {
   'thread:watch': ThreadFacts
   'category:watch': { readableBy: Readability }
   'post:edit': PostFacts & { thread: ThreadFacts }
-  'user:changeRole': undefined
+  /** `otherAdmins`: admins besides the one whose role changes, still able to sign in. */
+  'user:changeRole': { from: Role; to: Role; otherAdmins: number }
   'post:delete': PostFacts & { thread: ThreadFacts }
   'post:voteHelpful': PostFacts & { thread: ThreadFacts }
   'thread:accept': ThreadFacts
@@ -160,6 +163,9 @@ type Rules = {
   'post:approve': PostFacts & { thread: ThreadFacts }
   'mod:queue': undefined
   'user:suspend': { role: Role }
+  // People in administration: staff read, admins change roles and delete accounts.
+  'people:view': undefined
+  'user:delete': { userId: number; role: Role; otherAdmins: number }
   'live:staffRoom': undefined
   'live:productRoom': undefined
   // Staff thread tools.
@@ -216,7 +222,13 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (post.thread.lockedAt || post.thread.deletedAt) return refuse('This thread is locked.')
     return allow
   },
-  'user:changeRole': (actor) => (isAdmin(actor) ? allow : refuse('Only admins can change roles.')),
+  'user:changeRole': (actor, change) => {
+    if (!isAdmin(actor)) return actor ? refuse('Only admins can change roles.') : signIn('Sign in first.')
+    // Someone must be left to run the forum: settings and roles need an admin.
+    if (change.from === 'admin' && change.to !== 'admin' && change.otherAdmins === 0)
+      return refuse('This is the last admin: make someone else an admin first.')
+    return allow
+  },
   'post:delete': (actor, post) => {
     if (!actor) return signIn('Sign in to delete.')
     if (post.deletedAt) return refuse('This post was already deleted.')
@@ -295,6 +307,17 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     if (!isStaff(actor)) return refuse('Only staff suspend members.')
     // Staff answer to admins: only an admin suspends staff, and nobody suspends an admin here.
     if (target.role === 'admin' || (isStaffRole(target.role) && !isAdmin(actor))) return refuse('Staff accounts are suspended by an admin.')
+    return allow
+  },
+  // Staff look people up to moderate them; what changes an account beyond a suspension is for admins.
+  'people:view': (actor) => staffOnly(actor, 'Only staff and admins look people up.'),
+  'user:delete': (actor, account) => {
+    if (!actor) return signIn('Sign in first.')
+    if (!isAdmin(actor)) return refuse('Only admins delete other people’s accounts.')
+    // An admin's own account is deleted with their password, from their settings.
+    if (actor.id === account.userId) return refuse('Delete your own account from your settings.')
+    if (account.role === 'admin' && account.otherAdmins === 0)
+      return refuse('This is the last admin: make someone else an admin before deleting this account.')
     return allow
   },
   'search:misses': (actor) =>

@@ -55,7 +55,10 @@ describe('policy', () => {
   })
 
   it('lets only admins change roles and lock threads only for staff', () => {
-    expect([member, product, staff, admin].map((a) => can(a, 'user:changeRole'))).toEqual([false, false, false, true])
+    const promote = { from: 'member', to: 'staff', otherAdmins: 1 } as const
+    expect([member, product, staff, admin].map((a) => can(a, 'user:changeRole', promote))).toEqual([false, false, false, true])
+    expect(can(admin, 'user:changeRole', { from: 'admin', to: 'staff', otherAdmins: 0 })).toBe(false)
+    expect([member, product, staff, admin].map((a) => can(a, 'people:view'))).toEqual([false, false, true, true])
     expect([member, product, staff, admin].map((a) => can(a, 'thread:lock', open))).toEqual([false, false, true, true])
   })
 })

@@ -17,6 +17,7 @@ const notices = {
     'Welcome! An admin approves new accounts before they post: you can read meanwhile. We also sent you an email to confirm your address.',
   'password-reset': 'Your password is changed. Every other session of your account is signed out; this browser is signed in.',
   'account-deleted': 'Your account was deleted, and you are signed out.',
+  'person-deleted': 'The account was deleted. Its posts stay, shown as by “deleted user”, unless you removed them.',
 } as const
 
 export type NoticeName = keyof typeof notices

@@ -41,6 +41,11 @@ export function userUrl(username: string): string {
   return `/u/${encodeURIComponent(username)}`
 }
 
+/** A person's page in administration, for staff. */
+export function adminUserUrl(username: string): string {
+  return `/admin/users/${encodeURIComponent(username)}`
+}
+
 const HOME_ORIGIN = 'http://forum.invalid'
 
 /** A path a browser would read as another host: `//host` or `/\\host`. */
@@ -79,4 +84,9 @@ export const feedUrls = {
   category: (slug: string) => `/feeds/c/${slug}`,
   thread: (id: number) => `/feeds/t/${id}`,
   shippedIdeas: '/feeds/ideas/shipped',
+}
+
+/** Where a member downloads the archive of their data (signed in as themselves). */
+export function archivePath(id: number): string {
+  return `/settings/export/archives/${id}`
 }

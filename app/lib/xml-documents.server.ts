@@ -3,7 +3,6 @@ import { Feed } from 'feed'
 import type { FeedPost, FeedThread } from '../../db/queries/feeds'
 import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../domain/account/account.schema'
 import { DomainError } from '../domain/errors'
-import { SITE_NAME } from './meta'
 import { postUrl, threadUrl, userUrl } from './urls'
 
 /*
@@ -45,15 +44,17 @@ interface FeedHead {
   path: string
   pagePath: string
   origin: string
+  /** The community's name: the feed's title ends with it, and it is the generator. */
+  siteName: string
 }
 
 function newFeed(head: FeedHead, updated: Date) {
   return new Feed({
-    title: `${head.title} · ${SITE_NAME}`,
+    title: `${head.title} · ${head.siteName}`,
     id: head.origin + head.path,
     link: head.origin + head.pagePath,
     updated,
-    generator: SITE_NAME,
+    generator: head.siteName,
     language: 'en',
     feedLinks: { atom: head.origin + head.path },
   })

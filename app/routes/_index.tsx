@@ -5,35 +5,45 @@ import { ReadabilityBadge } from '../components/badge'
 import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getHomePage } from '../domain/pages/listings.server'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, siteOf } from '../lib/meta'
 import { getActor } from '../lib/request.server'
 import { categoryUrl, feedUrls } from '../lib/urls'
 import { useListLive } from '../lib/use-list-live'
+import { useIdentity } from '../root'
 import homeStyles from '../styles/home.css'
+import proseStyles from '../styles/prose.css'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: homeStyles }, ...threadListLinks()]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: proseStyles },
+  { rel: 'stylesheet', href: homeStyles },
+  ...threadListLinks(),
+]
 
-export const meta: MetaFunction = ({ matches }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageHead({
-    description: 'Ask questions, share answers and ideas with the community.',
+    description: data?.description || 'Ask questions, share answers and ideas with the community.',
     path: '/',
-    origin: originOf(matches),
+    ...siteOf(matches),
     feeds: [{ title: 'Latest threads', path: feedUrls.latest }],
   })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await getActor(request, context)
-  return getHomePage(context.sql, actor)
+  // The welcome is read with the settings, not per page (see AppContext.identity).
+  const { description, bannerHtml } = context.identity
+  return { ...(await getHomePage(context.sql, actor)), description, bannerHtml }
 }
 
 export default function Home() {
-  const { categories, latest, unanswered, liveMark } = useLoaderData<typeof loader>()
+  const { categories, latest, unanswered, liveMark, description, bannerHtml } = useLoaderData<typeof loader>()
+  const { name } = useIdentity()
   const live = useListLive('home', { liveMark })
   return (
     <div className="home">
       <section className="hero">
-        <h1>Community</h1>
-        <p>Ask a question, help someone out, or share an idea for the product.</p>
+        <h1>{name}</h1>
+        {description ? <p>{description}</p> : null}
+        {bannerHtml ? <div className="prose hero__banner" dangerouslySetInnerHTML={{ __html: bannerHtml }} /> : null}
       </section>
       <div className="home__grid">
         <section aria-labelledby="categories-heading">

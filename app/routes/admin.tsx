@@ -1,212 +1,153 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { readabilities } from '../../db/types'
+import { AuditEntry } from '../components/audit-entry'
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
-import { RelativeTime } from '../components/time'
-import { isReadability, readabilityLabels } from '../domain/categories/readability'
-import { setCategoryReadability } from '../domain/categories/readability.server'
+import { readabilityLabels } from '../domain/categories/readability'
 import { getAdminPage } from '../domain/pages/admin.server'
-import { searchLanguages, settingsForm } from '../domain/settings/settings.schema'
-import { updateSettings } from '../domain/settings/settings.server'
-import { fileTypeNames } from '../domain/uploads/kinds'
-import { parseForm } from '../lib/forms'
-import { domainErrorResponse, requireActor } from '../lib/request.server'
+import { ruleGroups, type RuleField } from '../domain/settings/rules'
+import { searchLanguages, type Settings } from '../domain/settings/settings.schema'
+import { useIntentResult } from '../lib/intent-result'
+import { runIntent } from '../lib/intents.server'
+import { adminIntents } from '../lib/intents/admin.server'
+import { pageTitle } from '../lib/meta'
+import { requireActor, throwAsPage } from '../lib/request.server'
 import { categoryUrl } from '../lib/urls'
 import adminStyles from '../styles/admin.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: adminStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Administration · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Administration') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
   try {
     return await getAdminPage(context.sql, actor)
   } catch (error) {
-    throw domainErrorResponse(error, request)
+    throwAsPage(error)
   }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
   const form = await request.formData()
-  if (form.get('intent') === 'readability') {
-    const categoryId = Number(form.get('categoryId'))
-    const readableBy = form.get('readableBy')
-    if (!Number.isSafeInteger(categoryId) || categoryId <= 0 || !isReadability(readableBy)) {
-      return data(
-        { errors: {} as Record<string, string>, message: null, categoriesMessage: 'Pick who may read the category from the list.' },
-        { status: 400 },
+  const args = { sql: context.sql, actor, id: actor.id, limits: context.rateLimits }
+  // A form without an intent is the rules form, as it always was.
+  const result = await runIntent(adminIntents, form, args, request, 'rules')
+  // This process applies new rules at once (upload sizes, image hosts); others hear the event.
+  await context.reloadSettings()
+  return result
+}
+
+const RESET_FORM = 'reset-rule'
+
+/** How a rule's value reads in its field. */
+function fieldValue(field: RuleField, settings: Settings): string {
+  const value = settings[field.key]
+  if (field.control === 'hosts') return (value as string[]).join('\n')
+  if (field.control === 'fileTypes') return (value as string[]).join(', ')
+  return value === null ? '' : String(value)
+}
+
+function RuleControl({ field, value, error }: { field: RuleField; value: string; error?: string }) {
+  const common = {
+    id: field.key,
+    name: field.key,
+    defaultValue: value,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(field.key, error, field.hint),
+  }
+  switch (field.control) {
+    case 'hosts':
+      return <textarea {...common} rows={3} />
+    case 'language':
+      return (
+        <select {...common}>
+          {searchLanguages.map((language) => (
+            <option key={language} value={language}>
+              {language === 'simple' ? 'Any (no stemming)' : language[0].toUpperCase() + language.slice(1)}
+            </option>
+          ))}
+        </select>
       )
-    }
-    try {
-      const changed = await setCategoryReadability(context.sql, actor, categoryId, readableBy)
-      return {
-        errors: {} as Record<string, string>,
-        message: null,
-        categoriesMessage: changed ? 'Saved: the category and its threads are read as chosen.' : 'Nothing changed.',
-      }
-    } catch (error) {
-      throw domainErrorResponse(error, request)
-    }
-  }
-  const parsed = parseForm(settingsForm, form)
-  if (!parsed.ok) return data({ errors: parsed.errors, message: null as string | null }, { status: 400 })
-  try {
-    await updateSettings(context.sql, actor, parsed.value)
-    return { errors: {} as Record<string, string>, message: 'Settings saved.' }
-  } catch (error) {
-    throw domainErrorResponse(error, request)
+    case 'fileTypes':
+      return <input {...common} />
+    case 'number':
+      return <input {...common} inputMode="numeric" />
   }
 }
-
-/** A whole-number community rule: its field, hint and error. */
-function NumberSetting(props: { name: string; label: string; hint: string; value: number | string; error?: string }) {
-  const { name, label, hint, value, error } = props
-  return (
-    <Field id={name} label={label} error={error} hint={hint}>
-      <input
-        id={name}
-        name={name}
-        inputMode="numeric"
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
-      />
-    </Field>
-  )
-}
-
-const fileTypesHint = `Served as downloads, never opened in the browser. The forum can check: ${fileTypeNames.join(', ')}. Leave empty for images only.`
 
 export default function Admin() {
-  const { settings, audit, categories } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
-  const errors = (result?.errors ?? {}) as Record<string, string>
-  // Documents are stemmed when indexed: a new language needs the index rebuilt.
-  const languageHint =
-    'Search matches word forms (reset, resetting) in this language. After changing it, rebuild the index: npm run forum -- search:reindex.'
-  const retentionHint =
-    'Events every background task has handled are deleted after this long. Open pages catch up from them, and a task added later can start from the oldest kept.'
-  const hint = 'Active votes each person may hold on open ideas. Leave empty for no limit.'
-  const heldHint =
-    'A new member’s first posts wait in the moderation queue until staff approve this many; then they are trusted. 0 turns holds off.'
-  const linksHint = 'Until they are trusted, members may include at most this many links in a post.'
-  const hostsHint =
-    'One host per line, e.g. images.example.com. Images from any other host show as links, so readers’ browsers never contact it. Existing posts are updated too.'
+  const { settings, defaults, audit, categories } = useLoaderData<typeof loader>()
+  const rules = useIntentResult('rules', 'reset')
+  const readability = useIntentResult('readability')
+  const errors = rules.errors
   return (
-    <div className="narrow">
+    <div className="narrow admin-page">
       <h1>Administration</h1>
-      <nav aria-label="Administration pages">
-        <p>
-          <Link to="/admin/joining">Who may join</Link>: sign-up, invitations, approvals and the community guidelines.
-        </p>
+      <nav aria-label="Administration" className="admin-nav">
+        <ul>
+          <li>
+            <Link to="/admin/users">People</Link>
+          </li>
+          <li>
+            <Link to="/admin/identity">Identity</Link>
+          </li>
+          <li>
+            <Link to="/admin/joining">Who may join</Link>
+          </li>
+          <li>
+            <Link to="/admin/audit">Audit log</Link>
+          </li>
+        </ul>
       </nav>
       <section aria-labelledby="rules-heading">
         <h2 id="rules-heading">Community rules</h2>
-        <Form method="post" className="stack">
-          {result?.message ? (
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="rules" />
+          {rules.message && !rules.failed ? (
             <p className="notice" role="status">
-              {result.message}
+              {rules.message}
             </p>
           ) : null}
-          <FormMessage message={Object.keys(errors).length ? 'Please correct the field below.' : null} />
-          <NumberSetting
-            name="voteBudget"
-            label="Idea vote budget"
-            hint={hint}
-            value={settings.voteBudget ?? ''}
-            error={errors.voteBudget}
-          />
-          <NumberSetting
-            name="newMemberHeldPosts"
-            label="New members’ posts held for review"
-            hint={heldHint}
-            value={settings.newMemberHeldPosts}
-            error={errors.newMemberHeldPosts}
-          />
-          <NumberSetting
-            name="newMemberMaxLinks"
-            label="Links a new member’s post may hold"
-            hint={linksHint}
-            value={settings.newMemberMaxLinks}
-            error={errors.newMemberMaxLinks}
-          />
-          <Field id="imageHosts" label="Hosts posts may show images from" error={errors.imageHosts} hint={hostsHint}>
-            <textarea
-              id="imageHosts"
-              name="imageHosts"
-              rows={3}
-              defaultValue={settings.imageHosts.join('\n')}
-              aria-invalid={errors.imageHosts ? true : undefined}
-              aria-describedby={describedBy('imageHosts', errors.imageHosts, hostsHint)}
-            />
-          </Field>
-          <NumberSetting
-            name="uploadMaxMegabytes"
-            label="Largest upload (MB)"
-            hint="Images and files members attach to posts can be at most this large."
-            value={settings.uploadMaxMegabytes}
-            error={errors.uploadMaxMegabytes}
-          />
-          <NumberSetting
-            name="uploadMaxDimension"
-            label="Largest image side (pixels)"
-            hint="Larger images are scaled down to fit when uploaded."
-            value={settings.uploadMaxDimension}
-            error={errors.uploadMaxDimension}
-          />
-          <Field id="uploadFileTypes" label="Files members may attach besides images" error={errors.uploadFileTypes} hint={fileTypesHint}>
-            <input
-              id="uploadFileTypes"
-              name="uploadFileTypes"
-              defaultValue={settings.uploadFileTypes.join(', ')}
-              aria-invalid={errors.uploadFileTypes ? true : undefined}
-              aria-describedby={describedBy('uploadFileTypes', errors.uploadFileTypes, fileTypesHint)}
-            />
-          </Field>
-          <NumberSetting
-            name="uploadsPerDay"
-            label="Uploads a member may make a day"
-            hint="Staff have no limit."
-            value={settings.uploadsPerDay}
-            error={errors.uploadsPerDay}
-          />
-          <NumberSetting
-            name="newMemberUploadsPerDay"
-            label="Uploads a new member may make a day"
-            hint="Until their first posts are approved; 0 keeps new members from uploading."
-            value={settings.newMemberUploadsPerDay}
-            error={errors.newMemberUploadsPerDay}
-          />
-          <NumberSetting
-            name="outboxRetentionHours"
-            label="Keep delivered events for (hours)"
-            hint={retentionHint}
-            value={settings.outboxRetentionHours}
-            error={errors.outboxRetentionHours}
-          />
-          <Field id="searchLanguage" label="Language search understands" error={errors.searchLanguage} hint={languageHint}>
-            <select
-              id="searchLanguage"
-              name="searchLanguage"
-              defaultValue={settings.searchLanguage}
-              aria-invalid={errors.searchLanguage ? true : undefined}
-              aria-describedby={describedBy('searchLanguage', errors.searchLanguage, languageHint)}
-            >
-              {searchLanguages.map((language) => (
-                <option key={language} value={language}>
-                  {language === 'simple' ? 'Any (no stemming)' : language[0].toUpperCase() + language.slice(1)}
-                </option>
+          <FormMessage message={rules.failed ? (rules.message ?? 'Please correct the field below.') : null} />
+          {ruleGroups.map((group) => (
+            <fieldset key={group.id} className="rule-group" aria-describedby={`${group.id}-intro`}>
+              <legend>{group.title}</legend>
+              <p id={`${group.id}-intro`} className="muted small">
+                {group.intro}
+              </p>
+              {group.fields.map((field) => (
+                <Field key={field.key} id={field.key} label={field.label} error={errors[field.key]} hint={field.hint}>
+                  <RuleControl
+                    // A reset shows the value now in force.
+                    key={`${field.key}:${fieldValue(field, settings)}`}
+                    field={field}
+                    value={fieldValue(field, settings)}
+                    error={errors[field.key]}
+                  />
+                  <p className="rule-default small">
+                    <span className="muted">Default: {defaults[field.key].text}</span>
+                    {defaults[field.key].isDefault ? null : (
+                      <button type="submit" form={RESET_FORM} name="key" value={field.key} className="button button--ghost button--small">
+                        Reset to default<span className="visually-hidden"> ({field.label})</span>
+                      </button>
+                    )}
+                  </p>
+                </Field>
               ))}
-            </select>
-          </Field>
+            </fieldset>
+          ))}
           <div className="form-actions">
             <button type="submit" className="button button--primary">
               Save rules
             </button>
           </div>
+        </Form>
+        {/* The reset buttons belong to this form (their `form` attribute), so Enter in a field still saves the rules. */}
+        <Form id={RESET_FORM} method="post">
+          <input type="hidden" name="intent" value="reset" />
         </Form>
       </section>
       <section aria-labelledby="categories-heading">
@@ -215,9 +156,13 @@ export default function Admin() {
           A members’ category is read by anyone signed in; a staff category by staff, admins and product teams. Its threads, lists, search
           results and live news follow.
         </p>
-        {result && 'categoriesMessage' in result && result.categoriesMessage ? (
-          <p className="notice" role="status">
-            {result.categoriesMessage}
+        {readability.message ? (
+          <p className={readability.failed ? 'form-message' : 'notice'} role={readability.failed ? 'alert' : 'status'}>
+            {readability.message}
+          </p>
+        ) : readability.failed ? (
+          <p className="form-message" role="alert">
+            Pick who may read the category from the list.
           </p>
         ) : null}
         <ul className="category-readability">
@@ -251,15 +196,9 @@ export default function Admin() {
           The latest changes. <Link to="/admin/audit">The full audit log</Link> lists every staff action, with filters.
         </p>
         {audit.length === 0 ? <p className="empty">Nothing has changed yet.</p> : null}
-        <ul className="audit-log">
+        <ul className="audit-log audit-log--full">
           {audit.map((entry) => (
-            <li key={entry.id}>
-              <strong>{entry.actorUsername ?? 'system'}</strong> {entry.action.replace(':', ' ')}{' '}
-              <code>{JSON.stringify(entry.detail)}</code>{' '}
-              <span className="muted small">
-                <RelativeTime date={entry.createdAt} />
-              </span>
-            </li>
+            <AuditEntry key={entry.id} entry={entry} />
           ))}
         </ul>
       </section>

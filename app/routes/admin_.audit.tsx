@@ -1,12 +1,12 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 
+import { AuditEntry } from '../components/audit-entry'
 import { describedBy, Field, fieldLinks } from '../components/field'
-import { RelativeTime } from '../components/time'
-import { UserLink } from '../components/user-link'
 import { auditTargetTypes, kindLabel, targetTypeLabels } from '../domain/audit/audit.schema'
 import { getAuditLogPage } from '../domain/pages/admin.server'
 import { idParam } from '../domain/threads/thread.schema'
+import { pageTitle } from '../lib/meta'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import adminStyles from '../styles/admin.css'
 import listStyles from '../styles/lists.css'
@@ -24,7 +24,10 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: adminStyles },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'Audit log · Administration · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Audit log', 'Administration') },
+  { name: 'robots', content: 'noindex' },
+]
 
 const filterFields = ['actor', 'kind', 'targetType', 'targetId'] as const
 
@@ -126,36 +129,7 @@ export default function AuditLog() {
         ) : (
           <ol className="audit-log audit-log--full">
             {entries.map((entry) => (
-              <li key={entry.id} data-action={entry.action}>
-                <p>
-                  {entry.actor ? <UserLink username={entry.actor} className="audit-log__actor" /> : <strong>the command line</strong>}{' '}
-                  {entry.sentence.verb}{' '}
-                  {entry.target ? (
-                    entry.target.href ? (
-                      <Link to={entry.target.href}>{entry.target.label}</Link>
-                    ) : (
-                      <em>{entry.target.label}</em>
-                    )
-                  ) : null}
-                  {entry.sentence.after ? ` ${entry.sentence.after}` : null}
-                  {entry.sentence.related ? (
-                    <>
-                      {' '}
-                      <Link to={entry.sentence.related.href}>{entry.sentence.related.label}</Link>
-                    </>
-                  ) : null}
-                  {entry.historyHref ? (
-                    <>
-                      {' '}
-                      (<Link to={entry.historyHref}>see the changes</Link>)
-                    </>
-                  ) : null}
-                </p>
-                {entry.reason ? <p className="audit-log__reason">Reason: {entry.reason}</p> : null}
-                <p className="muted small">
-                  <RelativeTime date={entry.createdAt} /> · <span className="audit-log__kind">{kindLabel(entry.action)}</span>
-                </p>
-              </li>
+              <AuditEntry key={entry.id} entry={entry} />
             ))}
           </ol>
         )}

@@ -9,6 +9,7 @@ import { getJoiningAdminPage } from '../domain/pages/joining.server'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { joiningIntents } from '../lib/intents/joining.server'
+import { pageTitle } from '../lib/meta'
 import { requireActor, throwAsPage } from '../lib/request.server'
 import adminStyles from '../styles/admin.css'
 
@@ -20,7 +21,10 @@ import adminStyles from '../styles/admin.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: adminStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Who may join · Administration · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Who may join', 'Administration') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
@@ -33,7 +37,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
-  return runIntent(joiningIntents, await request.formData(), { sql: context.sql, actor, id: actor.id, limits: context.rateLimits }, request)
+  return runIntent(
+    joiningIntents(context),
+    await request.formData(),
+    { sql: context.sql, actor, id: actor.id, limits: context.rateLimits },
+    request,
+  )
 }
 
 /** A form's confirmation or refusal, announced where it was sent. */

@@ -11,7 +11,7 @@ import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { categoryWatchIntents } from '../lib/intents/watch.server'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, siteOf } from '../lib/meta'
 import { getActor, parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { categoryUrl, feedUrls } from '../lib/urls'
 import { useListLive } from '../lib/use-list-live'
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
         description: data.category.description,
         // Each view and page of the list is its own page; unknown or default parameters are not.
         path: categoryListUrl(data.category.slug, { sort: data.sort, filter: data.filter, before: data.cursor ?? undefined }),
-        origin: originOf(matches),
+        ...siteOf(matches),
         feeds: [{ title: `Latest in ${data.category.name}`, path: feedUrls.category(data.category.slug) }],
       })
     : []

@@ -13,6 +13,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       path: feedUrls.category(category!.slug),
       pagePath: categoryUrl(category!.slug),
       origin: context.publicUrl,
+      siteName: context.identity.name,
     }
     return documentResponse(threadsFeed(head, threads), 'atom')
   })

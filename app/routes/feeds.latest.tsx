@@ -8,7 +8,10 @@ import { documentResponse, threadsFeed } from '../lib/xml-documents.server'
 export async function loader({ context }: LoaderFunctionArgs) {
   const { threads } = await getThreadsFeed(context.sql)
   return documentResponse(
-    threadsFeed({ title: 'Latest threads', path: feedUrls.latest, pagePath: '/', origin: context.publicUrl }, threads),
+    threadsFeed(
+      { title: 'Latest threads', path: feedUrls.latest, pagePath: '/', origin: context.publicUrl, siteName: context.identity.name },
+      threads,
+    ),
     'atom',
   )
 }

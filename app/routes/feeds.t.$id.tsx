@@ -17,6 +17,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       path: feedUrls.thread(thread.id),
       pagePath: threadUrl(thread),
       origin: context.publicUrl,
+      siteName: context.identity.name,
     }
     return documentResponse(repliesFeed(head, thread, posts), 'atom')
   })

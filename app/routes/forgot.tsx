@@ -5,6 +5,7 @@ import { describedBy, Field, fieldLinks, FormMessage } from '../components/field
 import { RESET_LIFETIME_HOURS } from '../domain/auth/access.schema'
 import { requestPasswordReset } from '../domain/auth/reset.server'
 import { DomainError, RateLimited, statusFor } from '../domain/errors'
+import { pageTitle } from '../lib/meta'
 import { retryAfterHeaders } from '../lib/retry-after'
 import authStyles from '../styles/auth.css'
 
@@ -16,7 +17,10 @@ import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Forgot your password? · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Forgot your password?') },
+  { name: 'robots', content: 'noindex' },
+]
 
 /** Too many requests: the page says when to try again. */
 export const headers = retryAfterHeaders

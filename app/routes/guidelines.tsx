@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 
 import { getGuidelinesPage } from '../domain/pages/joining.server'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, siteOf } from '../lib/meta'
 import proseStyles from '../styles/prose.css'
 
 /* /guidelines: the community guidelines an admin wrote at /admin/joining, for anyone to read. */
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) =>
     title: 'Community guidelines',
     description: 'How we talk to one another here.',
     path: '/guidelines',
-    origin: originOf(matches),
+    ...siteOf(matches),
   })
 
 export async function loader({ context }: LoaderFunctionArgs) {

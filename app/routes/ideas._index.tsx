@@ -7,7 +7,7 @@ import { NewThreadsNotice } from '../components/live-notices'
 import { ideaSorts, ideaStatuses, statusLabels } from '../domain/ideas/idea.schema'
 import { getIdeasBoard } from '../domain/pages/ideas.server'
 import { pageParam } from '../domain/threads/thread.schema'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, siteOf } from '../lib/meta'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
 import { feedUrls } from '../lib/urls'
 import { boardChanged, useListLive } from '../lib/use-list-live'
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     title: 'Ideas',
     description: 'Ideas from customers, with the votes and evidence behind each.',
     path: data ? boardUrl(data.params) : '/ideas',
-    origin: originOf(matches),
+    ...siteOf(matches),
     feeds: [{ title: 'Shipped ideas', path: feedUrls.shippedIdeas }],
   })
 

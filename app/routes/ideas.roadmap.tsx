@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getRoadmap } from '../domain/pages/ideas.server'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, siteOf } from '../lib/meta'
 import { getActor } from '../lib/request.server'
 import { feedUrls } from '../lib/urls'
 import { boardChanged, useListLive } from '../lib/use-list-live'
@@ -16,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) =>
     title: 'Roadmap',
     description: 'What the product teams plan, are building and have shipped, from the ideas customers posted.',
     path: '/ideas/roadmap',
-    origin: originOf(matches),
+    ...siteOf(matches),
     feeds: [{ title: 'Shipped ideas', path: feedUrls.shippedIdeas }],
   })
 

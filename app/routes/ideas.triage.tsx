@@ -3,11 +3,12 @@ import { useLoaderData } from '@remix-run/react'
 
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { getTriageQueue } from '../domain/pages/ideas.server'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 
 export const links: LinksFunction = () => ideaListLinks()
 
-export const meta: MetaFunction = () => [{ title: 'Triage queue · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Triage queue') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

@@ -17,6 +17,7 @@ import { joinFormSchema, listDomains } from '../domain/joining/joining.schema'
 import { getJoinPage } from '../domain/pages/joining.server'
 import type { User } from '../domain/policy.server'
 import { parseForm } from '../lib/forms'
+import { pageTitle } from '../lib/meta'
 import { noticeCookie, type NoticeName } from '../lib/notice.server'
 import { getActor } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
@@ -25,7 +26,7 @@ import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Join · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Join') }]
 
 /**
  * Too many sign-ups from one address: the page says when to try again. A

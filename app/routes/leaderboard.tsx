@@ -7,7 +7,7 @@ import { Badge } from '../components/badge'
 import { getLeaderboard } from '../domain/pages/people.server'
 import { isStaffRole } from '../domain/roles'
 import { leaderboardPeriods } from '../domain/threads/thread.schema'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, siteOf } from '../lib/meta'
 import { parseParam } from '../lib/request.server'
 import { userUrl } from '../lib/urls'
 import leaderboardStyles from '../styles/leaderboard.css'
@@ -23,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     title: 'Top helpers',
     description: 'The members whose answers helped others most.',
     path: data && data.period !== 'week' ? `/leaderboard?period=${data.period}` : '/leaderboard',
-    origin: originOf(matches),
+    ...siteOf(matches),
   })
 
 const periods = Object.keys(leaderboardPeriods) as Array<keyof typeof leaderboardPeriods>
@@ -57,7 +57,7 @@ export default function Leaderboard() {
             <span className="leaderboard__rank" aria-hidden="true">
               {index + 1}
             </span>
-            <Avatar username={helper.username} size="sm" />
+            <Avatar username={helper.username} image={helper.avatar} size="sm" />
             <Link to={userUrl(helper.username)}>{helper.username}</Link>
             {isStaffRole(helper.role) ? <Badge tone="staff">Staff</Badge> : null}
             <span className="leaderboard__points">

@@ -7,6 +7,7 @@ import { loginSchema } from '../domain/auth/auth.schema'
 import { startSession } from '../domain/auth/session.server'
 import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { parseForm } from '../lib/forms'
+import { pageTitle } from '../lib/meta'
 import { getActor } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
 import { safeNext } from '../lib/urls'
@@ -14,7 +15,7 @@ import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Sign in') }]
 
 /** A refused sign-in says when to try again. */
 export const headers = retryAfterHeaders

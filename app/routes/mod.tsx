@@ -4,11 +4,12 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Badge } from '../components/badge'
 import { RelativeTime } from '../components/time'
 import { UserLink } from '../components/user-link'
-import { flagReasonLabels, suspendDays } from '../domain/moderation/moderation.schema'
+import { flagReasonLabels, suspendDayLabels, suspendDays } from '../domain/moderation/moderation.schema'
 import { getModerationQueue } from '../domain/pages/moderation.server'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { queueIntents } from '../lib/intents/queue.server'
+import { pageTitle } from '../lib/meta'
 import { requireActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
 import listStyles from '../styles/lists.css'
@@ -19,7 +20,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: modStyles },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'Moderation · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Moderation') }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
@@ -34,14 +35,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
   return runIntent(queueIntents, await request.formData(), { sql: context.sql, actor, id: 0, limits: context.rateLimits }, request)
-}
-
-const daysLabels: Record<(typeof suspendDays)[number], string> = {
-  '1': '1 day',
-  '3': '3 days',
-  '7': '7 days',
-  '30': '30 days',
-  forever: 'For good',
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>['items'][number]
@@ -115,7 +108,7 @@ function QueueItem({ item }: { item: Item }) {
                 <select name="days" defaultValue="7">
                   {suspendDays.map((d) => (
                     <option key={d} value={d}>
-                      {daysLabels[d]}
+                      {suspendDayLabels[d]}
                     </option>
                   ))}
                 </select>

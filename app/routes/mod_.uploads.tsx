@@ -9,6 +9,7 @@ import { idParam } from '../domain/threads/thread.schema'
 import { uploadPath } from '../domain/uploads/kinds'
 import { listUploadsForStaff, removeUpload } from '../domain/uploads/uploads.server'
 import { parseForm } from '../lib/forms'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import listStyles from '../styles/lists.css'
 import modStyles from '../styles/moderation.css'
@@ -24,7 +25,10 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: modStyles },
 ]
 
-export const meta: MetaFunction = () => [{ title: 'Uploads · Moderation · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Uploads', 'Moderation') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

@@ -11,13 +11,14 @@ import { kinds as allKinds, kindLabels, MAX_TITLE, newThreadSchema } from '../do
 import { startThread } from '../domain/threads/write.server'
 import { formAttachments } from '../lib/attachments.server'
 import { parseForm } from '../lib/forms'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
 import { postUrl } from '../lib/urls'
 
 export const links: LinksFunction = () => [...fieldLinks(), ...markdownEditorLinks(), ...similarThreadsLinks()]
 
-export const meta: MetaFunction = () => [{ title: 'Start a thread · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Start a thread') }]
 
 /** Posting too fast: the page says when to try again. */
 export const headers = retryAfterHeaders

@@ -9,6 +9,7 @@ import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { notificationIntents } from '../lib/intents/notifications.server'
 import { subscribe } from '../lib/live'
+import { pageTitle } from '../lib/meta'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import notificationStyles from '../styles/notifications.css'
 
@@ -20,7 +21,7 @@ import notificationStyles from '../styles/notifications.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: notificationStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Notifications · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Notifications') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

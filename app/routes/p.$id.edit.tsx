@@ -8,12 +8,13 @@ import { editSchema, idParam } from '../domain/threads/thread.schema'
 import { editPost, getPostForEdit } from '../domain/threads/write.server'
 import { formAttachments } from '../lib/attachments.server'
 import { parseForm } from '../lib/forms'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
 
 export const links: LinksFunction = () => markdownEditorLinks()
 
-export const meta: MetaFunction = () => [{ title: 'Edit post · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Edit post') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseParam(idParam, params.id)

@@ -5,6 +5,7 @@ import { describedBy, Field, fieldLinks, FormMessage } from '../components/field
 import { flagReasonLabels, flagReasons } from '../domain/moderation/moderation.schema'
 import { flagPost, getPostForFlag } from '../domain/moderation/moderation.server'
 import { idParam } from '../domain/threads/thread.schema'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import { postUrl } from '../lib/urls'
 
@@ -15,7 +16,7 @@ import { postUrl } from '../lib/urls'
 
 export const links: LinksFunction = () => fieldLinks()
 
-export const meta: MetaFunction = () => [{ title: 'Flag a post · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Flag a post') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseParam(idParam, params.id)

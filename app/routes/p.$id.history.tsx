@@ -6,12 +6,13 @@ import { UserLink } from '../components/user-link'
 import { WordDiff } from '../components/word-diff'
 import { getPostHistoryPage } from '../domain/pages/post-history.server'
 import { idParam } from '../domain/threads/thread.schema'
+import { pageTitle } from '../lib/meta'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
 import historyStyles from '../styles/history.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: historyStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Edit history · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Edit history') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseParam(idParam, params.id)

@@ -5,6 +5,7 @@ import { fieldLinks, FormMessage, PasswordField } from '../components/field'
 import { readPasswordReset, resetPassword, ResetRefused } from '../domain/auth/reset.server'
 import { startSession } from '../domain/auth/session.server'
 import { DomainError, statusFor } from '../domain/errors'
+import { pageTitle } from '../lib/meta'
 import { noticeCookie } from '../lib/notice.server'
 import authStyles from '../styles/auth.css'
 
@@ -17,7 +18,10 @@ import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: authStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Choose a new password') },
+  { name: 'robots', content: 'noindex' },
+]
 
 /** The address holds a secret, and the page's answer changes once it is used: no cache keeps it. */
 export const headers = () => ({ 'Cache-Control': 'no-store' })

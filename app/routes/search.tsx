@@ -8,6 +8,7 @@ import { RelativeTime } from '../components/time'
 import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.schema'
 import { searchPage } from '../domain/search/search.server'
 import { kindLabels, kinds } from '../domain/threads/thread.schema'
+import { pageTitle } from '../lib/meta'
 import { getActor } from '../lib/request.server'
 import { postUrl, threadUrl, userUrl } from '../lib/urls'
 import listStyles from '../styles/lists.css'
@@ -18,8 +19,8 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: searchStyles },
 ]
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.params.q ? `${data.params.q} · Search · Community` : 'Search · Community' },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.params.q ? pageTitle(matches, data.params.q, 'Search') : pageTitle(matches, 'Search') },
   { name: 'robots', content: 'noindex' },
 ]
 

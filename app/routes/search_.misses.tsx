@@ -3,12 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { RelativeTime } from '../components/time'
 import { searchMisses } from '../domain/search/search.server'
+import { pageTitle } from '../lib/meta'
 import { requireActor, throwAsPage } from '../lib/request.server'
 import listStyles from '../styles/lists.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: listStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Searches that found nothing · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Searches that found nothing') }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

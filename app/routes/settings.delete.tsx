@@ -5,11 +5,15 @@ import { fieldLinks, FormMessage, PasswordField } from '../components/field'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { deleteAccountIntents } from '../lib/intents/account.server'
+import { pageTitle } from '../lib/meta'
 import { requireActor } from '../lib/request.server'
 
 export const links: LinksFunction = () => fieldLinks()
 
-export const meta: MetaFunction = () => [{ title: 'Delete account · Settings · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Delete account', 'Settings') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)

@@ -7,12 +7,16 @@ import { getEmailSettingsPage } from '../domain/pages/email-settings.server'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { emailIntents } from '../lib/intents/email.server'
+import { pageTitle } from '../lib/meta'
 import { requireActor, throwAsPage } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
 
 export const links: LinksFunction = () => fieldLinks()
 
-export const meta: MetaFunction = () => [{ title: 'Email address · Settings · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Email address', 'Settings') },
+  { name: 'robots', content: 'noindex' },
+]
 
 /** Too many confirmation mails: the page says when to try again. */
 export const headers = retryAfterHeaders

@@ -5,6 +5,7 @@ import { deliveries } from '../../db/types'
 import { FormMessage } from '../components/field'
 import { getNotificationSettings, saveNotificationSettings } from '../domain/notifications/settings.server'
 import { deliveryLabels } from '../domain/notifications/topics'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, requireActor } from '../lib/request.server'
 
 /*
@@ -12,7 +13,7 @@ import { domainErrorResponse, requireActor } from '../lib/request.server'
  * email. One form, every topic in it, so it works without JavaScript.
  */
 
-export const meta: MetaFunction = () => [{ title: 'Notification settings · Community' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Notification settings') }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

@@ -5,12 +5,16 @@ import { fieldLinks, FormMessage, PasswordField } from '../components/field'
 import { changePasswordSchema } from '../domain/auth/access.schema'
 import { changePassword } from '../domain/auth/access.server'
 import { parseForm } from '../lib/forms'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, requireActor, sessionKey } from '../lib/request.server'
 import { retryAfterHeaders } from '../lib/retry-after'
 
 export const links: LinksFunction = () => fieldLinks()
 
-export const meta: MetaFunction = () => [{ title: 'Password · Settings · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Password', 'Settings') },
+  { name: 'robots', content: 'noindex' },
+]
 
 /** Too many wrong passwords: the page says when to try again. */
 export const headers = retryAfterHeaders

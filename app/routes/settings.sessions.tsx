@@ -4,11 +4,15 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { Badge } from '../components/badge'
 import { fieldLinks } from '../components/field'
 import { endOtherSessions, getSessionsPage } from '../domain/auth/access.server'
+import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, requireActor, sessionKey, throwAsPage } from '../lib/request.server'
 
 export const links: LinksFunction = () => fieldLinks()
 
-export const meta: MetaFunction = () => [{ title: 'Sessions · Settings · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Sessions', 'Settings') },
+  { name: 'robots', content: 'noindex' },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

@@ -8,7 +8,7 @@ import { RelativeTime } from '../components/time'
 import { excerptOf } from '../domain/markdown/render.server'
 import { getProfilePage } from '../domain/pages/people.server'
 import { BADGES } from '../domain/questions/recognition'
-import { originOf, pageHead } from '../lib/meta'
+import { pageHead, pageTitle, siteOf } from '../lib/meta'
 import { getActor, throwAsPage } from '../lib/request.server'
 import { postUrl, userUrl } from '../lib/urls'
 import { useOptionalUser } from '../root'
@@ -22,11 +22,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
         title: data.user.username,
         description: `${data.user.username}'s questions, answers and ideas in the community.`,
         path: userUrl(data.user.username),
-        origin: originOf(matches),
+        ...siteOf(matches),
         // A profile with nothing written on it is a thin page: nothing for a search engine to send anyone to.
         noindex: data.recentPosts.length === 0 && data.recentThreads.length === 0,
       })
-    : [{ title: 'Not found · Community' }]
+    : [{ title: pageTitle(matches, 'Not found') }]
 
 const roleLabels = { member: null, product: 'Product team', staff: 'Staff', admin: 'Staff' } as const
 
@@ -47,13 +47,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function Profile() {
-  const { user, stats, recentPosts, recentThreads, suspension } = useLoaderData<typeof loader>()
+  const { user, stats, recentPosts, recentThreads, suspension, adminHref } = useLoaderData<typeof loader>()
   const viewer = useOptionalUser()
   const roleLabel = roleLabels[user.role]
   return (
     <div className="profile">
       <header className="profile__header">
-        <Avatar username={user.username} size="lg" />
+        <Avatar username={user.username} image={user.avatar} size="lg" />
         <div>
           <h1>{user.displayName ?? user.username}</h1>
           {user.displayName ? <p className="muted">@{user.username}</p> : null}
@@ -63,6 +63,11 @@ export default function Profile() {
           {viewer?.username === user.username ? (
             <p>
               <Link to="/settings">Your settings</Link> · <Link to="/notifications">Your notifications</Link>
+            </p>
+          ) : null}
+          {adminHref ? (
+            <p>
+              <Link to={adminHref}>{user.username} in administration</Link>
             </p>
           ) : null}
         </div>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { readUnsubscribe, unsubscribe } from '../domain/notifications/unsubscribe.server'
+import { pageTitle } from '../lib/meta'
 import { throwAsPage } from '../lib/request.server'
 import authStyles from '../styles/auth.css'
 
@@ -15,7 +16,7 @@ import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: authStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Unsubscribe · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Unsubscribe') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   try {

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction
 
 import { confirmAddress, LinkRefused, readConfirmation, type LinkState } from '../domain/addresses/confirmation.server'
 import { DomainError, statusFor } from '../domain/errors'
+import { pageTitle } from '../lib/meta'
 import { throwAsPage } from '../lib/request.server'
 import authStyles from '../styles/auth.css'
 
@@ -14,7 +15,10 @@ import authStyles from '../styles/auth.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: authStyles }]
 
-export const meta: MetaFunction = () => [{ title: 'Confirm your email address · Community' }, { name: 'robots', content: 'noindex' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Confirm your email address') },
+  { name: 'robots', content: 'noindex' },
+]
 
 /** The address holds a secret, and the page's answer changes once it is used: no cache keeps it. (Other sites get only our origin as Referer.) */
 export const headers = () => ({ 'Cache-Control': 'no-store' })

@@ -23,7 +23,8 @@ alter table mails alter column user_id drop not null;
 alter table mails add column invitation_id bigint references invitations (id) on delete cascade;
 alter table mails drop constraint mails_kind_check;
 alter table mails add constraint mails_kind_check
-  check (kind in ('notification', 'digest', 'verify_email', 'email_changed', 'reset_password', 'invitation'));
+  check (kind in ('notification', 'digest', 'verify_email', 'email_changed', 'reset_password', 'password_changed', 'export_ready',
+                  'invitation'));
 alter table mails add constraint mails_have_a_reader
   check (user_id is not null or (kind = 'invitation' and invitation_id is not null));
 

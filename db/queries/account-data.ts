@@ -12,12 +12,17 @@ export async function updateProfile(sql: Db, userId: number, profile: { displayN
 }
 
 export async function findProfileFields(sql: Db, userId: number) {
-  const [row] = await sql<{ displayName: string | null; bio: string | null }[]>`
-    select display_name, bio from users u where u.id = ${userId} and ${notDeleted(sql, 'u')}`
+  const [row] = await sql<{ displayName: string | null; bio: string | null; avatar: string | null }[]>`
+    select display_name, bio, avatar from users u where u.id = ${userId} and ${notDeleted(sql, 'u')}`
   return row
 }
 
 /* The export: everything below is the member's own, read as it is stored. */
+
+/** Sets (or, with null, clears) the member's avatar: an upload's address. */
+export async function updateAvatar(sql: Db, userId: number, avatar: string | null) {
+  await sql`update users u set avatar = ${avatar} where u.id = ${userId} and ${notDeleted(sql, 'u')}`
+}
 
 export async function findAccountForExport(sql: Db, userId: number) {
   const [row] = await sql<
@@ -26,6 +31,7 @@ export async function findAccountForExport(sql: Db, userId: number) {
       email: string
       displayName: string | null
       bio: string | null
+      avatar: string | null
       role: string
       reputation: number
       createdAt: Date
@@ -33,7 +39,7 @@ export async function findAccountForExport(sql: Db, userId: number) {
       trustedAt: Date | null
     }[]
   >`
-    select username, email, display_name, bio, role, reputation, created_at, email_verified_at, trusted_at
+    select username, email, display_name, bio, avatar, role, reputation, created_at, email_verified_at, trusted_at
     from users u where u.id = ${userId} and ${notDeleted(sql, 'u')}`
   return row
 }
@@ -138,10 +144,10 @@ export async function lockOwnUnreferencedUploads(sql: Db, userId: number): Promi
 
 /**
  * Erases what names the member or belongs only to them, and leaves the row
- * as an anonymous tombstone. The audit log keeps its entries, without any
- * value that is the member's name or address.
+ * as an anonymous tombstone. (Audit entries naming them are rewritten by
+ * the caller: see listAuditMentioning.)
  */
-export async function eraseAccount(sql: Db, user: { id: number; username: string; email: string }) {
+export async function eraseAccount(sql: Db, user: { id: number }) {
   const { id } = user
   await sql`delete from sessions where user_id = ${id}`
   await sql`delete from notification_settings where user_id = ${id}`
@@ -154,19 +160,23 @@ export async function eraseAccount(sql: Db, user: { id: number; username: string
   await sql`delete from sign_in_addresses where user_id = ${id}`
   await sql`delete from upload_log where user_id = ${id}`
   // An invitation names the address it went to.
-  await sql`delete from invitations where used_by = ${id} or lower(email) = lower(${user.email})`
-  const named = [user.username, user.email, user.email.toLowerCase()]
-  await sql`
-    update audit_log a set detail = (
-      select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb)
-      from jsonb_each(a.detail) e
-      where not (jsonb_typeof(e.value) = 'string' and lower(e.value #>> '{}') = any(${named.map((n) => n.toLowerCase())}::text[])))
-    where (a.target_type = 'user' and a.target_id = ${String(id)})
-       or exists (select 1 from jsonb_each(a.detail) e
-                  where jsonb_typeof(e.value) = 'string' and lower(e.value #>> '{}') = any(${named.map((n) => n.toLowerCase())}::text[]))`
+  await sql`delete from invitations where used_by = ${id} or lower(email) = (select lower(email) from users where id = ${id})`
   await sql`
     update users set
-      username = ${'~deleted-' + id}, email = null, password_hash = null, display_name = null, bio = null,
+      username = ${'~deleted-' + id}, email = null, password_hash = null, display_name = null, bio = null, avatar = null,
       email_verified_at = null, digest_sent_at = null, suspended_reason = null, deleted_at = now()
     where id = ${id}`
+}
+
+/** Audit entries whose details or reason hold any of these texts, at any depth. */
+export function listAuditMentioning(sql: Db, texts: readonly string[]) {
+  const patterns = texts.map((text) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  return sql<{ id: number; detail: unknown; reason: string | null }[]>`
+    select id, detail, reason from audit_log
+    where detail::text ilike any(${patterns}::text[]) or reason ilike any(${patterns}::text[])
+    for update`
+}
+
+export async function updateAuditEntry(sql: Db, id: number, detail: unknown, reason: string | null) {
+  await sql`update audit_log set detail = ${sql.json(detail as Parameters<typeof sql.json>[0])}, reason = ${reason} where id = ${id}`
 }

@@ -22,13 +22,6 @@ export async function insertAudit(sql: Db, entry: AuditEntry) {
             ${entry.reason ?? null}, ${JSON.stringify(entry.detail)}::text::jsonb)`
 }
 
-export async function listAudit(sql: Db, limit: number) {
-  return sql<{ id: number; actorUsername: string | null; action: string; detail: Record<string, unknown>; createdAt: Date }[]>`
-    select a.id, u.username as actor_username, a.action, a.detail, a.created_at
-    from audit_log a left join users u on u.id = a.actor_id
-    order by a.created_at desc, a.id desc limit ${limit}`
-}
-
 export interface AuditFilters {
   /** The actor's username, any case. */
   actor?: string

@@ -29,6 +29,7 @@ export interface PostView {
   authorId: number
   authorUsername: string
   authorRole: Role
+  authorAvatar: string | null
   html: string | null
   createdAt: Date
   editedAt: Date | null
@@ -95,7 +96,7 @@ export async function listPostsInRange(
 ): Promise<Array<PostView | HeldPostView>> {
   const { threadId, from, to, readable, held = false } = options
   return sql<Array<PostView | HeldPostView>>`
-    select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
+    select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role, u.avatar as author_avatar,
            case when ${readable} then p.html end as html,
            p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.held_at, p.deleted_at, p.helpful_count
     from posts p
@@ -122,7 +123,7 @@ export async function listPostsByHelpful(
 ): Promise<PostView[]> {
   const { threadId, excludeId, after, limit, readable } = options
   return sql<PostView[]>`
-    select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role,
+    select p.id, p.post_number, p.author_id, u.username as author_username, u.role as author_role, u.avatar as author_avatar,
            case when ${readable} then p.html end as html,
            p.created_at, p.edited_at, p.hidden_at, p.hidden_reason, p.held_at, p.deleted_at, p.helpful_count
     from posts p

@@ -101,6 +101,7 @@ export async function findProfileStats(sql: Db, userId: number): Promise<Profile
 export interface LeaderboardRow {
   username: string
   role: string
+  avatar: string | null
   points: number
   acceptedAnswers: number
 }
@@ -108,7 +109,7 @@ export interface LeaderboardRow {
 /** Top helpers by points earned since a moment (all time when null). */
 export async function listTopHelpers(sql: Db, since: Date | null, limit: number): Promise<LeaderboardRow[]> {
   return sql<LeaderboardRow[]>`
-    select u.username, u.role, sum(e.points)::int as points,
+    select u.username, u.role, u.avatar, sum(e.points)::int as points,
            count(*) filter (where e.reason = 'answer_accepted')::int as accepted_answers
     from reputation_events e join users u on u.id = e.user_id and ${notDeleted(sql, 'u')}
     ${since ? sql`where e.created_at >= ${since}` : sql``}

@@ -16,10 +16,15 @@ export interface SessionListing extends SessionRow {
   userAgent: string
 }
 
+/** A new session; signing in counts as being seen, so the requests that follow have nothing to write for an hour. */
 export async function insertSession(sql: Db, session: SessionRow & { userAgent: string }): Promise<void> {
   await sql`
-    insert into sessions (id, user_id, expires_at, user_agent)
-    values (${session.id}, ${session.userId}, ${session.expiresAt}, ${session.userAgent})`
+    with started as (
+      insert into sessions (id, user_id, expires_at, user_agent)
+      values (${session.id}, ${session.userId}, ${session.expiresAt}, ${session.userAgent})
+      returning user_id
+    )
+    update users u set last_seen_at = now() from started where u.id = started.user_id`
 }
 
 export async function findSessionWithUser(sql: Db, id: string) {
@@ -27,8 +32,10 @@ export async function findSessionWithUser(sql: Db, id: string) {
   const [row] = await sql<
     (SessionRow & {
       lastUsedAt: Date
+      lastSeenAt: Date | null
       username: string
       role: Role
+      avatar: string | null
       suspendedUntil: Date | null
       suspendedReason: string | null
       awaitingApproval: boolean
@@ -37,7 +44,7 @@ export async function findSessionWithUser(sql: Db, id: string) {
       liveMark: string
     })[]
   >`
-    select s.id, s.user_id, s.expires_at, s.last_used_at, u.username, u.role, u.suspended_until, u.suspended_reason,
+    select s.id, s.user_id, s.expires_at, s.last_used_at, u.last_seen_at, u.username, u.role, u.avatar, u.suspended_until, u.suspended_reason,
            u.approval_pending_since is not null as awaiting_approval,
            (u.posts_need_confirmed_address and u.email_verified_at is null) as awaiting_address,
            ${unreadOf(sql, 'u')} as unread,
@@ -59,8 +66,21 @@ export async function listSessionsOfUser(sql: Db, userId: number): Promise<Sessi
     order by last_used_at desc, created_at desc`
 }
 
-export async function touchSession(sql: Db, id: string): Promise<void> {
-  await sql`update sessions set last_used_at = now() where id = ${id}`
+/**
+ * Marks the session used now and, with `seen`, its member seen now too, in
+ * one statement. The member's mark moves at most once an hour whatever the
+ * caller asked, so sessions racing one another write it once.
+ */
+export async function touchSession(sql: Db, id: string, seen = false): Promise<void> {
+  if (!seen) {
+    await sql`update sessions set last_used_at = now() where id = ${id}`
+    return
+  }
+  await sql`
+    with touched as (update sessions set last_used_at = now() where id = ${id} returning user_id)
+    update users u set last_seen_at = now()
+    from touched
+    where u.id = touched.user_id and (u.last_seen_at is null or u.last_seen_at < now() - interval '1 hour')`
 }
 
 export async function updateSessionExpiry(sql: Db, id: string, expiresAt: Date): Promise<void> {

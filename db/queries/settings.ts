@@ -12,3 +12,9 @@ export async function upsertSetting(sql: Db, key: string, value: unknown, actorI
     on conflict (key) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`
   return previous?.value ?? null
 }
+
+/** Removes a setting so its default holds again; returns the value it had (null when it was not set). */
+export async function deleteSetting(sql: Db, key: string): Promise<unknown> {
+  const [removed] = await sql<{ value: unknown }[]>`delete from settings where key = ${key} returning value`
+  return removed?.value ?? null
+}

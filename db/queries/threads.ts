@@ -51,6 +51,7 @@ export interface ThreadListItem {
   categorySlug: string
   categoryName: string
   authorUsername: string
+  authorAvatar: string | null
   lastPosterUsername: string | null
   solved: boolean
   meTooCount: number
@@ -146,7 +147,7 @@ const listColumns = (sql: Db, sort: ThreadSort) => sql`
   t.id, t.title, t.slug, t.kind, t.reply_count, t.locked_at, t.created_at, t.last_posted_at,
   t.accepted_post_id is not null as solved, t.me_too_count, t.pinned,
   c.slug as category_slug, c.name as category_name,
-  a.username as author_username, lp.username as last_poster_username,
+  a.username as author_username, a.avatar as author_avatar, lp.username as last_poster_username,
   ${sorts[sort].text(sql)} || '~' || t.id as cursor`
 
 export interface ThreadCursor {

@@ -131,3 +131,10 @@ export async function listUploads(sql: Db, options: { before?: Date; postId?: nu
     order by u.created_at desc
     limit ${options.limit}`
 }
+
+/** Takes an upload off every member wearing it as their avatar; resolves to their ids. */
+export async function clearAvatarsShowing(sql: Db, hash: string): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`
+    update users set avatar = null where avatar like ${'/uploads/' + hash + '.%'} returning id`
+  return rows.map((row) => row.id)
+}

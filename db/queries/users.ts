@@ -17,6 +17,7 @@ export interface UserRow {
   /** The profile's optional plain-text fields. */
   displayName: string | null
   bio: string | null
+  avatar: string | null
   /** Set on a deleted account's anonymous tombstone. */
   deletedAt: Date | null
   /** Set while the account waits for an admin's approval (see app/domain/joining). */

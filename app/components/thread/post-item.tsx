@@ -30,7 +30,7 @@ function PostBody({ post }: { post: ThreadPost }) {
 function PostByline({ post }: { post: ThreadPost }) {
   return (
     <header className="post__header">
-      <Avatar username={post.authorUsername} />
+      <Avatar username={post.authorUsername} image={post.authorAvatar} />
       <div className="post__byline">
         {isDeletedUsername(post.authorUsername) ? (
           <span className="post__author">{DELETED_USER_LABEL}</span>

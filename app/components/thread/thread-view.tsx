@@ -3,7 +3,7 @@ import { Link, useLoaderData, useLocation } from '@remix-run/react'
 
 import { useIntentResult } from '../../lib/intent-result'
 import { useConnectionState } from '../../lib/live'
-import { pageHead } from '../../lib/meta'
+import { pageHead, siteOf } from '../../lib/meta'
 import { useNonce } from '../../lib/nonce'
 import { clip, plainText } from '../../lib/plain-text'
 import { jsonForScript, threadStructuredData } from '../../lib/structured-data'
@@ -38,7 +38,7 @@ export const threadLinks: LinksFunction = () => [
   ...staffToolsLinks(),
 ]
 
-export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
+export const threadMeta: MetaFunction<typeof loadThread> = ({ data, matches }) => {
   if (!data) return []
   const { thread, page, origin } = data
   const opening = data.posts.find((p) => p.postNumber === 1)
@@ -50,6 +50,7 @@ export const threadMeta: MetaFunction<typeof loadThread> = ({ data }) => {
     preview: data.accepted ? clip(`Answer: ${data.accepted.excerpt}`, 200) : description,
     path: threadUrl(thread, page),
     origin,
+    siteName: siteOf(matches).siteName,
     type: 'article',
     feeds: [{ title: `Replies to “${thread.title}”`, path: feedUrls.thread(thread.id) }],
   })

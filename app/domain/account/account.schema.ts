@@ -20,16 +20,25 @@ export const profileSchema = z.object({
 })
 export type ProfileInput = z.input<typeof profileSchema>
 
+/** A checkbox: sent as "on" when ticked, absent otherwise. */
+const checkbox = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((value) => value === true || value === 'on' || value === 'true')
+
 export const deleteAccountSchema = z.object({
   // Any length: a wrong password is told as wrong, whatever its shape.
   password: z.string().min(1, 'Enter your password.').max(1000, 'That is not your password.'),
-  // A checkbox: sent as "on" when ticked, absent otherwise.
-  removePosts: z
-    .union([z.boolean(), z.string()])
-    .optional()
-    .transform((value) => value === true || value === 'on' || value === 'true'),
+  removePosts: checkbox,
 })
 export type DeleteAccountInput = z.input<typeof deleteAccountSchema>
+
+/** An admin deleting someone's account types its username instead of a password: they mean this account. */
+export const adminDeleteAccountSchema = z.object({
+  confirmUsername: z.string().trim().min(1, 'Type the username to confirm.').max(100, 'That is not this account’s username.'),
+  removePosts: checkbox,
+})
+export type AdminDeleteAccountInput = z.input<typeof adminDeleteAccountSchema>
 
 /** What a deleted account is called wherever its posts are shown. */
 export const DELETED_USER_LABEL = 'deleted user'

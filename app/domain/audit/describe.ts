@@ -1,5 +1,6 @@
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { joiningModeLabels, type JoiningMode } from '../joining/joining.schema'
+import { settingValueText, unquotedSettings } from '../settings/rules'
 
 /*
  * Each audit entry as a sentence: "<actor> <verb> <target> <after> <related>",
@@ -23,7 +24,14 @@ const threadRef = (id: unknown, noun: string) => (typeof id === 'number' ? { lab
 const status = (value: unknown) => statusLabels[value as IdeaStatus] ?? 'no status'
 const modeLabel = (value: unknown) => (joiningModeLabels[value as JoiningMode] ?? String(value)).toLowerCase()
 const domains = (value: unknown) => (Array.isArray(value) && value.length ? value.join(', ') : 'none')
-const shown = (value: unknown) => (value === null || value === undefined ? 'none' : JSON.stringify(value))
+
+/** The setting itself is the entry's target ("the idea vote budget"); this says how it changed. */
+function settingChange(d: Detail): Sentence {
+  const key = String(d.key)
+  const value = (v: unknown) => settingValueText(key, v)
+  if (d.reset === true) return { verb: 'reset', after: unquotedSettings.has(key) ? 'to its default' : `to its default, ${value(d.to)}` }
+  return { verb: 'changed', after: unquotedSettings.has(key) ? undefined : `from ${value(d.from)} to ${value(d.to)}` }
+}
 
 const sentences: Record<string, (detail: Detail) => Sentence> = {
   'thread:locked': () => ({ verb: 'locked' }),
@@ -42,6 +50,16 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   'password:reset': () => ({ verb: 'reset the password of', after: 'with a link sent to the account’s address' }),
   'password:changed': () => ({ verb: 'changed the password of' }),
   'role:changed': (d) => ({ verb: 'changed the role of', after: `from ${String(d.from)} to ${String(d.to)}` }),
+  'user:suspended': (d) => ({ verb: 'suspended', after: d.until === 'forever' ? 'for good' : `until ${String(d.until)}` }),
+  'user:unsuspended': () => ({ verb: 'lifted the suspension of' }),
+  // The entry names no one: the account is an anonymous tombstone now.
+  'account:deleted': (d) => ({
+    verb: d.refusedSignUp ? 'refused at sign-up, and deleted,' : 'deleted',
+    after:
+      [d.byAdmin ? '' : '(their own)', Number(d.postsRemoved) > 0 ? `and removed its ${Number(d.postsRemoved)} posts` : '']
+        .filter(Boolean)
+        .join(' ') || undefined,
+  }),
   'category:readabilityChanged': (d) => ({
     verb: 'changed who reads the category',
     after: `from ${String(d.from)} to ${String(d.to)} (${Number(d.threads) || 0} threads)`,
@@ -50,8 +68,8 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
     verb: 'took down the upload',
     after: `${typeof d.name === 'string' ? `“${d.name}” ` : ''}(shown in ${Number(d.posts) || 0} posts)`,
   }),
-  'setting:changed': (d) => ({ verb: 'changed the setting', after: `from ${shown(d.from)} to ${shown(d.to)}` }),
-  // Who may join (app/domain/joining); the setting each changes is named by settingLabels.
+  'setting:changed': settingChange,
+  // Who may join (app/domain/joining); the setting changed is the target, named in settings/rules.ts.
   'joining:modeChanged': (d) => ({ verb: 'changed', after: `from ${modeLabel(d.from)} to ${modeLabel(d.to)}` }),
   'joining:domainsChanged': (d) => ({ verb: 'changed', after: `from ${domains(d.from)} to ${domains(d.to)}` }),
   'guidelines:changed': (d) => ({ verb: 'rewrote', after: `(now ${Number(d.toLength) || 0} characters)` }),
@@ -63,15 +81,6 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   }),
   'invitation:revoked': (d) => ({ verb: 'withdrew', after: `to ${String(d.email)}` }),
   'account:approved': () => ({ verb: 'approved the sign-up of' }),
-  'account:refused': () => ({ verb: 'refused a sign-up and deleted its account, keeping no name' }),
-}
-
-/** How the log names settings whose entries say what changed in words. */
-export const settingLabels: Record<string, string> = {
-  joiningMode: 'who may join',
-  joiningDomains: 'the domains whose addresses may join',
-  guidelines: 'the community guidelines',
-  guidelinesRequired: 'the community guidelines',
 }
 
 export function describeAction(action: string, detail: Detail): Sentence {

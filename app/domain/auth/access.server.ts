@@ -4,6 +4,7 @@ import * as sessions from '../../../db/queries/sessions'
 import * as users from '../../../db/queries/users'
 import { DomainError } from '../errors'
 import { checkLimits, LIMITS_OFF, recordFailure, type LimitSettings } from '../limits/limits.server'
+import { queueMail } from '../mail/queue.server'
 import { authorize, type User } from '../policy.server'
 import { validate } from '../validate'
 import { changePasswordSchema } from './access.schema'
@@ -57,6 +58,8 @@ export async function changePassword(
       target: { type: 'user', id: actor.id },
       detail: { username: account.username },
     })
+    // Mailed to the account's address, so a change the member did not make does not go unnoticed.
+    await queueMail(tx, { kind: 'password_changed', userId: actor.id })
     return { endedSessions }
   })
 }

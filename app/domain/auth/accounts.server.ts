@@ -1,10 +1,12 @@
 import type { Db, Sql } from '../../../db/client'
+import * as accountData from '../../../db/queries/account-data'
 import * as auditLog from '../../../db/queries/audit'
 import * as sessions from '../../../db/queries/sessions'
 import * as signIns from '../../../db/queries/sign-ins'
 import * as users from '../../../db/queries/users'
 import { sendConfirmation } from '../addresses/confirmation.server'
 import { DomainError } from '../errors'
+import { recordEvent } from '../events'
 import { admit, type Admission } from '../joining/admission.server'
 import { spendInvitation } from '../joining/invitations.server'
 import type { SignUpInput } from '../joining/joining.schema'
@@ -126,17 +128,29 @@ export async function checkLogin(
   return toUser(row)
 }
 
+/**
+ * Gives someone another role. Their sessions end: sessions carry no role,
+ * but whoever holds one signs in again and sees what changed, and their open
+ * pages leave rooms the new role may not join. Choosing the role they have
+ * changes nothing. The last admin keeps the role (an admin is needed to run
+ * the forum), except from the command line, where an operator mends things.
+ */
 export async function changeRole(sql: Sql, actor: Actor | 'cli', username: string, role: Role): Promise<User> {
-  if (actor !== 'cli') {
-    authorize(actor, 'user:changeRole')
-  }
-  const row = await users.findUserByUsername(sql, username)
-  if (!row) throw new DomainError('not_found', `No user named ${username}.`)
-  // Sessions carry no role, but a role change ends them anyway: whoever holds one signs in again and sees what changed.
-  await sql.begin(async (tx) => {
-    await users.updateUserRole(tx, row.id, role)
-    await sessions.deleteSessionsOfUser(tx, row.id)
+  return sql.begin(async (tx) => {
+    const admins = await accountData.lockActiveAdmins(tx)
+    const found = await users.findUserByUsername(tx, username)
+    const row = found && !found.deletedAt ? await users.lockUserById(tx, found.id) : undefined
+    if (actor !== 'cli') {
+      authorize(actor, 'user:changeRole', {
+        from: row?.role ?? 'member',
+        to: role,
+        otherAdmins: admins.filter((id) => id !== row?.id).length,
+      })
+    }
+    if (!row) throw new DomainError('not_found', `No user named ${username}.`)
     if (row.role !== role) {
+      await users.updateUserRole(tx, row.id, role)
+      await sessions.deleteSessionsOfUser(tx, row.id)
       const actorId = actor === 'cli' ? null : actor!.id
       await auditLog.insertAudit(tx, {
         actorId,
@@ -144,7 +158,8 @@ export async function changeRole(sql: Sql, actor: Actor | 'cli', username: strin
         target: { type: 'user', id: row.id },
         detail: { username: row.username, from: row.role, to: role },
       })
+      await recordEvent(tx, { type: 'user:roleChanged', userId: row.id })
     }
+    return { ...toUser(row), role }
   })
-  return { ...toUser(row), role }
 }

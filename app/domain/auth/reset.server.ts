@@ -127,6 +127,8 @@ export async function resetPassword(sql: Sql, link: unknown, input: unknown): Pr
       target: { type: 'user', id: user.id },
       detail: { username: user.username },
     })
+    // Mailed to the account's address, so a change the member did not make does not go unnoticed.
+    await queueMail(tx, { kind: 'password_changed', userId: user.id })
     return { userId: user.id, username: user.username }
   })
 }

@@ -11,6 +11,8 @@ import type { Role, Suspension, User } from '../policy.server'
  */
 
 const TOUCH_AFTER_MS = 5 * 60_000
+/** How stale a member's "last seen" (for staff, in the list of people) may grow before a request renews it. */
+const SEEN_AFTER_MS = 60 * 60_000
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
@@ -30,7 +32,10 @@ function postgresAdapter(sql: Sql): Adapter {
       const row = await sessions.findSessionWithUser(sql, hashToken(token))
       if (!row) return [null, null]
       // "Last used" is for the member's list of sessions: to the nearest few minutes is enough, and spares a write per page.
-      if (Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS && row.expiresAt > new Date()) await sessions.touchSession(sql, row.id)
+      // "Last seen" rides on the same write, to the nearest hour: most requests write neither.
+      const seen = !row.lastSeenAt || Date.now() - row.lastSeenAt.getTime() > SEEN_AFTER_MS
+      if ((seen || Date.now() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS) && row.expiresAt > new Date())
+        await sessions.touchSession(sql, row.id, seen)
       const suspension =
         row.suspendedUntil && row.suspendedUntil > new Date() ? { until: row.suspendedUntil, reason: row.suspendedReason ?? '' } : null
       const waitingFor = row.awaitingApproval ? 'approval' : row.awaitingAddress ? 'address' : null
@@ -39,6 +44,7 @@ function postgresAdapter(sql: Sql): Adapter {
         attributes: {
           username: row.username,
           role: row.role,
+          avatar: row.avatar,
           suspension,
           waitingFor,
           bell: { unread: row.unread, liveMark: row.liveMark },
@@ -94,7 +100,14 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
-    DatabaseUserAttributes: { username: string; role: Role; suspension: Suspension | null; waitingFor: User['waitingFor']; bell: Bell }
+    DatabaseUserAttributes: {
+      username: string
+      role: Role
+      avatar: string | null
+      suspension: Suspension | null
+      waitingFor: User['waitingFor']
+      bell: Bell
+    }
     DatabaseSessionAttributes: { userAgent: string }
   }
 }
@@ -130,7 +143,14 @@ export async function validateSessionCookie(sql: Sql, cookieHeader: string | nul
   const { session, user } = await lucia.validateSession(token)
   if (!session) return { user: null, bell: null, setCookie: lucia.createBlankSessionCookie().serialize() }
   return {
-    user: { id: user.id, username: user.username, role: user.role, suspension: user.suspension, waitingFor: user.waitingFor },
+    user: {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      avatar: user.avatar,
+      suspension: user.suspension,
+      waitingFor: user.waitingFor,
+    },
     bell: user.bell,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   }

@@ -1,9 +1,9 @@
 import type { Sql } from '../../../db/client'
-import { eraseAccount } from '../../../db/queries/account-data'
 import { insertAudit } from '../../../db/queries/audit'
 import * as joining from '../../../db/queries/joining'
+import type { UploadStore } from '../../../uploads/port'
+import { eraseRefusedAccount, type MailCopies } from '../account/account.server'
 import { DomainError } from '../errors'
-import { recordEvent } from '../events'
 import { authorize, type Actor } from '../policy.server'
 
 /*
@@ -32,20 +32,21 @@ export async function approveAccount(sql: Sql, actor: Actor, userId: number): Pr
 }
 
 /**
- * Refuses a sign-up: the account is deleted as a member's own deletion
- * deletes one (an anonymous row stays, nothing that names them). It wrote
- * nothing while it waited, so nothing else goes with it; its sessions end.
- * The audit entry, like a deletion's, keeps no name, nor the id of the
- * anonymous row.
+ * Refuses a sign-up: the account is deleted as any account is (an
+ * anonymous row stays, nothing that names it; its sessions end), and the
+ * audit entry, like a deletion's, keeps no name.
  */
-export async function refuseAccount(sql: Sql, actor: Actor, userId: number): Promise<{ username: string }> {
+export async function refuseAccount(
+  sql: Sql,
+  stores: { uploads: UploadStore; mailCopies: MailCopies },
+  actor: Actor,
+  userId: number,
+): Promise<{ username: string }> {
   const admin = authorize(actor, 'joining:manage')
-  return sql.begin(async (tx) => {
-    const account = await joining.lockAccountAwaitingApproval(tx, userId)
-    if (!account) throw notWaiting()
-    await eraseAccount(tx, account)
-    await insertAudit(tx, { actorId: admin.id, action: 'account:refused', detail: {} })
-    await recordEvent(tx, { type: 'user:deleted', userId: account.id })
-    return { username: account.username }
+  let username = ''
+  await eraseRefusedAccount(sql, stores, admin.id, userId, (row) => {
+    if (!row.approvalPendingSince) throw notWaiting()
+    username = row.username
   })
+  return { username }
 }

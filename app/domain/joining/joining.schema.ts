@@ -24,6 +24,9 @@ export const joiningModeHints: Record<JoiningMode, string> = {
   approval: 'Anyone may create an account and sign in, but they post only once an admin approves them below.',
 }
 
+/** The settings /admin/joining changes; the audit log links their entries there. */
+export const joiningSettingKeys = ['joiningMode', 'joiningDomains', 'guidelines', 'guidelinesRequired'] as const
+
 /** How long an invitation link works: a week away from the inbox. */
 export const INVITATION_LIFETIME_DAYS = 7
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../../db/client'
+import { findArchiveSummary } from '../../../db/queries/account-archives'
 import { findEmailToken, newerEmailTokenExists } from '../../../db/queries/email-tokens'
 import type { MailRow } from '../../../db/queries/mail'
+import { archivePath } from '../../lib/urls'
 import { confirmationPath } from '../addresses/confirmation.server'
 import { resetPath, resetStateOf } from '../auth/reset.server'
 import { renderBlocks, type Block } from './layout'
@@ -17,7 +19,10 @@ import type { ComposeContext, Composed } from './message'
 const when = (date: Date) => date.toUTCString().replace('GMT', 'UTC')
 
 function signOff(context: ComposeContext): Block[] {
-  return [{ type: 'rule' }, { type: 'small', text: `Sent by the community at ${context.publicUrl} because of a change to your account.` }]
+  return [
+    { type: 'rule' },
+    { type: 'small', text: `Sent by ${context.siteName} at ${context.publicUrl} because of a change to your account.` },
+  ]
 }
 
 export async function composeVerifyEmail(
@@ -44,7 +49,7 @@ export async function composeVerifyEmail(
     },
     ...signOff(context),
   ]
-  return { message: { to: mail.toAddress, subject: 'Confirm your email address', ...renderBlocks(blocks) } }
+  return { message: { to: mail.toAddress, subject: 'Confirm your email address', ...renderBlocks(blocks, context.siteName) } }
 }
 
 export async function composeEmailChanged(sql: Db, mail: MailRow, username: string, context: ComposeContext): Promise<Composed> {
@@ -63,7 +68,7 @@ export async function composeEmailChanged(sql: Db, mail: MailRow, username: stri
     { type: 'link', label: 'Sign in', url: `${context.publicUrl}/login` },
     ...signOff(context),
   ]
-  return { message: { to: mail.toAddress, subject: 'Your email address is being changed', ...renderBlocks(blocks) } }
+  return { message: { to: mail.toAddress, subject: 'Your email address is being changed', ...renderBlocks(blocks, context.siteName) } }
 }
 
 export async function composeResetPassword(
@@ -90,5 +95,40 @@ export async function composeResetPassword(
     },
     ...signOff(context),
   ]
-  return { message: { to: mail.toAddress, subject: 'Reset your password', ...renderBlocks(blocks) } }
+  return { message: { to: mail.toAddress, subject: 'Reset your password', ...renderBlocks(blocks, context.siteName) } }
+}
+
+/** Tells the member their password changed, so a change they did not make is noticed. Goes to the account's address. */
+export function composePasswordChanged(mail: MailRow, username: string, accountEmail: string, context: ComposeContext): Composed {
+  const blocks: Block[] = [
+    { type: 'text', text: `Hi ${username},` },
+    {
+      type: 'text',
+      text: `The password of your community account was changed on ${when(mail.createdAt)}. Every other browser was signed out.`,
+    },
+    {
+      type: 'text',
+      text: 'If this was not you, choose a new password now with “Forgot your password?” and tell the community staff: someone else may have got in.',
+    },
+    { type: 'link', label: 'Choose a new password', url: `${context.publicUrl}/forgot` },
+    ...signOff(context),
+  ]
+  return { message: { to: accountEmail, subject: 'Your password was changed', ...renderBlocks(blocks) } }
+}
+
+/** The link to a member's archive once it is built; it lasts as long as the archive. */
+export async function composeExportReady(sql: Db, mail: MailRow, username: string, accountEmail: string, context: ComposeContext) {
+  const archive = mail.exportId === null ? undefined : await findArchiveSummary(sql, mail.exportId)
+  if (!archive?.readyAt || !archive.expiresAt) return { drop: 'the archive it announced no longer exists' } satisfies Composed
+  const blocks: Block[] = [
+    { type: 'text', text: `Hi ${username},` },
+    {
+      type: 'text',
+      text: 'The archive of your data you asked for is ready: everything the community holds about you, and the files you uploaded.',
+    },
+    { type: 'link', label: 'Download your archive', url: `${context.publicUrl}${archivePath(archive.id)}` },
+    { type: 'small', text: `Sign in to download it. It is kept until ${when(archive.expiresAt)}, then deleted.` },
+    ...signOff(context),
+  ]
+  return { message: { to: accountEmail, subject: 'Your data is ready to download', ...renderBlocks(blocks) } } satisfies Composed
 }

@@ -22,7 +22,7 @@ export async function composeInvitation(sql: Db, mail: MailRow, context: Compose
     { type: 'text', text: 'Hello,' },
     {
       type: 'text',
-      text: `You are invited to join the community at ${context.publicUrl}. Open this link to choose a username and a password:`,
+      text: `You are invited to join ${context.siteName} at ${context.publicUrl}. Open this link to choose a username and a password:`,
     },
     { type: 'link', label: 'Join the community', url },
     {
@@ -30,7 +30,7 @@ export async function composeInvitation(sql: Db, mail: MailRow, context: Compose
       text: `The link works once, until ${when(invitation.expiresAt)}. If you did not expect this, ignore this mail: no account is made unless you open it.`,
     },
     { type: 'rule' },
-    { type: 'small', text: `Sent by the community at ${context.publicUrl} because one of its admins invited ${invitation.email}.` },
+    { type: 'small', text: `Sent by ${context.siteName} at ${context.publicUrl} because one of its admins invited ${invitation.email}.` },
   ]
-  return { message: { to: mail.toAddress, subject: 'You are invited to join the community', ...renderBlocks(blocks) } }
+  return { message: { to: mail.toAddress, subject: 'You are invited to join the community', ...renderBlocks(blocks, context.siteName) } }
 }

@@ -86,8 +86,8 @@ async function footer(sql: Db, context: ComposeContext, reader: User, scope: Uns
   return { blocks, headers }
 }
 
-function message(to: string, subject: string, blocks: Block[], headers: Record<string, string>): MailMessage {
-  return { to, subject: subjectLine(subject), ...renderBlocks(blocks), headers }
+function message(context: ComposeContext, to: string, subject: string, blocks: Block[], headers: Record<string, string>): MailMessage {
+  return { to, subject: subjectLine(subject), ...renderBlocks(blocks, context.siteName), headers }
 }
 
 /** One notification, sent as soon as it happened. */
@@ -104,6 +104,7 @@ export async function composeNotificationMail(
   const end = await footer(sql, context, reader, item.topic)
   return {
     message: message(
+      context,
       reader.email,
       headlineOf(item),
       [{ type: 'text', text: `Hi ${reader.username},` }, ...itemBlocks(item, context), ...end.blocks],
@@ -123,7 +124,9 @@ export async function composeDigest(sql: Db, mail: MailRow, reader: User & { ema
     {
       type: 'text',
       text:
-        items.length === 1 ? 'Here is what happened in the community:' : `Here are ${items.length} things that happened in the community:`,
+        items.length === 1
+          ? `Here is what happened in ${context.siteName}:`
+          : `Here are ${items.length} things that happened in ${context.siteName}:`,
     },
   ]
   items.forEach((item, index) => {
@@ -132,5 +135,5 @@ export async function composeDigest(sql: Db, mail: MailRow, reader: User & { ema
   })
   const end = await footer(sql, context, reader, 'all')
   const subject = items.length === 1 ? 'Your community digest: 1 update' : `Your community digest: ${items.length} updates`
-  return { message: message(reader.email, subject, [...blocks, ...end.blocks], end.headers) }
+  return { message: message(context, reader.email, subject, [...blocks, ...end.blocks], end.headers) }
 }

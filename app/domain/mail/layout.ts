@@ -55,12 +55,13 @@ function htmlOf(block: Block): string {
   }
 }
 
-/** The text and HTML bodies of a mail made of these blocks. */
-export function renderBlocks(blocks: Block[]): { text: string; html: string } {
+/** The text and HTML bodies of a mail made of these blocks; the HTML opens with the community's name. */
+export function renderBlocks(blocks: Block[], siteName?: string): { text: string; html: string } {
   const text = blocks.map(textOf).join('\n\n') + '\n'
+  const masthead = siteName ? `<p style="margin:0 0 24px;font-size:18px;font-weight:700">${escapeHtml(siteName)}</p>` : ''
   const html =
     '<!doctype html><html><body style="margin:0;padding:24px;font-family:-apple-system,BlinkMacSystemFont,\'Segoe UI\',Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328">' +
-    `<div style="max-width:600px;margin:0 auto">${blocks.map(htmlOf).join('')}</div></body></html>`
+    `<div style="max-width:600px;margin:0 auto">${masthead}${blocks.map(htmlOf).join('')}</div></body></html>`
   return { text, html }
 }
 

@@ -14,4 +14,6 @@ export type Composed = { message: MailMessage } | { drop: string }
 export interface ComposeContext {
   /** Where links in the mail point: PUBLIC_URL, or the address the forum listens on. */
   publicUrl: string
+  /** The community's name as an admin set it, read when the mail is composed. */
+  siteName: string
 }

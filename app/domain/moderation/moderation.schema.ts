@@ -22,6 +22,14 @@ export const flagSchema = z
 
 export const suspendDays = ['1', '3', '7', '30', 'forever'] as const
 
+export const suspendDayLabels: Record<(typeof suspendDays)[number], string> = {
+  '1': '1 day',
+  '3': '3 days',
+  '7': '7 days',
+  '30': '30 days',
+  forever: 'For good',
+}
+
 export const suspendSchema = z.object({
   days: z.enum(suspendDays, { message: 'Pick how long.' }).transform((v) => (v === 'forever' ? ('forever' as const) : Number(v))),
   reason: z.string().trim().min(3, 'Tell the member why, in a few words.').max(500, 'Keep the reason under 500 characters.'),

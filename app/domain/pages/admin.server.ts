@@ -2,18 +2,44 @@ import type { Sql } from '../../../db/client'
 import * as auditLog from '../../../db/queries/audit'
 import { listCategories } from '../../../db/queries/categories'
 import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
+import { isDeletedUsername } from '../account/account.schema'
 import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
-import { describeAction, describedActions, settingLabels } from '../audit/describe'
+import { describeAction, describedActions } from '../audit/describe'
+import { joiningSettingKeys } from '../joining/joining.schema'
 import { authorize, type Actor } from '../policy.server'
+import { settingDefaults, settingName, settingValueText } from '../settings/rules'
+import { identityKeys, ruleKeys, type RuleKey } from '../settings/settings.schema'
 import { getSettings } from '../settings/settings.server'
 
-/** What /admin shows: the community rules, the categories and who reads each, and the latest audit entries. */
+/** The latest changes /admin lists before linking to the full log. */
+const LATEST_ON_ADMIN = 10
+
+/**
+ * What /admin shows: the community rules with their defaults, the
+ * categories and who reads each, and the latest audit entries, in the
+ * same sentences as the full log.
+ */
 export async function getAdminPage(sql: Sql, actor: Actor) {
   authorize(actor, 'admin:view')
-  const [settings, audit, categoryList] = await Promise.all([getSettings(sql), auditLog.listAudit(sql, 50), listCategories(sql)])
+  const [settings, audit, categoryList] = await Promise.all([
+    getSettings(sql),
+    auditLog.listAuditPage(sql, { filters: {}, limit: LATEST_ON_ADMIN }),
+    listCategories(sql),
+  ])
+  const defaults = Object.fromEntries(
+    ruleKeys.map((key) => [
+      key,
+      {
+        text: settingValueText(key, settingDefaults[key]),
+        // Whether the value in force is the default: only then is there nothing to reset.
+        isDefault: JSON.stringify(settings[key]) === JSON.stringify(settingDefaults[key]),
+      },
+    ]),
+  ) as Record<RuleKey, { text: string; isDefault: boolean }>
   return {
     settings,
-    audit,
+    defaults,
+    audit: audit.map(auditEntry),
     categories: categoryList.map((c) => ({ id: c.id, slug: c.slug, name: c.name, readableBy: c.readableBy, threadCount: c.threadCount })),
   }
 }
@@ -35,6 +61,9 @@ function targetOf(row: auditLog.AuditRow): { label: string; href: string | null 
           ? { label: `a held post in ${row.threadTitle}`, href: threadUrl(thread) }
           : { label: `post ${row.targetId}`, href: null }
     case 'user':
+      // A deleted account has no page, and its made-up name says nothing.
+      if (row.targetUsername && isDeletedUsername(row.targetUsername))
+        return { label: row.action === 'account:deleted' ? 'an account' : 'an account since deleted', href: null }
       return row.targetUsername
         ? { label: row.targetUsername, href: userUrl(row.targetUsername) }
         : { label: `person #${row.targetId}`, href: null }
@@ -43,15 +72,37 @@ function targetOf(row: auditLog.AuditRow): { label: string; href: string | null 
         ? { label: row.categoryName!, href: categoryUrl(row.categorySlug) }
         : { label: `category #${row.targetId}`, href: null }
     case 'setting':
-      return Object.hasOwn(settingLabels, row.targetId)
-        ? { label: settingLabels[row.targetId], href: '/admin/joining' }
-        : { label: row.targetId, href: '/admin' }
+      return {
+        label: settingName(row.targetId),
+        href: (joiningSettingKeys as readonly string[]).includes(row.targetId)
+          ? '/admin/joining'
+          : (identityKeys as readonly string[]).includes(row.targetId)
+            ? '/admin/identity'
+            : `/admin#${row.targetId}`,
+      }
     case 'invitation':
       return { label: `invitation #${row.targetId}`, href: '/admin/joining' }
     default:
       return { label: `${row.targetType} ${row.targetId}`, href: null }
   }
 }
+
+/** An audit row as both lists show it: a sentence, its target named as it is called now. */
+function auditEntry(row: auditLog.AuditRow) {
+  return {
+    id: row.id,
+    actor: row.actorUsername,
+    action: row.action,
+    createdAt: row.createdAt,
+    sentence: describeAction(row.action, row.detail),
+    target: targetOf(row),
+    // An edit by staff is reviewed on the post's history page.
+    historyHref: row.action === 'post:edited' && row.targetType === 'post' ? `/p/${row.targetId}/history` : null,
+    reason: row.reason,
+  }
+}
+
+export type AuditEntryView = ReturnType<typeof auditEntry>
 
 /** The filters as the query takes them: a thread id also finds entries about the idea it is. */
 function toQueryFilters(input: AuditFilterInput): auditLog.AuditFilters {
@@ -83,17 +134,7 @@ export async function getAuditLogPage(sql: Sql, actor: Actor, query: Record<stri
   const shown = rows.slice(0, AUDIT_PAGE_SIZE)
   const kinds = [...new Set([...describedActions, ...recorded])].sort()
   return {
-    entries: shown.map((row) => ({
-      id: row.id,
-      actor: row.actorUsername,
-      action: row.action,
-      createdAt: row.createdAt,
-      sentence: describeAction(row.action, row.detail),
-      target: targetOf(row),
-      // An edit by staff is reviewed on the post's history page.
-      historyHref: row.action === 'post:edited' && row.targetType === 'post' ? `/p/${row.targetId}/history` : null,
-      reason: row.reason,
-    })),
+    entries: shown.map(auditEntry),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? shown[shown.length - 1].id : null,
     kinds,
     errors,

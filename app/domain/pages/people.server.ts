@@ -3,8 +3,9 @@ import * as posts from '../../../db/queries/posts'
 import * as reputation from '../../../db/queries/reputation'
 import * as threads from '../../../db/queries/threads'
 import * as users from '../../../db/queries/users'
+import { adminUserUrl } from '../../lib/urls'
 import { DomainError } from '../errors'
-import { isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
+import { can, isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
 import { leaderboardPeriods, type LeaderboardPeriod } from '../threads/thread.schema'
 
 /* Profiles and the leaderboard. */
@@ -24,12 +25,21 @@ export async function getProfilePage(sql: Sql, actor: Actor, username: string) {
     threads.listThreadsByAuthor(sql, user.id, 10, visibleThreads(sql, actor)),
   ])
   return {
-    user: { username: user.username, role: user.role, createdAt: user.createdAt, displayName: user.displayName, bio: user.bio },
+    user: {
+      username: user.username,
+      role: user.role,
+      createdAt: user.createdAt,
+      displayName: user.displayName,
+      bio: user.bio,
+      avatar: user.avatar,
+    },
     // Staff see a member's suspension, and why; nobody else does.
     suspension:
       isStaff(actor) && user.suspendedUntil && user.suspendedUntil > new Date()
         ? { until: user.suspendedUntil.getUTCFullYear() >= 9000 ? null : user.suspendedUntil, reason: user.suspendedReason ?? '' }
         : null,
+    // Staff go from a profile to the account's page in administration.
+    adminHref: can(actor, 'people:view') ? adminUserUrl(user.username) : null,
     stats,
     recentPosts,
     recentThreads,

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 
 import { joiningModes } from '../joining/joining.schema'
-import { fileTypeNames } from '../uploads/kinds'
+import { fileTypeNames, UPLOAD_PATH } from '../uploads/kinds'
+import { accentContrastProblem } from './contrast'
 
 /**
- * Community rules an admin can change at /admin. Each has a default that
- * holds until someone sets it.
+ * Community rules an admin can change at /admin, and the community's
+ * identity (/admin/identity). Each has a default that holds until someone
+ * sets it, and again once it is reset.
  */
 /** PostgreSQL's text-search configurations for the languages a community may write in. */
 export const searchLanguages = [
@@ -51,6 +53,20 @@ export const settingsSchema = z.object({
   uploadsPerDay: z.number().int().min(0).max(10_000).default(100),
   /** Uploads a day for a member not yet trusted (see newMemberHeldPosts): 0 keeps newcomers from uploading. */
   newMemberUploadsPerDay: z.number().int().min(0).max(10_000).default(10),
+  /** The community's name: the header, page titles, feeds, mail and link previews. */
+  siteName: z.string().min(1).max(60).default('Community'),
+  /** One sentence under the name on the home page, and the home page's description for search engines. */
+  siteDescription: z.string().max(200).default('Ask a question, help someone out, or share an idea for the product.'),
+  /** Markdown shown on the home page, rendered and sanitized like a post. */
+  welcomeBanner: z.string().max(5_000).default(''),
+  /** The logo: an uploaded image's address (/uploads/<sha256>.<ext>), or none. */
+  logo: z.string().regex(UPLOAD_PATH).nullable().default(null),
+  /** A `#rrggbb` fill for buttons and highlights, checked for readable text on it; none keeps the theme's. */
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/)
+    .nullable()
+    .default(null),
   /** Who may join (see app/domain/joining): open sign-up until an admin says otherwise. */
   joiningMode: z.enum(joiningModes).default('open'),
   /** The domains whose addresses may join in the `domains` mode, lowercased. */
@@ -117,6 +133,8 @@ export const settingsForm = z.object({
   searchLanguage: z.enum(searchLanguages, { message: 'Pick one of the listed languages.' }).optional(),
   newMemberHeldPosts: wholeNumberField(0, 50, 'Enter a whole number from 0 (no holds) to 50.'),
   newMemberMaxLinks: wholeNumberField(0, 100, 'Enter a whole number of links from 0 to 100.'),
+  flagThreshold: wholeNumberField(1, 50, 'Enter a whole number of flags from 1 to 50.'),
+  searchLogRetentionDays: wholeNumberField(1, 730, 'Enter a whole number of days from 1 to 730 (two years).'),
   outboxRetentionHours: wholeNumberField(1, 2160, 'Enter a whole number of hours from 1 to 2,160 (90 days).'),
   uploadMaxMegabytes: wholeNumberField(1, 100, 'Enter a whole number of megabytes from 1 to 100.'),
   uploadMaxDimension: wholeNumberField(320, 16384, 'Enter a whole number of pixels from 320 to 16,384.'),
@@ -140,3 +158,82 @@ export const settingsForm = z.object({
       return fileTypeNames.filter((t) => picked.includes(t))
     }),
 })
+
+/** The settings /admin groups as community rules (the rest are the identity's). */
+export const ruleKeys = [
+  'voteBudget',
+  'newMemberHeldPosts',
+  'newMemberMaxLinks',
+  'flagThreshold',
+  'imageHosts',
+  'uploadMaxMegabytes',
+  'uploadMaxDimension',
+  'uploadFileTypes',
+  'uploadsPerDay',
+  'newMemberUploadsPerDay',
+  'searchLanguage',
+  'searchLogRetentionDays',
+  'outboxRetentionHours',
+] as const satisfies readonly (keyof Settings)[]
+export type RuleKey = (typeof ruleKeys)[number]
+
+export const identityKeys = [
+  'siteName',
+  'siteDescription',
+  'welcomeBanner',
+  'logo',
+  'accentColor',
+] as const satisfies readonly (keyof Settings)[]
+export type IdentityKey = (typeof identityKeys)[number]
+
+/** "Reset to default" on /admin names the rule it puts back. */
+export const resetForm = z.object({
+  key: z.enum(ruleKeys, { message: 'That is not one of the community rules.' }),
+})
+
+/** Control characters would break titles, feeds and mail headers. */
+const oneLine = (max: number, tooLong: string) =>
+  z
+    .string()
+    .transform((v) => v.replace(/\s+/g, ' ').trim())
+    .pipe(z.string().max(max, tooLong))
+
+/** The identity form; the logo file comes with it (multipart) and is checked by the upload pipeline. */
+export const identityForm = z.object({
+  siteName: oneLine(60, 'Keep the name to 60 characters.').pipe(z.string().min(1, 'Enter the community’s name.')),
+  siteDescription: oneLine(200, 'Keep the description to 200 characters.').default(''),
+  welcomeBanner: z
+    .string()
+    .max(5_000, 'Keep the welcome banner to 5,000 characters.')
+    .default('')
+    .transform((v) => v.replace(/\r\n?/g, '\n').trim()),
+  accentColor: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('')
+    .transform((v, ctx) => {
+      if (v === '') return null
+      const hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/.exec(v)?.[1]
+      if (!hex) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Enter a colour as # and six hex digits, e.g. #4f46e5, or leave it empty for the theme’s.',
+        })
+        return z.NEVER
+      }
+      const full = `#${hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex}`
+      const problem = accentContrastProblem(full)
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem })
+        return z.NEVER
+      }
+      return full
+    }),
+  /** Ticked: the logo is taken off (a new file replaces it anyway). */
+  removeLogo: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on'),
+})
+export type IdentityInput = z.infer<typeof identityForm>

@@ -11,6 +11,8 @@ export interface UploadRules {
   maxDimension: number
   /** File types other than images the community takes. */
   fileTypes: readonly string[]
+  /** Cut to a square this many pixels wide (an avatar): the middle of the picture, one still frame. */
+  square?: number
 }
 
 export interface IncomingFile {
@@ -102,13 +104,17 @@ async function processImage(name: string, bytes: Buffer, claimed: ImageFormat, r
   if (pixels > MAX_INPUT_PIXELS) {
     refuse(`“${name}” has too many pixels to open (over ${MAX_INPUT_PIXELS / 1_000_000} million). Make it smaller and try again.`)
   }
-  const animated = claimed === 'gif' || claimed === 'webp'
+  const animated = !rules.square && (claimed === 'gif' || claimed === 'webp')
   let output: { data: Buffer; info: OutputInfo }
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, animated, failOn: 'error' })
       // Turned upright as the camera meant, since the orientation tag goes with the rest of the metadata.
       .autoOrient()
-      .resize({ width: rules.maxDimension, height: rules.maxDimension, fit: 'inside', withoutEnlargement: true })
+      .resize(
+        rules.square
+          ? { width: rules.square, height: rules.square, fit: 'cover' }
+          : { width: rules.maxDimension, height: rules.maxDimension, fit: 'inside', withoutEnlargement: true },
+      )
     output = await encode(image, claimed).toBuffer({ resolveWithObject: true })
   } catch {
     refuse(`“${name}” could not be read as a ${label} image: the file may be damaged.`)

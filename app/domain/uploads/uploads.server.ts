@@ -36,6 +36,9 @@ export function uploadRules(settings: Settings): UploadRules {
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** An avatar's side: sharp on a high-density screen at the largest size pages show it (a profile's 4rem). */
+export const AVATAR_PIXELS = 256
+
 /**
  * A member uploads a file: checked against the rate limit and their daily
  * quota, made safe (see processUpload), stored once whatever how many times
@@ -47,6 +50,7 @@ export async function createUpload(
   actor: Actor,
   file: IncomingFile,
   limits: LimitSettings = LIMITS_OFF,
+  purpose: 'post' | 'avatar' = 'post',
 ): Promise<UploadResult> {
   const user = authorize(actor, 'upload:create')
   const [author, settings] = await Promise.all([users.findTrust(sql, user.id), getSettings(sql)])
@@ -60,7 +64,8 @@ export async function createUpload(
     }
   }
   await consumeLimit(sql, 'upload', user.id, limits)
-  const processed = await processUpload(file, uploadRules(settings))
+  const rules = uploadRules(settings)
+  const processed = await processUpload(file, purpose === 'avatar' ? { ...rules, fileTypes: [], square: AVATAR_PIXELS } : rules)
   const existing = await uploads.findUpload(sql, processed.hash)
   if (existing?.removedAt) throw new DomainError('forbidden', 'This file was taken down by staff and cannot be posted again.')
   await sql.begin(async (tx) => {
@@ -127,6 +132,8 @@ export async function removeUpload(sql: Sql, store: UploadStore, actor: Actor, h
     const notesHtml: { id: number; html: string }[] = []
     for (const note of notes) notesHtml.push({ id: note.id, html: await renderPost(tx, note.markdown) })
     if (notesHtml.length) await rendering.updateRenderedHtml(tx, 'idea_notes', notesHtml)
+    // Members wearing it as their avatar go back to their initials.
+    for (const userId of await uploads.clearAvatarsShowing(tx, hash)) await recordEvent(tx, { type: 'user:avatarChanged', userId })
     // Readers of each thread see the notice at once, as after an edit.
     await recordPostsChanged(tx, posts)
     await recordEvent(tx, { type: 'upload:removed', hash })

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 
+import type { UploadStore } from '../../../uploads/port'
+import type { MailCopies } from '../../domain/account/account.server'
 import { approveAccount, refuseAccount } from '../../domain/joining/approvals.server'
 import { revokeInvitation, sendInvitation } from '../../domain/joining/invitations.server'
 import { idField, INVITATION_LIFETIME_DAYS } from '../../domain/joining/joining.schema'
@@ -17,25 +19,28 @@ const typed = <K extends string>(...names: K[]) =>
 
 const saved = (changed: number) => ({ message: changed ? 'Saved.' : 'Nothing changed.' })
 
-export const joiningIntents = {
-  rules: intent(typed('mode', 'domains'), async ({ sql, actor }, input) => saved(await updateJoiningRules(sql, actor, input))),
-  guidelines: intent(typed('guidelines', 'guidelinesRequired'), async ({ sql, actor }, input) =>
-    saved(await updateGuidelines(sql, actor, input)),
-  ),
-  invite: intent(typed('email'), async ({ sql, actor }, input) => {
-    const { email } = await sendInvitation(sql, actor, input)
-    return { message: `Invitation sent to ${email}. Its link works once, for ${INVITATION_LIFETIME_DAYS} days.` }
-  }),
-  revoke: intent(idField, async ({ sql, actor }, { id }) => {
-    const { email } = await revokeInvitation(sql, actor, id)
-    return { message: `The invitation to ${email} is withdrawn: its link no longer works.` }
-  }),
-  approve: intent(idField, async ({ sql, actor }, { id }) => {
-    const { username } = await approveAccount(sql, actor, id)
-    return { message: `${username} is approved and can post now.` }
-  }),
-  refuse: intent(idField, async ({ sql, actor }, { id }) => {
-    const { username } = await refuseAccount(sql, actor, id)
-    return { message: `The sign-up of ${username} is refused, and its account deleted.` }
-  }),
+/** Refusing deletes an account, which needs the request's stores. */
+export function joiningIntents(context: { uploads: UploadStore; mailCopies: MailCopies }) {
+  return {
+    rules: intent(typed('mode', 'domains'), async ({ sql, actor }, input) => saved(await updateJoiningRules(sql, actor, input))),
+    guidelines: intent(typed('guidelines', 'guidelinesRequired'), async ({ sql, actor }, input) =>
+      saved(await updateGuidelines(sql, actor, input)),
+    ),
+    invite: intent(typed('email'), async ({ sql, actor }, input) => {
+      const { email } = await sendInvitation(sql, actor, input)
+      return { message: `Invitation sent to ${email}. Its link works once, for ${INVITATION_LIFETIME_DAYS} days.` }
+    }),
+    revoke: intent(idField, async ({ sql, actor }, { id }) => {
+      const { email } = await revokeInvitation(sql, actor, id)
+      return { message: `The invitation to ${email} is withdrawn: its link no longer works.` }
+    }),
+    approve: intent(idField, async ({ sql, actor }, { id }) => {
+      const { username } = await approveAccount(sql, actor, id)
+      return { message: `${username} is approved and can post now.` }
+    }),
+    refuse: intent(idField, async ({ sql, actor }, { id }) => {
+      const { username } = await refuseAccount(sql, { uploads: context.uploads, mailCopies: context.mailCopies }, actor, id)
+      return { message: `The sign-up of ${username} is refused, and its account deleted.` }
+    }),
+  }
 }
