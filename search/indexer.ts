@@ -52,6 +52,10 @@ export function changeFor(events: ForumEvent[]): IndexChange {
       case 'category:readabilityChanged':
         categoryIds.add(event.categoryId)
         break
+      // The merged category's threads are the other's now, read as it is: as after a move, each is indexed again.
+      case 'category:merged':
+        categoryIds.add(event.intoId)
+        break
       default:
         // Locks, "me too", helpful votes, links and internal notes change nothing search shows.
         break

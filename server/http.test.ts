@@ -222,6 +222,7 @@ describe('the HTTP server', () => {
     const consumers = async () =>
       (await health()).outbox.consumers.map((c: { name: string; lagEvents: number; failures: number }) => [c.name, c.lagEvents, c.failures])
     await expect.poll(consumers, { timeout: 10_000 }).toEqual([
+      ['account-archives', 0, 0],
       ['category-activity', 0, 0],
       ['mail', 0, 0],
       ['notifications', 0, 0],

@@ -158,7 +158,7 @@ describe('private categories', () => {
 
     // A member may not change who reads a category; an admin may, and the log says so.
     const setReaders = (readableBy: string, cookie: string) =>
-      postForm(forum.url, '/admin', { intent: 'readability', categoryId: String(s.members.id), readableBy }, cookie)
+      postForm(forum.url, '/admin/categories', { intent: 'readability', categoryId: String(s.members.id), readableBy }, cookie)
     expect((await setReaders('everyone', s.memberCookie)).status).toBe(403)
     expect((await get(threadPath(s.inMembers))).status).toBe(404)
     expect((await setReaders('everyone', s.adminCookie)).status).toBe(200)

@@ -60,7 +60,9 @@ async function pages() {
 async function measure(cookie: string) {
   const counts: Record<string, { visitor: number; member: number }> = {}
   for (const [name, path] of Object.entries(await pages())) {
-    counts[name] = { visitor: await countQueries(path), member: await countQueries(path, cookie) }
+    // The fewer of two counts: a statement some other work started on a busy machine is not the page's.
+    const twice = async (cookie?: string) => Math.min(await countQueries(path, cookie), await countQueries(path, cookie))
+    counts[name] = { visitor: await twice(), member: await twice(cookie) }
   }
   return counts
 }

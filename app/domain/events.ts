@@ -15,6 +15,10 @@ export interface ForumEvents {
   'thread:locked': { threadId: number; locked: boolean }
   /** Who reads a category changed: search re-reads its threads. */
   'category:readabilityChanged': { categoryId: number; readableBy: Readability }
+  /** An admin created, renamed, described, recoloured, reordered, archived or deleted a category: pages listing it change. */
+  'category:changed': { categoryId: number }
+  /** A category went into another with its threads: search re-reads the other's threads. */
+  'category:merged': { categoryId: number; intoId: number }
   'thread:meToo': { threadId: number; meTooCount: number }
   /** `actorId`: who accepted (or un-accepted) the answer; absent when hiding the answer took it away. */
   'thread:solved': { threadId: number; postId: number | null; actorId?: number }
@@ -103,6 +107,8 @@ export const audience = {
   'account:archiveRequested': 'none',
   'settings:changed': 'none',
   'category:readabilityChanged': 'none',
+  'category:changed': 'none',
+  'category:merged': 'none',
   'posts:rerendered': 'none',
   'upload:removed': 'none',
   'thread:pinned': 'thread',
@@ -144,6 +150,9 @@ export const forumWideEventTypes: readonly EventType[] = [
   // Posts by staff carry a badge on every thread page.
   'user:roleChanged',
   'category:readabilityChanged',
+  // A thread page names its category (and says when it is archived).
+  'category:changed',
+  'category:merged',
 ]
 
 export function isLiveEvent(event: ForumEvent): event is LiveForumEvent {

@@ -47,6 +47,13 @@ export interface ThreadFacts {
   mergedIntoId?: number | null
   /** Its category's readability; every thread row carries it. */
   readableBy: Readability
+  /** When its category was archived: an archived category is read-only. */
+  categoryArchivedAt?: Date | null
+}
+
+/** What starting a thread in a category depends on. */
+export interface CategoryFacts {
+  archivedAt: Date | null
 }
 
 export interface PostFacts {
@@ -135,7 +142,8 @@ function waiting(actor: Actor, action: Action): Decision | null {
 type Rules = {
   'thread:see': ThreadFacts
   'category:see': { readableBy: Readability }
-  'thread:create': undefined
+  /** Without a category: whether the actor may start threads at all (the "Start a thread" links). */
+  'thread:create': CategoryFacts | undefined
   'thread:reply': ThreadFacts
   'thread:lock': ThreadFacts
   'post:see': PostFacts
@@ -193,9 +201,15 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   'thread:see': (actor, thread) =>
     (thread.deletedAt && !isStaff(actor)) || heldFrom(actor, thread) || !reads(actor, thread.readableBy) ? hidden : allow,
   'category:see': (actor, category) => (reads(actor, category.readableBy) ? allow : hidden),
-  'thread:create': (actor) => (actor ? allow : signIn('Sign in to start a thread.')),
+  'thread:create': (actor, category) => {
+    // Archived: kept to read, closed to everyone's new threads, staff's too; an admin unarchives it first.
+    if (category?.archivedAt) return refuse('This category is archived: it takes no new threads.')
+    return actor ? allow : signIn('Sign in to start a thread.')
+  },
   'thread:reply': (actor, thread) => {
     if ((thread.deletedAt && !isStaff(actor)) || heldFrom(actor, thread)) return hidden
+    // Read-only for everyone, staff too: nobody is asked to sign in to do what no one may.
+    if (thread.categoryArchivedAt) return refuse('This thread’s category is archived: it takes no new replies.')
     if (!actor) return signIn('Sign in to reply.')
     if (thread.deletedAt) return refuse('This thread was deleted; it takes no replies.')
     // Its opening post has no place among public posts yet, so neither has a reply.
@@ -395,7 +409,10 @@ const memberWrites: ReadonlySet<Action> = new Set<Action>([
   'upload:create',
 ])
 
-export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): Decision {
+/** A rule's thing: none for rules about no thing, optional for rules that may be asked with or without one. */
+type Thing<A extends Action> = Rules[A] extends undefined ? [] : undefined extends Rules[A] ? [Rules[A]?] : [Rules[A]]
+
+export function decide<A extends Action>(actor: Actor, action: A, ...thing: Thing<A>): Decision {
   const decision = rules[action](actor, thing[0] as Rules[A])
   // The thing's own refusal (a page they cannot see) comes first; then the suspension; then what a new account waits for.
   return decision.ok && memberWrites.has(action) ? (suspended(actor) ?? waiting(actor, action) ?? decision) : decision
@@ -407,14 +424,14 @@ export function decide<A extends Action>(actor: Actor, action: A, ...thing: Rule
  * write needs someone signed in, so a visitor is asked to sign in even where
  * a rule would let them look.
  */
-export function authorize<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): User {
+export function authorize<A extends Action>(actor: Actor, action: A, ...thing: Thing<A>): User {
   const decision = decide(actor, action, ...thing)
   if (!decision.ok) throw new DomainError(decision.code, decision.reason, {}, decision.help)
   if (!actor) throw new DomainError('unauthorized', 'Please sign in first.')
   return actor
 }
 
-export function can<A extends Action>(actor: Actor, action: A, ...thing: Rules[A] extends undefined ? [] : [Rules[A]]): boolean {
+export function can<A extends Action>(actor: Actor, action: A, ...thing: Thing<A>): boolean {
   return decide(actor, action, ...thing).ok
 }
 

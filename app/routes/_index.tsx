@@ -1,7 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { ReadabilityBadge } from '../components/badge'
+import { Badge, ReadabilityBadge } from '../components/badge'
+import { CategoryColours } from '../components/category-label'
 import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { getHomePage } from '../domain/pages/listings.server'
@@ -48,13 +49,15 @@ export default function Home() {
       <div className="home__grid">
         <section aria-labelledby="categories-heading">
           <h2 id="categories-heading">Categories</h2>
+          <CategoryColours categories={categories} />
           <ul className="category-list">
             {categories.map((category) => (
-              <li key={category.id} className="category-card">
+              <li key={category.id} className={`category-card category-${category.id}`}>
                 <Link to={categoryUrl(category.slug)} className="category-card__name">
                   {category.name}
                 </Link>{' '}
                 <ReadabilityBadge readableBy={category.readableBy} />
+                {category.archivedAt ? <Badge>Archived</Badge> : null}
                 <p>{category.description}</p>
                 <p className="muted small">
                   {category.threadCount} {category.threadCount === 1 ? 'thread' : 'threads'} · {category.postCount}{' '}

@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
-import { readabilities } from '../../db/types'
 import { AuditEntry } from '../components/audit-entry'
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
-import { readabilityLabels } from '../domain/categories/readability'
 import { getAdminPage } from '../domain/pages/admin.server'
 import { ruleGroups, type RuleField } from '../domain/settings/rules'
 import { searchLanguages, type Settings } from '../domain/settings/settings.schema'
@@ -13,7 +11,6 @@ import { runIntent } from '../lib/intents.server'
 import { adminIntents } from '../lib/intents/admin.server'
 import { pageTitle } from '../lib/meta'
 import { requireActor, throwAsPage } from '../lib/request.server'
-import { categoryUrl } from '../lib/urls'
 import adminStyles from '../styles/admin.css'
 
 export const links: LinksFunction = () => [...fieldLinks(), { rel: 'stylesheet', href: adminStyles }]
@@ -79,9 +76,8 @@ function RuleControl({ field, value, error }: { field: RuleField; value: string;
 }
 
 export default function Admin() {
-  const { settings, defaults, audit, categories } = useLoaderData<typeof loader>()
+  const { settings, defaults, audit } = useLoaderData<typeof loader>()
   const rules = useIntentResult('rules', 'reset')
-  const readability = useIntentResult('readability')
   const errors = rules.errors
   return (
     <div className="narrow admin-page">
@@ -90,6 +86,9 @@ export default function Admin() {
         <ul>
           <li>
             <Link to="/admin/users">People</Link>
+          </li>
+          <li>
+            <Link to="/admin/categories">Categories</Link>
           </li>
           <li>
             <Link to="/admin/identity">Identity</Link>
@@ -149,46 +148,6 @@ export default function Admin() {
         <Form id={RESET_FORM} method="post">
           <input type="hidden" name="intent" value="reset" />
         </Form>
-      </section>
-      <section aria-labelledby="categories-heading">
-        <h2 id="categories-heading">Who reads each category</h2>
-        <p className="muted small">
-          A members’ category is read by anyone signed in; a staff category by staff, admins and product teams. Its threads, lists, search
-          results and live news follow.
-        </p>
-        {readability.message ? (
-          <p className={readability.failed ? 'form-message' : 'notice'} role={readability.failed ? 'alert' : 'status'}>
-            {readability.message}
-          </p>
-        ) : readability.failed ? (
-          <p className="form-message" role="alert">
-            Pick who may read the category from the list.
-          </p>
-        ) : null}
-        <ul className="category-readability">
-          {categories.map((category) => (
-            <li key={category.id}>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="readability" />
-                <input type="hidden" name="categoryId" value={category.id} />
-                <label htmlFor={`readable-${category.id}`}>
-                  <Link to={categoryUrl(category.slug)}>{category.name}</Link>{' '}
-                  <span className="muted small">({category.threadCount} threads)</span>
-                </label>{' '}
-                <select id={`readable-${category.id}`} name="readableBy" defaultValue={category.readableBy}>
-                  {readabilities.map((level) => (
-                    <option key={level} value={level}>
-                      {readabilityLabels[level]}
-                    </option>
-                  ))}
-                </select>{' '}
-                <button type="submit" className="button">
-                  Save
-                </button>
-              </Form>
-            </li>
-          ))}
-        </ul>
       </section>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>

@@ -1,12 +1,14 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 
-import { ReadabilityBadge } from '../components/badge'
+import { Badge, ReadabilityBadge } from '../components/badge'
+import { CategoryColours } from '../components/category-label'
 import { NewThreadsNotice } from '../components/live-notices'
 import { ThreadList, threadListLinks } from '../components/thread-list'
 import { WatchControl } from '../components/watch-control'
-import { findReadableCategoryId, getCategoryPage, parseCursor } from '../domain/pages/listings.server'
+import { DomainError } from '../domain/errors'
+import { findMovedCategorySlug, findReadableCategoryId, getCategoryPage, parseCursor } from '../domain/pages/listings.server'
 import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
@@ -59,6 +61,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const page = await getCategoryPage(context.sql, actor, params.slug ?? '', { before, sort, filter })
     return { ...page, sort, filter, paged: Boolean(before), cursor: before ? url.searchParams.get('before') : null }
   } catch (error) {
+    // A renamed or merged category: its old address leads to where it is now, for good.
+    if (error instanceof DomainError && error.code === 'not_found') {
+      const moved = await findMovedCategorySlug(context.sql, actor, params.slug ?? '')
+      if (moved) throw redirect(categoryUrl(moved) + url.search, 301)
+    }
     throwAsPage(error)
   }
 }
@@ -88,17 +95,26 @@ export default function CategoryPage() {
   const live = useListLive(`category:${category.id}`, { liveMark })
   return (
     <div className="category-page">
+      <CategoryColours categories={[category]} />
       <header className="page-header">
-        <div>
+        <div className={`category-page__header category-${category.id}`}>
           <h1>
             {category.name} <ReadabilityBadge readableBy={category.readableBy} />
+            {category.archivedAt ? <Badge>Archived</Badge> : null}
           </h1>
           <p className="muted">{category.description}</p>
+          {category.archivedAt ? (
+            <p className="notice" role="note">
+              This category is archived: its threads stay here to read, and it takes no new threads or replies.
+            </p>
+          ) : null}
         </div>
         <div className="page-header__actions">
-          <Link to={`/new?category=${category.slug}`} className="button button--primary">
-            Start a thread
-          </Link>
+          {category.archivedAt ? null : (
+            <Link to={`/new?category=${category.slug}`} className="button button--primary">
+              Start a thread
+            </Link>
+          )}
           {watch ? <WatchControl level={watch.level} of="category" message={watchResult.message} /> : null}
         </div>
       </header>

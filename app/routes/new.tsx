@@ -97,8 +97,8 @@ export default function NewThread() {
           >
             <option value="">Choose a category…</option>
             {categories.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.name}
+              <option key={c.slug} value={c.slug} disabled={c.archived}>
+                {c.archived ? `${c.name} (archived: read-only)` : c.name}
               </option>
             ))}
           </select>

@@ -2,7 +2,7 @@
 -- that no post refers to: settings refer to the uploads their values name,
 -- so the daily clean-up of unreferenced uploads keeps them.
 alter table upload_references drop constraint upload_references_source_check;
-alter table upload_references add constraint upload_references_source_check check (source in ('post', 'note', 'setting'));
+alter table upload_references add constraint upload_references_source_check check (source in ('post', 'note', 'avatar', 'setting'));
 
 create function record_setting_upload_references() returns trigger language plpgsql as $$
 begin

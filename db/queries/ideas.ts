@@ -269,7 +269,7 @@ export async function findIdeasLinking(sql: Db, threadId: number) {
 
 export async function findFirstIdeaCategory(sql: Db) {
   const [row] = await sql<{ id: number; slug: string }[]>`
-    select id, slug from categories where 'idea' = any(allowed_kinds) order by position, id limit 1`
+    select id, slug from categories where 'idea' = any(allowed_kinds) and archived_at is null order by position, id limit 1`
   return row
 }
 

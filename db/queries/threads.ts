@@ -34,6 +34,8 @@ export interface ThreadRow {
   postsMergedAt: Date | null
   /** Its category's readability (db/types.ts). */
   readableBy: Readability
+  /** When its category was archived (read-only): read with the row by lockThreadById and findThreadHeader. */
+  categoryArchivedAt?: Date | null
 }
 
 export type { IdeaStatus }
@@ -48,8 +50,11 @@ export interface ThreadListItem {
   lockedAt: Date | null
   createdAt: Date
   lastPostedAt: Date
+  categoryId: number
   categorySlug: string
   categoryName: string
+  /** Its category's label colour (`#rrggbb`). */
+  categoryColor: string
   authorUsername: string
   authorAvatar: string | null
   lastPosterUsername: string | null
@@ -98,7 +103,9 @@ export async function publishHeldThread(sql: Db, id: number): Promise<ThreadRow>
  * row naming the thread), so those never wait for, or hold up, a writer.
  */
 export async function lockThreadById(sql: Db, id: number): Promise<ThreadRow | undefined> {
-  const [row] = await sql<ThreadRow[]>`select * from threads where id = ${id} for no key update`
+  const [row] = await sql<ThreadRow[]>`
+    select t.*, c.archived_at as category_archived_at from threads t join categories c on c.id = t.category_id
+    where t.id = ${id} for no key update of t`
   return row
 }
 
@@ -146,7 +153,7 @@ const sorts = {
 const listColumns = (sql: Db, sort: ThreadSort) => sql`
   t.id, t.title, t.slug, t.kind, t.reply_count, t.locked_at, t.created_at, t.last_posted_at,
   t.accepted_post_id is not null as solved, t.me_too_count, t.pinned,
-  c.slug as category_slug, c.name as category_name,
+  t.category_id, c.slug as category_slug, c.name as category_name, c.color as category_color,
   a.username as author_username, a.avatar as author_avatar, lp.username as last_poster_username,
   ${sorts[sort].text(sql)} || '~' || t.id as cursor`
 
@@ -238,6 +245,7 @@ export async function listThreadsByAuthor(sql: Db, authorId: number, limit: numb
 export interface ThreadHeader extends ThreadRow {
   categorySlug: string
   categoryName: string
+  categoryArchivedAt: Date | null
   authorUsername: string
   /** The accepted answer's number, author and text, for the summary under the question. */
   acceptedPostNumber: number | null
@@ -254,7 +262,7 @@ export interface ThreadHeader extends ThreadRow {
 
 export async function findThreadHeader(sql: Db, id: number): Promise<ThreadHeader | undefined> {
   const [row] = await sql<ThreadHeader[]>`
-    select t.*, c.slug as category_slug, c.name as category_name, a.username as author_username,
+    select t.*, c.slug as category_slug, c.name as category_name, c.archived_at as category_archived_at, a.username as author_username,
            ap.post_number as accepted_post_number, au.username as accepted_author_username, ap.html as accepted_html,
            ap.created_at as accepted_created_at, ap.helpful_count as accepted_helpful_count,
            d.title as duplicate_of_title, d.slug as duplicate_of_slug,

@@ -24,6 +24,24 @@ const threadRef = (id: unknown, noun: string) => (typeof id === 'number' ? { lab
 const status = (value: unknown) => statusLabels[value as IdeaStatus] ?? 'no status'
 const modeLabel = (value: unknown) => (joiningModeLabels[value as JoiningMode] ?? String(value)).toLowerCase()
 const domains = (value: unknown) => (Array.isArray(value) && value.length ? value.join(', ') : 'none')
+const quoted = (value: unknown, empty: string) => {
+  const text = typeof value === 'string' ? value.trim() : ''
+  if (!text) return empty
+  return `“${text.length > 80 ? `${text.slice(0, 79)}…` : text}”`
+}
+const categoryPath = (slug: unknown) => `/c/${String(slug)}`
+/** “Billing” (/c/billing), from a detail holding a name and a slug. */
+const categoryName = (value: unknown) => {
+  const { name, slug } = (value ?? {}) as { name?: unknown; slug?: unknown }
+  return `${quoted(name, 'an unnamed category')} (${categoryPath(slug)})`
+}
+/** "questions and ideas, default question". */
+const kindsOf = (value: unknown) => {
+  const { kinds, default: first } = (value ?? {}) as { kinds?: unknown; default?: unknown }
+  const list = Array.isArray(kinds) ? kinds.map((k) => `${String(k)}s`) : []
+  const named = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : (list[0] ?? 'none')
+  return `${named}, default ${String(first)}`
+}
 
 /** The setting itself is the entry's target ("the idea vote budget"); this says how it changed. */
 function settingChange(d: Detail): Sentence {
@@ -63,6 +81,23 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   'category:readabilityChanged': (d) => ({
     verb: 'changed who reads the category',
     after: `from ${String(d.from)} to ${String(d.to)} (${Number(d.threads) || 0} threads)`,
+  }),
+  'category:created': (d) => ({ verb: 'created the category', after: `at ${categoryPath(d.slug)}` }),
+  'category:renamed': (d) => ({
+    verb: 'renamed the category',
+    after: `from ${categoryName(d.from)} to ${categoryName(d.to)}`,
+  }),
+  'category:described': (d) => ({ verb: 'changed the description of', after: `to ${quoted(d.to, 'nothing')}` }),
+  'category:colourChanged': (d) => ({ verb: 'changed the colour of', after: `from ${String(d.from)} to ${String(d.to)}` }),
+  'category:kindsChanged': (d) => ({ verb: 'changed the kinds of thread in', after: `from ${kindsOf(d.from)} to ${kindsOf(d.to)}` }),
+  'category:moved': (d) => ({ verb: 'moved the category', after: `from position ${Number(d.from)} to ${Number(d.to)}` }),
+  'category:archived': () => ({ verb: 'archived the category', after: '(read-only now)' }),
+  'category:unarchived': () => ({ verb: 'unarchived the category', after: '(open to new threads again)' }),
+  'category:deleted': (d) => ({ verb: 'deleted', after: `${categoryName(d)}, an empty category` }),
+  'category:merged': (d) => ({
+    verb: 'merged',
+    after: `${categoryName(d)} with its ${Number(d.threads) || 0} threads into`,
+    related: typeof d.intoSlug === 'string' ? { label: String(d.intoName), href: categoryPath(d.intoSlug) } : undefined,
   }),
   'upload:removed': (d) => ({
     verb: 'took down the upload',

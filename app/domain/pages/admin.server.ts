@@ -1,6 +1,6 @@
 import type { Sql } from '../../../db/client'
 import * as auditLog from '../../../db/queries/audit'
-import { listCategories } from '../../../db/queries/categories'
+import * as categories from '../../../db/queries/categories'
 import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
 import { isDeletedUsername } from '../account/account.schema'
 import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
@@ -15,17 +15,12 @@ import { getSettings } from '../settings/settings.server'
 const LATEST_ON_ADMIN = 10
 
 /**
- * What /admin shows: the community rules with their defaults, the
- * categories and who reads each, and the latest audit entries, in the
- * same sentences as the full log.
+ * What /admin shows: the community rules with their defaults and the
+ * latest audit entries, in the same sentences as the full log.
  */
 export async function getAdminPage(sql: Sql, actor: Actor) {
   authorize(actor, 'admin:view')
-  const [settings, audit, categoryList] = await Promise.all([
-    getSettings(sql),
-    auditLog.listAuditPage(sql, { filters: {}, limit: LATEST_ON_ADMIN }),
-    listCategories(sql),
-  ])
+  const [settings, audit] = await Promise.all([getSettings(sql), auditLog.listAuditPage(sql, { filters: {}, limit: LATEST_ON_ADMIN })])
   const defaults = Object.fromEntries(
     ruleKeys.map((key) => [
       key,
@@ -40,7 +35,18 @@ export async function getAdminPage(sql: Sql, actor: Actor) {
     settings,
     defaults,
     audit: audit.map(auditEntry),
-    categories: categoryList.map((c) => ({ id: c.id, slug: c.slug, name: c.name, readableBy: c.readableBy, threadCount: c.threadCount })),
+  }
+}
+
+/** What /admin/categories shows: every category in order, with what its forms edit and the addresses it had before. */
+export async function getCategoriesAdminPage(sql: Sql, actor: Actor) {
+  authorize(actor, 'category:edit')
+  const [list, redirects] = await Promise.all([categories.listCategories(sql), categories.listCategoryRedirects(sql)])
+  return {
+    categories: list.map(({ liveMark: _mark, ...c }) => ({
+      ...c,
+      formerSlugs: redirects.filter((r) => r.categoryId === c.id).map((r) => r.slug),
+    })),
   }
 }
 

@@ -54,6 +54,16 @@ export async function findReadableCategoryId(sql: Sql, actor: Actor, slug: strin
   return category.id
 }
 
+/**
+ * Where a category answering to a former slug (renamed, or merged into
+ * another) is now, for a reader who may read it there; null for a slug that
+ * never led anywhere or a category they cannot read.
+ */
+export async function findMovedCategorySlug(sql: Sql, actor: Actor, slug: string): Promise<string | null> {
+  const moved = await categories.findCategoryRedirect(sql, slug)
+  return moved && can(actor, 'category:see', moved) ? moved.slug : null
+}
+
 export async function getCategoryPage(
   sql: Sql,
   actor: Actor,
@@ -85,7 +95,7 @@ export async function getCategoryPage(
     category,
     threads: [...pinned, ...list],
     nextCursor: more ? list[list.length - 1].cursor : null,
-    canStart: can(actor, 'thread:create'),
+    canStart: can(actor, 'thread:create', category),
     liveMark: category.liveMark,
     /** How the signed-in reader follows the category; absent for visitors. */
     watch: actor ? { level: watchLevel } : null,

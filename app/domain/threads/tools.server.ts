@@ -74,6 +74,8 @@ export async function moveThread(sql: Sql, actor: Actor, threadId: number, input
     if (!to) throw new DomainError('invalid', 'Please check the form.', { category: 'Pick one of the categories listed.' })
     if (to.id === thread.categoryId)
       throw new DomainError('invalid', 'Please check the form.', { category: 'The thread is in that category already.' })
+    if (to.archivedAt)
+      throw new DomainError('invalid', 'Please check the form.', { category: `${to.name} is archived: it takes no threads.` })
     if (!to.allowedKinds.includes(thread.kind)) {
       const label = kindLabels[thread.kind].toLowerCase()
       throw new DomainError('invalid', 'Please check the form.', { category: `${to.name} takes no ${label}s.` })
@@ -189,6 +191,6 @@ export async function getThreadTools(sql: Sql, actor: Actor, thread: { pinned: s
   const list = await categories.listCategories(sql)
   return {
     pinned: (thread.pinned ?? 'none') as PinChoice,
-    categories: list.filter((c) => c.slug !== thread.categorySlug).map((c) => ({ slug: c.slug, name: c.name })),
+    categories: list.filter((c) => c.slug !== thread.categorySlug && !c.archivedAt).map((c) => ({ slug: c.slug, name: c.name })),
   }
 }

@@ -12,7 +12,7 @@ import { recordEvent } from '../events'
 import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.server'
 import { renderPost } from '../markdown/pipeline.server'
 import { queueChanged, settleFlagsOnDelete } from '../moderation/flags.server'
-import { authorize, can, linkLimitFor, postsAreHeld, type Actor, type User } from '../policy.server'
+import { authorize, can, decide, linkLimitFor, postsAreHeld, type Actor, type User } from '../policy.server'
 import { awardBadge } from '../questions/reputation.server'
 import { getSettings } from '../settings/settings.server'
 import { takeOutOfPublicView } from './public-view.server'
@@ -125,6 +125,8 @@ export async function startThread(sql: Sql, actor: Actor, input: NewThread, limi
   const category = await categories.findCategoryBySlug(sql, input.category)
   if (!category || !can(actor, 'category:see', category))
     throw new DomainError('invalid', 'Please check the form.', { category: 'Pick one of the categories listed.' })
+  const open = decide(actor, 'thread:create', category)
+  if (!open.ok) throw new DomainError(open.code, 'Please check the form.', { category: open.reason })
   const kind = input.kind ?? category.defaultKind
   if (!category.allowedKinds.includes(kind)) {
     const allowed = category.allowedKinds.map((k) => kindLabels[k].toLowerCase() + 's').join(' and ')
