@@ -240,23 +240,31 @@ const ERROR_TITLES: Record<number, string> = {
 }
 
 /** What the error page says, and the page title, for an error a route threw. */
-function describeError(error: unknown): { title: string; message: string } {
-  if (!isRouteErrorResponse(error)) return { title: 'Something went wrong', message: 'Please try again in a moment.' }
-  const detail = (error.data as { message?: string } | undefined)?.message
+function describeError(error: unknown): { title: string; message: string; help: { label: string; href: string } | null } {
+  if (!isRouteErrorResponse(error)) return { title: 'Something went wrong', message: 'Please try again in a moment.', help: null }
+  const detail = error.data as { message?: string; help?: { label: string; href: string } | null } | undefined
   return {
     title: ERROR_TITLES[error.status] ?? 'Something went wrong',
-    message: detail ?? (error.status === 404 ? 'That page does not exist, or you cannot see it.' : 'Please try again in a moment.'),
+    message:
+      detail?.message ?? (error.status === 404 ? 'That page does not exist, or you cannot see it.' : 'Please try again in a moment.'),
+    // Only a path on this site: the text of an error is ours, and so is where it sends the reader.
+    help: detail?.help?.href?.startsWith('/') && !detail.help.href.startsWith('//') ? detail.help : null,
   }
 }
 
 export function ErrorBoundary() {
   const error = useRouteError()
   if (!isRouteErrorResponse(error) && typeof window === 'undefined') console.error(error)
-  const { title, message } = describeError(error)
+  const { title, message, help } = describeError(error)
   return (
     <div className="error-page">
       <h1>{title}</h1>
       <p>{message}</p>
+      {help ? (
+        <p>
+          <Link to={help.href}>{help.label}</Link>
+        </p>
+      ) : null}
       <p>
         <Link to="/">Back to the community</Link>
       </p>

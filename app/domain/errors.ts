@@ -9,6 +9,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     message = defaultMessages[code],
     readonly fields: Record<string, string> = {},
+    /** Where the reader can lift the refusal (confirm their address…), shown as a link beside the message. */
+    readonly help?: { label: string; href: string },
   ) {
     super(message)
   }

@@ -25,6 +25,12 @@ export interface User {
   avatar?: string | null
   /** Set while staff have suspended the member: they read, and write nothing. */
   suspension?: Suspension | null
+  /**
+   * What a new account still waits for (see app/domain/joining): an admin's
+   * approval (it reads, and writes nothing), or its address confirmed (it
+   * posts nothing). Null or absent for everyone else.
+   */
+  waitingFor?: 'approval' | 'address' | null
 }
 
 /** The signed-in user, or null for a public visitor. */
@@ -86,11 +92,17 @@ function reads(actor: Actor, readableBy: Readability): boolean {
   return readsAt(actor).includes(readableBy)
 }
 
-export type Decision = { ok: true } | { ok: false; code: 'unauthorized' | 'forbidden' | 'not_found'; reason: string }
+/** Where a refused reader can do what lifts the refusal. */
+export interface Help {
+  label: string
+  href: string
+}
+
+export type Decision = { ok: true } | { ok: false; code: 'unauthorized' | 'forbidden' | 'not_found'; reason: string; help?: Help }
 
 const allow: Decision = { ok: true }
 const signIn = (reason: string): Decision => ({ ok: false, code: 'unauthorized', reason })
-const refuse = (reason: string): Decision => ({ ok: false, code: 'forbidden', reason })
+const refuse = (reason: string, help?: Help): Decision => ({ ok: false, code: 'forbidden', reason, ...(help ? { help } : {}) })
 const hidden: Decision = { ok: false, code: 'not_found', reason: 'That page does not exist, or you cannot see it.' }
 
 /** Held things exist only for their author and staff until approved. */
@@ -108,6 +120,23 @@ function suspended(actor: Actor): Decision | null {
   return refuse(
     `Your account is suspended ${until}${suspension.reason ? `: ${suspension.reason}` : ''}. You can read, but not post, vote or flag.`,
   )
+}
+
+/** Posting: what an account whose address must be confirmed waits for. */
+const posting: ReadonlySet<Action> = new Set<Action>(['thread:create', 'thread:reply'])
+
+/** A new account's refusal while it waits for an admin or for its address; null for anyone else. */
+function waiting(actor: Actor, action: Action): Decision | null {
+  if (actor?.waitingFor === 'approval') {
+    return refuse('Your account waits for an admin’s approval. You can read meanwhile, and post once an admin approves you.')
+  }
+  if (actor?.waitingFor === 'address' && posting.has(action)) {
+    return refuse('Verify your address first: open the link we emailed you, and then you can post.', {
+      label: 'Send the confirmation link again',
+      href: '/settings/email',
+    })
+  }
+  return null
 }
 
 type Rules = {
@@ -133,6 +162,7 @@ type Rules = {
   'idea:triage': undefined
   'idea:readNotes': undefined
   'settings:edit': undefined
+  'joining:manage': undefined
   'category:edit': undefined
   'admin:view': undefined
   'search:misses': undefined
@@ -262,6 +292,8 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
     isProductTeam(actor) ? allow : actor ? refuse('Only staff and product teams triage ideas.') : signIn('Sign in first.'),
   'idea:readNotes': (actor) => (isProductTeam(actor) ? allow : refuse('Internal notes are for staff and product teams.')),
   'settings:edit': (actor) => (isAdmin(actor) ? allow : refuse('Only admins change community settings.')),
+  // Who may join, invitations and approving newcomers: admins, like the other community settings.
+  'joining:manage': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins decide who may join.') : signIn('Sign in first.')),
   'category:edit': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins change categories.') : signIn('Sign in first.')),
   'admin:view': (actor) => (isAdmin(actor) ? allow : actor ? refuse('Only admins can open administration.') : signIn('Sign in first.')),
   // Moderation. Members flag what others wrote; staff decide.
@@ -382,8 +414,8 @@ type Thing<A extends Action> = Rules[A] extends undefined ? [] : undefined exten
 
 export function decide<A extends Action>(actor: Actor, action: A, ...thing: Thing<A>): Decision {
   const decision = rules[action](actor, thing[0] as Rules[A])
-  // The thing's own refusal (a page they cannot see) comes first; then the suspension.
-  return decision.ok && memberWrites.has(action) ? (suspended(actor) ?? decision) : decision
+  // The thing's own refusal (a page they cannot see) comes first; then the suspension; then what a new account waits for.
+  return decision.ok && memberWrites.has(action) ? (suspended(actor) ?? waiting(actor, action) ?? decision) : decision
 }
 
 /**
@@ -394,7 +426,7 @@ export function decide<A extends Action>(actor: Actor, action: A, ...thing: Thin
  */
 export function authorize<A extends Action>(actor: Actor, action: A, ...thing: Thing<A>): User {
   const decision = decide(actor, action, ...thing)
-  if (!decision.ok) throw new DomainError(decision.code, decision.reason)
+  if (!decision.ok) throw new DomainError(decision.code, decision.reason, {}, decision.help)
   if (!actor) throw new DomainError('unauthorized', 'Please sign in first.')
   return actor
 }

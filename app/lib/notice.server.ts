@@ -11,6 +11,10 @@ const NOTICE_COOKIE = 'forum_notice'
 
 const notices = {
   'check-email': 'Welcome! We sent you an email: open its link to confirm your address.',
+  welcome: 'Welcome to the community!',
+  'confirm-to-post': 'Welcome! We sent you an email: open its link to confirm your address, and then you can post.',
+  'awaiting-approval':
+    'Welcome! An admin approves new accounts before they post: you can read meanwhile. We also sent you an email to confirm your address.',
   'password-reset': 'Your password is changed. Every other session of your account is signed out; this browser is signed in.',
   'account-deleted': 'Your account was deleted, and you are signed out.',
   'person-deleted': 'The account was deleted. Its posts stay, shown as by “deleted user”, unless you removed them.',

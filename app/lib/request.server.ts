@@ -63,12 +63,12 @@ export function domainErrorResponse(error: unknown, request: Request, options: {
       { status: statusFor[error.code] },
     )
   }
-  throw data({ message: error.message }, { status: statusFor[error.code] })
+  throw data({ message: error.message, help: error.help ?? null }, { status: statusFor[error.code] })
 }
 
 /** For loaders: a refusal becomes an error page with its status. */
 export function throwAsPage(error: unknown): never {
-  if (error instanceof DomainError) throw data({ message: error.message }, { status: statusFor[error.code] })
+  if (error instanceof DomainError) throw data({ message: error.message, help: error.help ?? null }, { status: statusFor[error.code] })
   throw error
 }
 

@@ -94,6 +94,9 @@ export default function Admin() {
             <Link to="/admin/identity">Identity</Link>
           </li>
           <li>
+            <Link to="/admin/joining">Who may join</Link>
+          </li>
+          <li>
             <Link to="/admin/audit">Audit log</Link>
           </li>
         </ul>

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewThread() {
-  const { categories, selected, title: startingTitle } = useLoaderData<typeof loader>()
+  const { categories, selected, title: startingTitle, refusal } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const values = (result && 'values' in result ? result.values : {}) as Record<string, string>
@@ -72,6 +72,17 @@ export default function NewThread() {
   return (
     <div className="narrow">
       <h1>Start a thread</h1>
+      {refusal ? (
+        <p className="notice notice--warning">
+          {refusal.reason}
+          {refusal.help ? (
+            <>
+              {' '}
+              <Link to={refusal.help.href}>{refusal.help.label}</Link>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <Form method="post" encType="multipart/form-data" className="stack" noValidate>
         <FormMessage message={message ?? (Object.keys(errors).length ? 'Please correct the fields marked below.' : null)} />
         <Field id="category" label="Category" error={errors.category}>

@@ -159,6 +159,8 @@ export async function eraseAccount(sql: Db, user: { id: number }) {
   await sql`delete from search_log where user_id = ${id}`
   await sql`delete from sign_in_addresses where user_id = ${id}`
   await sql`delete from upload_log where user_id = ${id}`
+  // An invitation names the address it went to.
+  await sql`delete from invitations where used_by = ${id} or lower(email) = (select lower(email) from users where id = ${id})`
   await sql`
     update users set
       username = ${'~deleted-' + id}, email = null, password_hash = null, display_name = null, bio = null, avatar = null,

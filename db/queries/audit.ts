@@ -2,7 +2,10 @@ import type { Db } from '../client'
 
 /* The audit log: every staff action and rule change, who did it, to what, and why. Rows are never updated. */
 
-export type AuditTarget = { type: 'post' | 'thread' | 'user' | 'category' | 'setting' | 'idea' | 'upload'; id: number | string }
+export type AuditTarget = {
+  type: 'post' | 'thread' | 'user' | 'category' | 'setting' | 'idea' | 'upload' | 'invitation'
+  id: number | string
+}
 
 export interface AuditEntry {
   actorId: number | null

@@ -1,36 +1,52 @@
 import type { Db } from '../client'
 import type { Delivery, NotificationKind, NotificationTopic, Readability, Role, ThreadKind } from '../types'
 
-export type MailKind = 'notification' | 'digest' | 'verify_email' | 'email_changed' | 'reset_password' | 'password_changed' | 'export_ready'
+export type MailKind =
+  'notification' | 'digest' | 'verify_email' | 'email_changed' | 'reset_password' | 'password_changed' | 'export_ready' | 'invitation'
 
 export interface MailRow {
   id: number
   kind: MailKind
-  userId: number
+  /** The account it is for; null only on an invitation, which goes to someone without one. */
+  userId: number | null
   toAddress: string | null
   notificationIds: number[]
   emailTokenId: number | null
   /** The archive an `export_ready` mail links to. */
   exportId: number | null
+  /** The invitation an `invitation` mail carries. */
+  invitationId: number | null
   createdAt: Date
   sentAt: Date | null
   droppedReason: string | null
 }
 
-export interface NewMail {
-  kind: MailKind
-  userId: number
-  toAddress?: string | null
-  notificationIds?: number[]
-  emailTokenId?: number | null
-  exportId?: number | null
-}
+/** A mail to queue: for an account, or (an invitation) to an address alone. */
+export type NewMail =
+  | {
+      kind: Exclude<MailKind, 'invitation'>
+      userId: number
+      toAddress?: string | null
+      notificationIds?: number[]
+      emailTokenId?: number | null
+      exportId?: number | null
+      invitationId?: undefined
+    }
+  | {
+      kind: 'invitation'
+      userId: null
+      toAddress: string
+      invitationId: number
+      notificationIds?: undefined
+      emailTokenId?: undefined
+      exportId?: undefined
+    }
 
 export async function insertMail(sql: Db, mail: NewMail): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
-    insert into mails (kind, user_id, to_address, notification_ids, email_token_id, export_id)
+    insert into mails (kind, user_id, to_address, notification_ids, email_token_id, export_id, invitation_id)
     values (${mail.kind}, ${mail.userId}, ${mail.toAddress ?? null}, ${mail.notificationIds ?? []}::bigint[], ${mail.emailTokenId ?? null},
-            ${mail.exportId ?? null})
+            ${mail.exportId ?? null}, ${mail.invitationId ?? null})
     returning id`
   return row.id
 }

@@ -38,11 +38,15 @@ export async function findSessionWithUser(sql: Db, id: string) {
       avatar: string | null
       suspendedUntil: Date | null
       suspendedReason: string | null
+      awaitingApproval: boolean
+      awaitingAddress: boolean
       unread: number
       liveMark: string
     })[]
   >`
     select s.id, s.user_id, s.expires_at, s.last_used_at, u.last_seen_at, u.username, u.role, u.avatar, u.suspended_until, u.suspended_reason,
+           u.approval_pending_since is not null as awaiting_approval,
+           (u.posts_need_confirmed_address and u.email_verified_at is null) as awaiting_address,
            ${unreadOf(sql, 'u')} as unread,
            pg_current_snapshot()::text as live_mark
     from sessions s join users u on u.id = s.user_id

@@ -20,17 +20,37 @@ export interface UserRow {
   avatar: string | null
   /** Set on a deleted account's anonymous tombstone. */
   deletedAt: Date | null
+  /** Set while the account waits for an admin's approval (see app/domain/joining). */
+  approvalPendingSince: Date | null
+  /** The account joined with an address at a listed domain: it posts once the address is confirmed. */
+  postsNeedConfirmedAddress: boolean
+  guidelinesAcceptedAt: Date | null
 }
 
-/** `trusted`: created by an operator or staff tool, not a newcomer from the join form. */
+/**
+ * `trusted`: created by an operator or staff tool, not a newcomer from the join form.
+ * The rest is how the join form admitted them (see app/domain/joining).
+ */
 export async function insertUser(
   sql: Db,
-  user: { username: string; email: string; passwordHash: string; role: Role; trusted?: boolean; emailVerified?: boolean },
+  user: {
+    username: string
+    email: string
+    passwordHash: string
+    role: Role
+    trusted?: boolean
+    emailVerified?: boolean
+    approvalPending?: boolean
+    postsNeedConfirmedAddress?: boolean
+    guidelinesAccepted?: boolean
+  },
 ): Promise<UserRow> {
+  const now = (yes: boolean | undefined) => (yes ? sql`now()` : null)
   const [row] = await sql<UserRow[]>`
-    insert into users (username, email, password_hash, role, trusted_at, email_verified_at)
-    values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role}, ${user.trusted ? sql`now()` : null},
-            ${user.emailVerified ? sql`now()` : null})
+    insert into users (username, email, password_hash, role, trusted_at, email_verified_at,
+                       approval_pending_since, posts_need_confirmed_address, guidelines_accepted_at)
+    values (${user.username}, ${user.email}, ${user.passwordHash}, ${user.role}, ${now(user.trusted)}, ${now(user.emailVerified)},
+            ${now(user.approvalPending)}, ${user.postsNeedConfirmedAddress ?? false}, ${now(user.guidelinesAccepted)})
     returning *`
   return row
 }

@@ -39,7 +39,15 @@ export function ReplyBox({ data }: { data: ThreadData }) {
           </div>
         </Form>
       ) : data.replyBox.state === 'refused' ? (
-        <p className="notice">{data.replyBox.reason}</p>
+        <p className="notice">
+          {data.replyBox.reason}
+          {data.replyBox.help ? (
+            <>
+              {' '}
+              <Link to={data.replyBox.help.href}>{data.replyBox.help.label}</Link>
+            </>
+          ) : null}
+        </p>
       ) : (
         <p className="notice">
           <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>Sign in</Link> or{' '}

@@ -189,6 +189,25 @@ export async function deleteAccountAsAdmin(
 }
 
 /**
+ * Deletes an account an admin refused at sign-up (see app/domain/joining),
+ * as any deletion does. It wrote nothing while it waited, so only what
+ * names it goes. `check` decides, with the account locked, that it still
+ * waits for approval.
+ */
+export async function eraseRefusedAccount(
+  sql: Sql,
+  stores: { uploads: UploadStore; mailCopies: MailCopies },
+  actorId: number,
+  userId: number,
+  check: (row: users.UserRow) => void,
+): Promise<void> {
+  await eraseWithData(sql, stores, userId, false, (row) => {
+    check(row)
+    return { actorId, detail: { byAdmin: true, refusedSignUp: true } }
+  })
+}
+
+/**
  * The deletion itself, in one transaction: `check` decides, with the account
  * locked and the admins counted, whether it may go ahead, and who the audit
  * entry names. The entry says an account went, never whose: its id names

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /* The audit log's filters: a plain GET form, so every filtered view has an address. */
 
-export const auditTargetTypes = ['thread', 'idea', 'post', 'user', 'category', 'setting', 'upload'] as const
+export const auditTargetTypes = ['thread', 'idea', 'post', 'user', 'category', 'setting', 'upload', 'invitation'] as const
 export type AuditTargetType = (typeof auditTargetTypes)[number]
 
 export const targetTypeLabels: Record<AuditTargetType, string> = {
@@ -13,6 +13,7 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   category: 'Category',
   setting: 'Setting',
   upload: 'Upload',
+  invitation: 'Invitation',
 }
 
 /** "idea:statusChanged" → "idea status changed". */

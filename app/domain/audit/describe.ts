@@ -1,4 +1,5 @@
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
+import { joiningModeLabels, type JoiningMode } from '../joining/joining.schema'
 import { settingValueText, unquotedSettings } from '../settings/rules'
 
 /*
@@ -21,6 +22,8 @@ type Detail = Record<string, unknown>
 
 const threadRef = (id: unknown, noun: string) => (typeof id === 'number' ? { label: `${noun} #${id}`, href: `/t/${id}` } : undefined)
 const status = (value: unknown) => statusLabels[value as IdeaStatus] ?? 'no status'
+const modeLabel = (value: unknown) => (joiningModeLabels[value as JoiningMode] ?? String(value)).toLowerCase()
+const domains = (value: unknown) => (Array.isArray(value) && value.length ? value.join(', ') : 'none')
 const quoted = (value: unknown, empty: string) => {
   const text = typeof value === 'string' ? value.trim() : ''
   if (!text) return empty
@@ -69,7 +72,7 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
   'user:unsuspended': () => ({ verb: 'lifted the suspension of' }),
   // The entry names no one: the account is an anonymous tombstone now.
   'account:deleted': (d) => ({
-    verb: 'deleted',
+    verb: d.refusedSignUp ? 'refused at sign-up, and deleted,' : 'deleted',
     after:
       [d.byAdmin ? '' : '(their own)', Number(d.postsRemoved) > 0 ? `and removed its ${Number(d.postsRemoved)} posts` : '']
         .filter(Boolean)
@@ -101,6 +104,18 @@ const sentences: Record<string, (detail: Detail) => Sentence> = {
     after: `${typeof d.name === 'string' ? `“${d.name}” ` : ''}(shown in ${Number(d.posts) || 0} posts)`,
   }),
   'setting:changed': settingChange,
+  // Who may join (app/domain/joining); the setting changed is the target, named in settings/rules.ts.
+  'joining:modeChanged': (d) => ({ verb: 'changed', after: `from ${modeLabel(d.from)} to ${modeLabel(d.to)}` }),
+  'joining:domainsChanged': (d) => ({ verb: 'changed', after: `from ${domains(d.from)} to ${domains(d.to)}` }),
+  'guidelines:changed': (d) => ({ verb: 'rewrote', after: `(now ${Number(d.toLength) || 0} characters)` }),
+  'guidelines:requiredChanged': (d) =>
+    d.to ? { verb: 'made accepting', after: 'required to join' } : { verb: 'stopped asking new members to accept' },
+  'invitation:sent': (d) => ({
+    verb: 'sent',
+    after: `to ${String(d.email)}${Number(d.replaced) ? ', replacing the earlier one' : ''}`,
+  }),
+  'invitation:revoked': (d) => ({ verb: 'withdrew', after: `to ${String(d.email)}` }),
+  'account:approved': () => ({ verb: 'approved the sign-up of' }),
 }
 
 export function describeAction(action: string, detail: Detail): Sentence {

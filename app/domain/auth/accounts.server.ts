@@ -7,8 +7,12 @@ import * as users from '../../../db/queries/users'
 import { sendConfirmation } from '../addresses/confirmation.server'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
+import { admit, type Admission } from '../joining/admission.server'
+import { spendInvitation } from '../joining/invitations.server'
+import type { SignUpInput } from '../joining/joining.schema'
 import { checkLimits, consumeLimit, LIMITS_OFF, LIMITS_ON, recordFailure, resetLimit, type LimitSettings } from '../limits/limits.server'
 import { authorize, type Actor, type Role, type User } from '../policy.server'
+import { getSettings } from '../settings/settings.server'
 import type { JoinInput } from './auth.schema'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.server'
 
@@ -23,7 +27,12 @@ function isUniqueViolation(error: unknown, index: string) {
  * Creates an account. The role is the caller's decision (sign-up always gives
  * `member`; the CLI may give any), never a form field.
  */
-export async function createAccount(sql: Db, input: JoinInput, role: Role = 'member', options: { trusted?: boolean } = {}): Promise<User> {
+export async function createAccount(
+  sql: Db,
+  input: JoinInput,
+  role: Role = 'member',
+  options: { trusted?: boolean; admission?: Admission } = {},
+): Promise<User> {
   const taken = await users.usernameOrEmailTaken(sql, input.username, input.email)
   const fields: Record<string, string> = {}
   if (taken.username) fields.username = 'That username is taken.'
@@ -34,7 +43,19 @@ export async function createAccount(sql: Db, input: JoinInput, role: Role = 'mem
     // Newcomers from the join form earn trust; staff roles and accounts an operator creates start with it.
     // An operator vouches for the address of an account they create; a newcomer confirms theirs by email.
     const trusted = options.trusted ?? role !== 'member'
-    return toUser(await users.insertUser(sql, { ...input, passwordHash, role, trusted, emailVerified: options.trusted === true }))
+    const admission = options.admission
+    const row = await users.insertUser(sql, {
+      username: input.username,
+      email: input.email,
+      passwordHash,
+      role,
+      trusted,
+      emailVerified: options.trusted === true || admission?.emailVerified === true,
+      approvalPending: admission?.approvalPending,
+      postsNeedConfirmedAddress: admission?.postsNeedConfirmedAddress,
+      guidelinesAccepted: admission?.guidelinesAccepted,
+    })
+    return toUser(row)
   } catch (error) {
     // Two sign-ups racing for one name: the unique index decides.
     if (isUniqueViolation(error, 'users_username_unique'))
@@ -48,16 +69,27 @@ export async function createAccount(sql: Db, input: JoinInput, role: Role = 'mem
 /**
  * Signs a visitor up: counted against the sign-ups an address may make (a
  * refused form counts too, so probing which names or emails exist is limited
- * as well), then the account is created with the `member` role, together
- * with the link that confirms its address: an account never exists without
- * a way to confirm it.
+ * as well), then admitted under the community's joining rules, and the
+ * account is created with the `member` role, together with the link that
+ * confirms its address: an account never exists without a way to confirm it
+ * (one that came by an invitation mailed to its address has confirmed it).
+ * The user returned says what the new account waits for, and whether a
+ * confirmation link went to its address.
  */
-export async function signUp(sql: Sql, input: JoinInput, address: string, limits: LimitSettings = LIMITS_OFF): Promise<User> {
+export async function signUp(
+  sql: Sql,
+  input: SignUpInput,
+  address: string,
+  limits: LimitSettings = LIMITS_OFF,
+): Promise<User & { confirmationSent: boolean }> {
   await consumeLimit(sql, 'sign-up', address, limits)
   return sql.begin(async (tx) => {
-    const user = await createAccount(tx, input)
-    await sendConfirmation(tx, user.id, input.email)
-    return user
+    const admission = await admit(tx, await getSettings(tx), input)
+    const user = await createAccount(tx, input, 'member', { admission })
+    if (admission.invitationId !== null) await spendInvitation(tx, admission.invitationId, user.id)
+    if (!admission.emailVerified) await sendConfirmation(tx, user.id, input.email)
+    const waitingFor = admission.approvalPending ? 'approval' : admission.postsNeedConfirmedAddress ? 'address' : null
+    return { ...user, waitingFor, confirmationSent: !admission.emailVerified }
   })
 }
 

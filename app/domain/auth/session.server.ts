@@ -38,6 +38,7 @@ function postgresAdapter(sql: Sql): Adapter {
         await sessions.touchSession(sql, row.id, seen)
       const suspension =
         row.suspendedUntil && row.suspendedUntil > new Date() ? { until: row.suspendedUntil, reason: row.suspendedReason ?? '' } : null
+      const waitingFor = row.awaitingApproval ? 'approval' : row.awaitingAddress ? 'address' : null
       const user: DatabaseUser = {
         id: row.userId,
         attributes: {
@@ -45,6 +46,7 @@ function postgresAdapter(sql: Sql): Adapter {
           role: row.role,
           avatar: row.avatar,
           suspension,
+          waitingFor,
           bell: { unread: row.unread, liveMark: row.liveMark },
         },
       }
@@ -98,7 +100,14 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
-    DatabaseUserAttributes: { username: string; role: Role; avatar: string | null; suspension: Suspension | null; bell: Bell }
+    DatabaseUserAttributes: {
+      username: string
+      role: Role
+      avatar: string | null
+      suspension: Suspension | null
+      waitingFor: User['waitingFor']
+      bell: Bell
+    }
     DatabaseSessionAttributes: { userAgent: string }
   }
 }
@@ -134,7 +143,14 @@ export async function validateSessionCookie(sql: Sql, cookieHeader: string | nul
   const { session, user } = await lucia.validateSession(token)
   if (!session) return { user: null, bell: null, setCookie: lucia.createBlankSessionCookie().serialize() }
   return {
-    user: { id: user.id, username: user.username, role: user.role, avatar: user.avatar, suspension: user.suspension },
+    user: {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      avatar: user.avatar,
+      suspension: user.suspension,
+      waitingFor: user.waitingFor,
+    },
     bell: user.bell,
     setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   }

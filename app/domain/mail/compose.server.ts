@@ -8,6 +8,7 @@ import {
   composeResetPassword,
   composeVerifyEmail,
 } from './compose-account.server'
+import { composeInvitation } from './compose-invitation.server'
 import { composeDigest, composeNotificationMail } from './compose-notifications.server'
 import type { ComposeContext, Composed } from './message'
 
@@ -17,7 +18,10 @@ import type { ComposeContext, Composed } from './message'
  * goes to the address it names.
  */
 export async function composeMail(sql: Db, mail: MailRow, options: Omit<ComposeContext, 'siteName'>): Promise<Composed> {
-  const user = await findMailAddress(sql, mail.userId)
+  const siteName = async () => (await getSettings(sql)).siteName
+  // An invitation goes to someone who has no account yet.
+  if (mail.kind === 'invitation') return composeInvitation(sql, mail, { ...options, siteName: await siteName() })
+  const user = mail.userId === null ? undefined : await findMailAddress(sql, mail.userId)
   if (!user) return { drop: 'the account no longer exists' }
   const context: ComposeContext = { ...options, siteName: (await getSettings(sql)).siteName }
   switch (mail.kind) {

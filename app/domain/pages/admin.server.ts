@@ -5,6 +5,7 @@ import { categoryUrl, postUrl, threadUrl, userUrl } from '../../lib/urls'
 import { isDeletedUsername } from '../account/account.schema'
 import { auditFilterSchema, type AuditFilterInput } from '../audit/audit.schema'
 import { describeAction, describedActions } from '../audit/describe'
+import { joiningSettingKeys } from '../joining/joining.schema'
 import { authorize, type Actor } from '../policy.server'
 import { settingDefaults, settingName, settingValueText } from '../settings/rules'
 import { identityKeys, ruleKeys, type RuleKey } from '../settings/settings.schema'
@@ -79,8 +80,14 @@ function targetOf(row: auditLog.AuditRow): { label: string; href: string | null 
     case 'setting':
       return {
         label: settingName(row.targetId),
-        href: (identityKeys as readonly string[]).includes(row.targetId) ? '/admin/identity' : `/admin#${row.targetId}`,
+        href: (joiningSettingKeys as readonly string[]).includes(row.targetId)
+          ? '/admin/joining'
+          : (identityKeys as readonly string[]).includes(row.targetId)
+            ? '/admin/identity'
+            : `/admin#${row.targetId}`,
       }
+    case 'invitation':
+      return { label: `invitation #${row.targetId}`, href: '/admin/joining' }
     default:
       return { label: `${row.targetType} ${row.targetId}`, href: null }
   }

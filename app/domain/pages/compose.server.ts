@@ -1,6 +1,6 @@
 import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
-import { readableCategories, type Actor } from '../policy.server'
+import { decide, readableCategories, type Actor } from '../policy.server'
 
 /**
  * What the new-thread form offers: every category the writer reads, with the
@@ -15,5 +15,11 @@ export async function getNewThreadPage(sql: Sql, actor: Actor, wantedCategory: s
     defaultKind: c.defaultKind,
     archived: c.archivedAt !== null,
   }))
-  return { categories: list, selected: list.find((c) => c.slug === wantedCategory && !c.archived)?.slug ?? '' }
+  // Told before writing, not after: a new account waiting for its address or an admin, a suspended member.
+  const decision = decide(actor, 'thread:create')
+  return {
+    refusal: decision.ok ? null : { reason: decision.reason, help: decision.help ?? null },
+    categories: list,
+    selected: list.find((c) => c.slug === wantedCategory && !c.archived)?.slug ?? '',
+  }
 }

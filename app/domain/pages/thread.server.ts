@@ -8,7 +8,7 @@ import { pageOfPost, POSTS_PER_PAGE } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { excerptOf } from '../markdown/render.server'
-import { can, decide, isStaff, readablePosts, type Actor } from '../policy.server'
+import { can, decide, isStaff, readablePosts, type Actor, type Help } from '../policy.server'
 import { isStaffRole } from '../roles'
 import { getSettings } from '../settings/settings.server'
 
@@ -183,10 +183,14 @@ export async function getThreadPage(
     promote,
     // The policy's own answer: a visitor is invited to sign in; anyone refused is told why.
     replyBox: (reply.ok
-      ? { state: 'open', reason: null }
+      ? { state: 'open', reason: null, help: null }
       : reply.code === 'unauthorized'
-        ? { state: 'signIn', reason: reply.reason }
-        : { state: 'refused', reason: reply.reason }) as { state: 'open' | 'signIn' | 'refused'; reason: string | null },
+        ? { state: 'signIn', reason: reply.reason, help: null }
+        : { state: 'refused', reason: reply.reason, help: reply.help ?? null }) as {
+      state: 'open' | 'signIn' | 'refused'
+      reason: string | null
+      help: Help | null
+    },
     canLock: can(actor, 'thread:lock', thread),
     /** How the signed-in reader follows the thread (null: normal); absent for visitors. */
     watch: actor ? { level: marks.watch } : null,

@@ -157,6 +157,10 @@ const settingNames: Record<keyof Settings, string> = {
   welcomeBanner: 'the welcome banner',
   logo: 'the logo',
   accentColor: 'the accent colour',
+  joiningMode: 'who may join',
+  joiningDomains: 'the domains whose addresses may join',
+  guidelines: 'the community guidelines',
+  guidelinesRequired: 'the community guidelines',
 }
 
 /** A setting as the audit log names it; a key the forum no longer has, as it was stored. */

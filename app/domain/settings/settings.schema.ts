@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { joiningModes } from '../joining/joining.schema'
 import { fileTypeNames, UPLOAD_PATH } from '../uploads/kinds'
 import { accentContrastProblem } from './contrast'
 
@@ -66,6 +67,14 @@ export const settingsSchema = z.object({
     .regex(/^#[0-9a-f]{6}$/)
     .nullable()
     .default(null),
+  /** Who may join (see app/domain/joining): open sign-up until an admin says otherwise. */
+  joiningMode: z.enum(joiningModes).default('open'),
+  /** The domains whose addresses may join in the `domains` mode, lowercased. */
+  joiningDomains: z.array(z.string()).default([]),
+  /** The community guidelines, in Markdown, shown at /guidelines. */
+  guidelines: z.string().default(''),
+  /** Whether joining asks to accept the guidelines. */
+  guidelinesRequired: z.boolean().default(false),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
