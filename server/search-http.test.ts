@@ -17,11 +17,9 @@ async function get(path: string, cookie?: string, base = forum.url) {
   return { status: response.status, html: (await response.text()).replaceAll('<!-- -->', ''), response }
 }
 
-/** The search consumer indexes in the background: wait until a search finds what was just written. */
-async function searchable(query: string) {
-  await expect
-    .poll(async () => (await get(`/search?q=${encodeURIComponent(query)}`)).html, { timeout: 10_000 })
-    .toContain('search-hit__title')
+/** The search consumer indexes in the background: wait until a search finds what was just written (and, with `showing`, shows it so). */
+async function searchable(query: string, showing = 'search-hit__title') {
+  await expect.poll(async () => (await get(`/search?q=${encodeURIComponent(query)}`)).html, { timeout: 10_000 }).toContain(showing)
 }
 
 async function scene() {
@@ -35,7 +33,8 @@ async function scene() {
   })
   const answer = await replyToThread(db.sql, helper, question.threadId, 'Rotate the **signing secret** after a password reset.')
   await acceptAnswer(db.sql, author, question.threadId, answer.postId)
-  await searchable('signing secret')
+  // The acceptance is indexed after the reply: wait for both.
+  await searchable('signing secret', '✓ Solved')
   return { author, helper, category, question, answer }
 }
 
