@@ -48,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     identity: { name, description, logo, accent },
     user: actor,
     canAdminister: can(actor, 'admin:view'),
+    canSeeInsights: can(actor, 'insights:view'),
     modWaiting,
     bell,
     notice: takeNotice(request, context),
@@ -96,6 +97,7 @@ function Header() {
   const user = useOptionalUser()
   const identity = useIdentity()
   const canAdminister = useRouteLoaderData<typeof loader>('root')?.canAdminister ?? false
+  const canSeeInsights = useRouteLoaderData<typeof loader>('root')?.canSeeInsights ?? false
   const modWaiting = useRouteLoaderData<typeof loader>('root')?.modWaiting ?? null
   const bell = useRouteLoaderData<typeof loader>('root')?.bell ?? null
   const location = useLocation()
@@ -108,6 +110,7 @@ function Header() {
       <NavLink to="/ideas">Ideas</NavLink>
       <NavLink to="/leaderboard">Top helpers</NavLink>
       {modWaiting !== null ? <ModerationLink waiting={modWaiting} /> : null}
+      {canSeeInsights ? <NavLink to="/insights">Insights</NavLink> : null}
       {canAdminister ? <NavLink to="/admin">Admin</NavLink> : null}
     </>
   )

@@ -166,6 +166,7 @@ type Rules = {
   'category:edit': undefined
   'admin:view': undefined
   'search:misses': undefined
+  'insights:view': undefined
   'post:flag': PostFacts & { thread: ThreadFacts }
   'post:hide': PostFacts & { thread: ThreadFacts }
   'post:approve': PostFacts & { thread: ThreadFacts }
@@ -336,6 +337,9 @@ const rules: { [A in Action]: (actor: Actor, thing: Rules[A]) => Decision } = {
   },
   'search:misses': (actor) =>
     isStaff(actor) ? allow : actor ? refuse('Only staff see what searches found nothing.') : signIn('Sign in first.'),
+  // What the community tells the company: for the people who act on it.
+  'insights:view': (actor) =>
+    isProductTeam(actor) ? allow : actor ? refuse('Insights are for staff and product teams.') : signIn('Sign in first.'),
   // Live rooms: staff hear moderation news, product teams hear internal notes.
   'live:staffRoom': (actor) => (isStaff(actor) ? allow : refuse('Only staff hear staff news.')),
   'live:productRoom': (actor) => (isProductTeam(actor) ? allow : refuse('Only staff and product teams hear internal notes.')),

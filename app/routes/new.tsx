@@ -30,6 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     ...(await getNewThreadPage(context.sql, actor, url.searchParams.get('category'))),
     title: (url.searchParams.get('title') ?? '').slice(0, MAX_TITLE),
+    // "Create an idea" from insights asks for the kind; an unknown kind falls back to the category's default.
+    kind: allKinds.find((k) => k === url.searchParams.get('kind')) ?? null,
   }
 }
 
@@ -56,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewThread() {
-  const { categories, selected, title: startingTitle, refusal } = useLoaderData<typeof loader>()
+  const { categories, selected, title: startingTitle, kind: startingKind, refusal } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
   const values = (result && 'values' in result ? result.values : {}) as Record<string, string>
@@ -112,7 +114,12 @@ export default function NewThread() {
                   type="radio"
                   name="kind"
                   value={kind}
-                  defaultChecked={(values.kind ?? category?.defaultKind ?? 'question') === kind}
+                  defaultChecked={
+                    (values.kind ??
+                      (startingKind && kinds.includes(startingKind) ? startingKind : null) ??
+                      category?.defaultKind ??
+                      'question') === kind
+                  }
                 />
                 {kindLabels[kind]}
               </label>
