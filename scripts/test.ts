@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import path from 'node:path'
@@ -21,6 +21,34 @@ function step(title: string, command: string, args: string[], env: Record<string
   const ok = result.status === 0
   console.log(`${ok ? '✔' : '✘'} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
   return ok
+}
+
+/**
+ * Runs checks side by side (the machine has cores to spare while each waits
+ * on the disk) and prints each one's output whole once it ends, so the log
+ * never interleaves.
+ */
+async function together(checks: { title: string; command: string; args: string[] }[]): Promise<boolean[]> {
+  const started = Date.now()
+  console.log(`\n▶ ${checks.map((c) => c.title).join(', ')} (side by side)`)
+  return Promise.all(
+    checks.map(
+      ({ title, command, args }) =>
+        new Promise<boolean>((resolve) => {
+          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+          const output: Buffer[] = []
+          child.stdout.on('data', (chunk: Buffer) => output.push(chunk))
+          child.stderr.on('data', (chunk: Buffer) => output.push(chunk))
+          child.on('close', (code) => {
+            const ok = code === 0
+            const text = Buffer.concat(output).toString().trimEnd()
+            if (text) console.log(text)
+            console.log(`${ok ? '✔' : '✘'} ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+            resolve(ok)
+          })
+        }),
+    ),
+  )
 }
 
 function ensureChromium() {
@@ -55,9 +83,11 @@ rmSync('test-results', { recursive: true, force: true })
 mkdirSync('test-results', { recursive: true })
 
 const results: Record<string, boolean> = {}
-results.typecheck = step('type-check', bin('tsc'), [])
-results.lint = step('lint', bin('eslint'), ['.'])
-results.format = step('format (Prettier)', bin('prettier'), ['--check', '.'])
+;[results.typecheck, results.lint, results.format] = await together([
+  { title: 'type-check', command: bin('tsc'), args: [] },
+  { title: 'lint', command: bin('eslint'), args: ['.'] },
+  { title: 'format (Prettier)', command: bin('prettier'), args: ['--check', '.'] },
+])
 // The Remix CLI loads Vite's deprecated CommonJS entry for a plugin the classic compiler never uses.
 results.build = step('build', bin('remix'), ['build'], { VITE_CJS_IGNORE_WARNING: 'true' })
 if (!results.build) {

@@ -13,7 +13,7 @@ import styles from '../styles/insights.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Insights') }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Insights') }, { name: 'robots', content: 'noindex' }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
