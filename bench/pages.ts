@@ -10,6 +10,7 @@ import { makeUser, TEST_PASSWORD } from '../tests/factories'
 import { signIn } from '../tests/forum-server'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
 import { startForum, stopForum } from './forum-process'
+import { insightsScenarios } from './insights'
 import { publicScenarios } from './public'
 import { isSeeded } from './seeded'
 import type { LoadRow } from './serve'
@@ -23,7 +24,7 @@ import { uploadScenarios } from './uploads'
  * two for uploads (an image served from the PostgreSQL store; a 2 MB
  * screenshot through the pipeline), each row against its target.
  * Options: --threads N --replies N --duration S --warmup S
- *          --only pages,public,replies,uploads,workers  run just these parts (all of them by default);
+ *          --only pages,public,insights,replies,uploads,workers  run just these parts (all of them by default);
  *                     `--only uploads` takes about a minute at --threads 2000 --replies 20000 --duration 5
  *          --keep     keep the seeded database and reuse it on the next run
  *          --profile  write the forum's CPU profile to bench/profiles/ (open it in Chrome's DevTools)
@@ -48,7 +49,7 @@ const replies = Number(values.replies)
 const duration = Number(values.duration)
 const warmup = Number(values.warmup)
 const keep = values.keep
-const PARTS = ['pages', 'public', 'replies', 'uploads', 'workers'] as const
+const PARTS = ['pages', 'public', 'insights', 'replies', 'uploads', 'workers'] as const
 const only = values.only.split(',').filter(Boolean)
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part))
 if (unknown.length) throw new Error(`--only takes ${PARTS.join(', ')}; not ${unknown.join(', ')}`)
@@ -255,6 +256,12 @@ async function main() {
     if (runs('public')) {
       console.log(`measuring sitemaps, feeds and revalidation (${warmup} s warm-up, ${duration} s each), as visitors`)
       console.table(await publicScenarios(sql, base, { warmup, duration }))
+    }
+
+    if (runs('insights')) {
+      console.log(`measuring the insights page and its JSON (${warmup} s warm-up, ${duration} s each), as staff`)
+      const staff = await makeUser(sql, { role: 'staff' })
+      console.table(await insightsScenarios(base, await signIn(base, staff.username, TEST_PASSWORD), { warmup, duration }))
     }
 
     if (runs('replies')) await replyScenarios(sql, base, writers)
