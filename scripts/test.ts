@@ -100,9 +100,10 @@ results.vitest = step('unit and integration tests', bin('vitest'), [
   '--reporter=json',
   '--outputFile.json=test-results/vitest.json',
 ])
-// Two browser workers, each with a forum server of its own (see e2e/servers.ts).
+// Three browser workers, each with a forum server of its own (see e2e/servers.ts): the
+// tests spend much of their time waiting on live updates and mail, so a third overlaps that waiting on two cores.
 const ports = new Set<number>()
-while (ports.size < 2) ports.add(await freePort())
+while (ports.size < 3) ports.add(await freePort())
 results.e2e = step('browser tests', bin('playwright'), ['test'], { E2E_PORTS: [...ports].join(','), CHROMIUM_PATH: CHROMIUM })
 
 const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
