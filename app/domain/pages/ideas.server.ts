@@ -2,6 +2,7 @@ import type { Sql } from '../../../db/client'
 import * as categories from '../../../db/queries/categories'
 import * as ideas from '../../../db/queries/ideas'
 import { readLiveMark } from '../../../db/queries/outbox'
+import { csvDocument } from '../../lib/csv'
 import { DomainError } from '../errors'
 import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
 import { authorize, can, readableCategories, visibleThreads, type Actor } from '../policy.server'
@@ -61,24 +62,19 @@ export async function getTriageQueue(sql: Sql, actor: Actor) {
   return { ideas: await ideas.listIdeas(sql, { statuses: ['new'], sort: 'newest', oldestFirst: true, limit: 100, visible }) }
 }
 
-function csvCell(value: string | number) {
-  const text = String(value)
-  // Quote everything that needs it, and defuse cells a spreadsheet would run as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 /** Every idea as CSV for product teams: title, status, votes, customers affected, linked threads, link. */
 export async function exportIdeasCsv(sql: Sql, actor: Actor, origin: string): Promise<string> {
   authorize(actor, 'idea:triage')
   const rows = await ideas.listIdeas(sql, { sort: 'top', limit: 100_000, visible: visibleThreads(sql, actor) })
-  const lines = [['title', 'status', 'votes', 'customers affected', 'linked threads', 'link'].join(',')]
-  for (const idea of rows) {
-    lines.push(
-      [idea.title, statusLabels[idea.ideaStatus], idea.voteCount, idea.customers, idea.linkedThreads, `${origin}/t/${idea.id}/${idea.slug}`]
-        .map(csvCell)
-        .join(','),
-    )
-  }
-  return lines.join('\r\n') + '\r\n'
+  return csvDocument([
+    ['title', 'status', 'votes', 'customers affected', 'linked threads', 'link'],
+    ...rows.map((idea) => [
+      idea.title,
+      statusLabels[idea.ideaStatus],
+      idea.voteCount,
+      idea.customers,
+      idea.linkedThreads,
+      `${origin}/t/${idea.id}/${idea.slug}`,
+    ]),
+  ])
 }

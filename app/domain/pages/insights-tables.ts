@@ -1,3 +1,4 @@
+import { csvDocument } from '../../lib/csv'
 import type { Insights } from './insights.server'
 
 /*
@@ -137,15 +138,7 @@ export function isInsightTable(name: string | null): name is InsightTable {
   return name !== null && Object.hasOwn(tables, name)
 }
 
-function csvCell(value: Cell) {
-  if (value === null) return ''
-  const text = String(value)
-  // Defuse cells a spreadsheet would run as a formula; a negative number is only a number.
-  const safe = typeof value === 'string' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export function tableCsv(insights: Insights, name: InsightTable): string {
   const table = tables[name](insights)
-  return [table.columns, ...table.rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return csvDocument([table.columns, ...table.rows])
 }
