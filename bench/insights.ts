@@ -22,8 +22,25 @@ export async function insightsScenarios(
   for (const days of [7, 30, 90]) {
     for (const path of [`/insights?days=${days}`, `/insights.json?days=${days}`]) {
       const headers = { cookie: staffCookie }
+      const started = performance.now()
       const response = await fetch(base + path, { headers })
-      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`)
+      if (response.status !== 200) {
+        // A page that cannot be computed in time (the query timeout) is a figure too: the time it took to give up.
+        const ms = Math.round(performance.now() - started)
+        rows.push({
+          scenario: `${path} (answered ${response.status})`,
+          connections: 1,
+          'req/s': 0,
+          'p50 ms': ms,
+          'p97.5 ms': ms,
+          'p99 ms': ms,
+          others: 1,
+          KB: 0,
+          target: `p97.5 ≤ ${TARGET_MS} ms`,
+          met: '✘',
+        })
+        continue
+      }
       const size = Math.round(Buffer.byteLength(await response.text()) / 102.4) / 10
       for (const connections of [1, 4]) {
         const { rate, row } = await withoutBodies(() => serve(base + path, connections, 200, headers, timing))
@@ -34,7 +51,8 @@ export async function insightsScenarios(
           ...row,
           KB: size,
           target: `p97.5 ≤ ${TARGET_MS} ms`,
-          met: row['p97.5 ms'] <= TARGET_MS ? '✔' : '✘',
+          // A run in which no request finished has no latency to meet the target with.
+          met: rate > 0 && row['p97.5 ms'] <= TARGET_MS ? '✔' : '✘',
         })
         process.stdout.write('.')
       }
