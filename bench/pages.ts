@@ -261,7 +261,7 @@ async function main() {
     if (runs('insights')) {
       console.log(`measuring the insights page and its JSON (${warmup} s warm-up, ${duration} s each), as staff`)
       const staff = await makeUser(sql, { role: 'staff' })
-      console.table(await insightsScenarios(base, await signIn(base, staff.username, TEST_PASSWORD), { warmup, duration }))
+      console.table(await insightsScenarios(sql, base, await signIn(base, staff.username, TEST_PASSWORD), { warmup, duration }))
     }
 
     if (runs('replies')) await replyScenarios(sql, base, writers)

@@ -1,6 +1,7 @@
 import { buildArchive } from '../app/domain/account/archive.server'
 import { recordActivity } from '../app/domain/activity/activity.server'
 import { newBatchMemo, notifyOf } from '../app/domain/notifications/notify.server'
+import { refreshInsights } from '../app/domain/pages/insights.server'
 import type { MailTransport } from '../mail/port'
 import { mailConsumer, type SenderOptions } from '../mail/sender'
 import { searchConsumer } from '../search/indexer'
@@ -33,6 +34,18 @@ export function archiveConsumer(uploads: UploadStore, publicUrl: () => string): 
   }
 }
 
+/**
+ * Keeps the insights figures up to date: any event may change one (a reply,
+ * a vote, an acceptance, a member leaving), and the refresh itself decides
+ * whether it is due. Searches write no event; they show with the next
+ * refresh.
+ */
+export const insightsConsumer: Consumer = {
+  name: 'insights',
+  startFrom: 'now',
+  handle: (tx) => refreshInsights(tx),
+}
+
 /** Every outbox consumer the forum runs, in every process. */
 export function forumConsumers(engine: SearchEngine, mail: { transport: MailTransport } & SenderOptions, uploads: UploadStore): Consumer[] {
   return [
@@ -42,5 +55,6 @@ export function forumConsumers(engine: SearchEngine, mail: { transport: MailTran
     notificationsConsumer,
     mailConsumer(mail.transport, mail),
     archiveConsumer(uploads, mail.publicUrl),
+    insightsConsumer,
   ]
 }

@@ -224,6 +224,7 @@ describe('the HTTP server', () => {
     await expect.poll(consumers, { timeout: 10_000 }).toEqual([
       ['account-archives', 0, 0],
       ['category-activity', 0, 0],
+      ['insights', 0, 0],
       ['mail', 0, 0],
       ['notifications', 0, 0],
       ['search', 0, 0],

@@ -222,4 +222,23 @@ describe('/insights', () => {
     expect(empty.people.newMembers).toEqual({ count: 0, previousCount: 0, members: [] })
     expect(empty.people.helpers).toEqual([])
   })
+  it('keeps the figures, and the outbox consumer computes them again once activity is a minute old', async () => {
+    const asked = async () => (await (await get('/insights.json?days=7', staffCookie)).json()).support.current.asked
+    const before = await asked()
+    const kept = () => db.sql<{ computedAt: Date; pending: boolean }[]>`select computed_at, pending from insight_snapshots where days = 7`
+    expect(await kept()).toHaveLength(1)
+
+    // Within a minute of being computed, the page shows the kept figures, new activity or not.
+    const category = (await db.sql<{ slug: string }[]>`select slug from categories where name = 'Printers'`)[0].slug
+    await makeThread(db.sql, helper, category, { title: 'Colour prints look washed out' })
+    await expect.poll(async () => (await kept())[0].pending, { timeout: 10_000 }).toBe(true)
+    expect(await asked()).toBe(before)
+
+    // A minute later, the next event has the consumer compute them, with no reader asking.
+    await db.sql`update insight_snapshots set computed_at = computed_at - interval '2 minutes'`
+    await makeThread(db.sql, helper, category, { title: 'Duplex printing stopped working' })
+    await expect.poll(async () => (await kept())[0], { timeout: 10_000 }).toMatchObject({ pending: false })
+    expect(Date.now() - (await kept())[0].computedAt.getTime()).toBeLessThan(30_000)
+    expect(await asked()).toBe(before + 2)
+  })
 })

@@ -483,6 +483,15 @@ export function visibleThreads(sql: Db, actor: Actor) {
   return sql`(${notDeleted(sql, 't')} and ${notHeld(sql, 't')} and ${readableAt(sql, 't', readsAt(actor))})`
 }
 
+/**
+ * The threads insights count: the same for everyone who may read them (staff
+ * and product teams, whose insights are shared), so the figures can be
+ * computed once for all of them. Deleted and held threads count nowhere.
+ */
+export function threadsInsightsCount(sql: Db) {
+  return sql`(${notDeleted(sql, 't')} and ${notHeld(sql, 't')})`
+}
+
 /** Of these categories, those the actor reads, in the same order. */
 export function readableCategories<C extends { readableBy: Readability }>(actor: Actor, categories: C[]): C[] {
   return categories.filter((c) => reads(actor, c.readableBy))

@@ -71,7 +71,8 @@ export default function InsightsPage() {
       <h1>Insights</h1>
       <p className="muted">
         What the community tells the company: the last {period.days} days ({day(period.from)} to {day(period.to)}, not included;{' '}
-        {period.timeZone}), each figure compared with the {period.days} days before it.
+        {period.timeZone}), each figure compared with the {period.days} days before it. Figures as of{' '}
+        <time dateTime={data.computedAt}>{data.computedAt.slice(11, 16)}</time> {period.timeZone}; they follow new activity within a minute.
       </p>
       <nav aria-label="Period" className="period-picker">
         <span id="period-label">Period:</span>

@@ -140,16 +140,27 @@ export interface ShippedIdea {
   slug: string
   voteCount: number
   shippedAt: Date
+  /** Ideas shipped in the period and in the one before, over every idea: the same on each row. */
+  total: number
+  previousTotal: number
 }
 
-/** Ideas whose status became shipped in either period (and still is). */
-export async function listShippedIdeas(sql: Db, span: Span): Promise<ShippedIdea[]> {
+/**
+ * The latest ideas whose status became shipped in the period (and still is),
+ * with how many did in the period and in the one before. Fewer than `limit`
+ * in the period leaves room for some of the period before: callers keep
+ * those out.
+ */
+export async function listShippedIdeas(sql: Db, span: Span, limit: number): Promise<ShippedIdea[]> {
   return sql<ShippedIdea[]>`
-    select t.id, t.title, t.slug, t.vote_count, t.status_changed_at as shipped_at
+    select t.id, t.title, t.slug, t.vote_count, t.status_changed_at as shipped_at,
+           (count(*) filter (where t.status_changed_at >= ${span.from}) over ())::int as total,
+           (count(*) filter (where t.status_changed_at < ${span.from}) over ())::int as previous_total
     from threads t
     where t.kind = 'idea' and t.idea_status = 'shipped' and ${notDeleted(sql, 't')}
       and t.status_changed_at >= ${span.previousFrom} and t.status_changed_at < ${span.to}
-    order by t.status_changed_at desc, t.id desc`
+    order by t.status_changed_at desc, t.id desc
+    limit ${limit}`
 }
 
 export interface SearchMissGroup {

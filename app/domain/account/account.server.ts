@@ -1,6 +1,7 @@
 import type { Db, Sql } from '../../../db/client'
 import * as accountData from '../../../db/queries/account-data'
 import * as auditLog from '../../../db/queries/audit'
+import { forgetInsights } from '../../../db/queries/insight-snapshots'
 import * as uploads from '../../../db/queries/uploads'
 import * as users from '../../../db/queries/users'
 import type { UploadStore } from '../../../uploads/port'
@@ -247,6 +248,8 @@ async function eraseWithData(
     const uploadsGone = await accountData.lockOwnUnreferencedUploads(tx, row.id)
     if (uploadsGone.length) await uploads.deleteUploads(tx, uploadsGone)
     await scrubAuditLog(tx, [row.username, row.email, row.displayName ?? ''])
+    // Kept insights name members (top helpers, newcomers): they are computed again without this one.
+    await forgetInsights(tx)
     await auditLog.insertAudit(tx, {
       actorId: audit.actorId,
       action: 'account:deleted',

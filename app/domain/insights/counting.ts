@@ -19,7 +19,7 @@ export const howCounted = {
   customersAffected:
     'Open ideas by customers affected now: members among their voters and author, and the authors and “me too” people of their linked threads. A count of today, not of the period.',
   growingIdeas: 'Votes and linked threads each idea gained during the period (10 at most).',
-  shipped: 'Ideas whose status became Shipped during the period and still is.',
+  shipped: 'Ideas whose status became Shipped during the period and still is (the latest 10 listed).',
   searchMisses:
     'Searches during the period that found nothing, grouped by their words lower-cased, trimmed and with repeated spaces made one (20 at most).',
   helpers:

@@ -1,20 +1,31 @@
-import type { Sql } from '../../../db/client'
+import type { Db, Sql } from '../../../db/client'
 import { listCategories } from '../../../db/queries/categories'
 import { listIdeas } from '../../../db/queries/ideas'
+import { findSnapshot, markPending, saveSnapshot } from '../../../db/queries/insight-snapshots'
 import * as insights from '../../../db/queries/insights'
 import { closedStatuses, ideaStatuses } from '../../../db/types'
 import { threadUrl, userUrl } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { howCounted } from '../insights/counting'
-import { inPeriod, parseDays, periodEnding, previousOf, TIME_ZONE, type Period } from '../insights/period'
+import { parseDays, periodChoices, periodEnding, previousOf, TIME_ZONE, type Period, type PeriodDays } from '../insights/period'
 import { supportHealth } from '../insights/support'
-import { authorize, visibleThreads, type Actor } from '../policy.server'
+import { authorize, threadsInsightsCount, type Actor } from '../policy.server'
 import { insightTables, isInsightTable, tableCsv } from './insights-tables'
 
 /*
  * What /insights, its CSV tables and its JSON show: one read model, so the
  * three never disagree.
+ *
+ * The figures read the whole period's history, which takes seconds at a
+ * hundred thousand threads. So they are computed once per period and kept
+ * (insight_snapshots): the outbox consumer below computes them again after
+ * activity, at most once a minute, and a page reads them in one statement.
+ * A snapshot is shown while it is no more than a minute behind the activity
+ * it knows of; otherwise, or on a new day, the page computes it first.
  */
+
+/** How far behind the forum's activity kept figures may be. */
+export const REFRESH_MS = 60_000
 
 const UNANSWERED = 20
 const TOP = 10
@@ -38,9 +49,11 @@ export function requirePeriodDays(raw: string | null) {
   return days
 }
 
-export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null, now = new Date()) {
-  authorize(actor, 'insights:view')
-  const period = periodEnding(requirePeriodDays(rawDays), now)
+const iso = (at: Date) => at.toISOString()
+
+/** Every figure for the period of `days` ending today, as JSON keeps it (times as ISO strings). */
+export async function computeInsights(sql: Db, days: PeriodDays, now: Date) {
+  const period = periodEnding(days, now)
   const previous = previousOf(period)
   const span = spanOf(period)
   const [
@@ -62,9 +75,9 @@ export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null
     listCategories(sql),
     insights.listUnanswered(sql, { from: period.from, to: period.to, limit: UNANSWERED }),
     insights.listMeTooLeaders(sql, span, TOP),
-    listIdeas(sql, { statuses: openStatuses, sort: 'customers', limit: TOP, visible: visibleThreads(sql, actor) }),
+    listIdeas(sql, { statuses: openStatuses, sort: 'customers', limit: TOP, visible: threadsInsightsCount(sql) }),
     insights.listGrowingIdeas(sql, span, TOP),
-    insights.listShippedIdeas(sql, span),
+    insights.listShippedIdeas(sql, span, TOP),
     insights.listSearchMissGroups(sql, span, MISSES),
     insights.listHelpers(sql, span, TOP),
     insights.listNewPosters(sql, { from: period.from, to: period.to, limit: MEMBERS }),
@@ -74,9 +87,9 @@ export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null
   ])
   const categoryById = new Map(categories.map((c) => [c.id, c]))
   const support = supportHealth(outcomes, period, previous)
-  const shippedNow = shipped.filter((idea) => inPeriod(period, idea.shippedAt))
   return {
-    period: { days: period.days, timeZone: TIME_ZONE, from: period.from, to: period.to, previousFrom: period.previousFrom },
+    period: { days: period.days, timeZone: TIME_ZONE, from: iso(period.from), to: iso(period.to), previousFrom: iso(period.previousFrom) },
+    computedAt: iso(now),
     howCounted,
     support: {
       current: support.current,
@@ -90,7 +103,7 @@ export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null
         title: q.title,
         url: threadUrl(q),
         category: q.categoryName,
-        askedAt: q.createdAt,
+        askedAt: iso(q.createdAt),
         meToos: q.meTooCount,
       })),
     },
@@ -115,9 +128,11 @@ export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null
         previousLinks: idea.previousLinks,
       })),
       shipped: {
-        count: shippedNow.length,
-        previousCount: shipped.length - shippedNow.length,
-        ideas: shippedNow.map((idea) => ({ title: idea.title, url: threadUrl(idea), shippedAt: idea.shippedAt, votes: idea.voteCount })),
+        count: shipped[0]?.total ?? 0,
+        previousCount: shipped[0]?.previousTotal ?? 0,
+        ideas: shipped
+          .filter((idea) => idea.shippedAt >= period.from)
+          .map((idea) => ({ title: idea.title, url: threadUrl(idea), shippedAt: iso(idea.shippedAt), votes: idea.voteCount })),
       },
       searchMisses: {
         total: misses[0]?.total ?? 0,
@@ -128,7 +143,7 @@ export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null
             query: miss.query,
             searches: miss.searches,
             previousSearches: miss.previousSearches,
-            lastSearchedAt: miss.lastSearchedAt,
+            lastSearchedAt: iso(miss.lastSearchedAt),
             faqUrl: startFrom(miss.query),
             ideaUrl: startFrom(miss.query, 'idea'),
           })),
@@ -147,18 +162,60 @@ export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null
       newMembers: {
         count: newPosters[0]?.total ?? 0,
         previousCount: previousNewPosters[0]?.total ?? 0,
-        members: newPosters.map((m) => ({ username: m.username, url: userUrl(m.username), posts: m.posts, joinedAt: m.since })),
+        members: newPosters.map((m) => ({ username: m.username, url: userUrl(m.username), posts: m.posts, joinedAt: iso(m.since) })),
       },
       returningMembers: {
         count: returning[0]?.total ?? 0,
         previousCount: previousReturning[0]?.total ?? 0,
-        members: returning.map((m) => ({ username: m.username, url: userUrl(m.username), posts: m.posts, lastPostedBefore: m.since })),
+        members: returning.map((m) => ({ username: m.username, url: userUrl(m.username), posts: m.posts, lastPostedBefore: iso(m.since) })),
       },
     },
   }
 }
 
-export type Insights = Awaited<ReturnType<typeof getInsights>>
+export type Insights = Awaited<ReturnType<typeof computeInsights>>
+
+/** Computes the period's figures and keeps them for the next reader. */
+async function computeAndKeep(sql: Db, days: PeriodDays, now: Date): Promise<Insights> {
+  const figures = await computeInsights(sql, days, now)
+  await saveSnapshot(sql, { days, periodTo: periodEnding(days, now).to, computedAt: now, figures })
+  return figures
+}
+
+/**
+ * The figures for a staff member or product team: those kept, when they are
+ * today's and at most a minute behind the activity they know of, or computed
+ * now. A `now` other than the clock (a test of another day) never touches
+ * what is kept.
+ */
+export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null, now?: Date): Promise<Insights> {
+  authorize(actor, 'insights:view')
+  const days = requirePeriodDays(rawDays)
+  if (now) return computeInsights(sql, days, now)
+  const clock = new Date()
+  const kept = await findSnapshot<Insights>(sql, days)
+  const current =
+    kept &&
+    kept.periodTo.getTime() === periodEnding(days, clock).to.getTime() &&
+    (!kept.pending || clock.getTime() - kept.computedAt.getTime() < REFRESH_MS)
+  return current ? kept.figures : computeAndKeep(sql, days, clock)
+}
+
+/**
+ * The outbox consumer's part: something happened, so every kept snapshot
+ * misses it. Those computed over a minute ago, or on an earlier day, are
+ * computed again now; the rest wait for the next activity or reader.
+ */
+export async function refreshInsights(tx: Db, now = new Date()): Promise<void> {
+  const kept = await markPending(tx)
+  for (const snapshot of kept) {
+    const days = snapshot.days as PeriodDays
+    if (!(periodChoices as readonly number[]).includes(days)) continue
+    const stale = now.getTime() - snapshot.computedAt.getTime() >= REFRESH_MS
+    const anotherDay = snapshot.periodTo.getTime() !== periodEnding(days, now).to.getTime()
+    if (stale || anotherDay) await computeAndKeep(tx, days, now)
+  }
+}
 
 /** One of the page's tables as CSV, for the same period; an unknown table is a 400 naming the ones there are. */
 export async function exportInsightsCsv(sql: Sql, actor: Actor, rawDays: string | null, rawTable: string | null) {
@@ -167,6 +224,6 @@ export async function exportInsightsCsv(sql: Sql, actor: Actor, rawDays: string 
   const insights = await getInsights(sql, actor, rawDays)
   return {
     csv: tableCsv(insights, rawTable),
-    filename: `insights-${rawTable}-${insights.period.days}-days-${insights.period.to.toISOString().slice(0, 10)}.csv`,
+    filename: `insights-${rawTable}-${insights.period.days}-days-${insights.period.to.slice(0, 10)}.csv`,
   }
 }
