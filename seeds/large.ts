@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises'
 import { Presets, SingleBar } from 'cli-progress'
 
 import { hashPassword } from '../app/domain/auth/password.server'
-import { closedStatuses } from '../app/domain/ideas/idea.schema'
+import { closedStatuses } from '../app/domain/ideas/idea.terms'
 import { markRenderingCurrent } from '../app/domain/markdown/pipeline.server'
 import { renderMarkdown } from '../app/domain/markdown/render.server'
 import { POINTS } from '../app/domain/questions/recognition'

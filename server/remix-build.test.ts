@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -85,4 +86,23 @@ it('imports the build once and watches nothing in production', async () => {
   expect(greeting(build.current())).toBe('hello from cccc3333')
   expect(pings.length).toBe(before)
   build.close()
+})
+
+/*
+ * The production browser build (public/build, written by the test command's
+ * build step before Vitest runs). Zod is some 450 KB: were a page's labels or
+ * limits imported from a module that also builds schemas, every reader would
+ * download it with the page, though only the server validates.
+ */
+it('sends browsers no validation library with the pages', async () => {
+  if (!existsSync('public/build')) throw new Error('No browser build in public/build: run `npm run build` (the test command does) first.')
+  const files = (await readdir('public/build', { recursive: true })).filter((name) => /\.(js|css)$/.test(name))
+  expect(files.length, 'public/build holds no scripts: run `npm run build` (the test command does) first.').toBeGreaterThan(0)
+  const withZod: string[] = []
+  for (const name of files) if ((await readFile(path.join('public/build', name), 'utf8')).includes('ZodError')) withZod.push(name)
+  expect(
+    withZod,
+    'These browser files carry zod, so the browser would download the validation library on every page: ' +
+      'import pages’ labels and limits from the area’s *.terms.ts module, and schemas only in loaders and actions',
+  ).toEqual([])
 })

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 
-import { kindLabel } from '../domain/audit/audit.schema'
+import { kindLabel } from '../domain/audit/audit.terms'
 import { RelativeTime } from './time'
 import { UserLink } from './user-link'
 

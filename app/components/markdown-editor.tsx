@@ -1,7 +1,7 @@
 import type { LinksFunction } from '@remix-run/node'
 import { useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from 'react'
 
-import { MAX_BODY } from '../domain/threads/thread.schema'
+import { MAX_BODY } from '../domain/threads/thread.terms'
 import { acceptList, fileTypeNames } from '../domain/uploads/kinds'
 import editorStyles from '../styles/editor.css'
 import proseStyles from '../styles/prose.css'

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 
-import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.schema'
+import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.terms'
 import { userUrl } from '../lib/urls'
 
 /** A member's name linking to their profile; a deleted account has neither, so it reads "deleted user". */

@@ -1,5 +1,5 @@
 import type { ThreadData, ThreadPost } from '../components/thread/types'
-import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.schema'
+import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.terms'
 import { clip, plainText } from './plain-text'
 import { postUrl, threadUrl, userUrl } from './urls'
 

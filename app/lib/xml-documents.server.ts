@@ -1,7 +1,7 @@
 import { Feed } from 'feed'
 
 import type { FeedPost, FeedThread } from '../../db/queries/feeds'
-import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../domain/account/account.schema'
+import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../domain/account/account.terms'
 import { DomainError } from '../domain/errors'
 import { postUrl, threadUrl, userUrl } from './urls'
 

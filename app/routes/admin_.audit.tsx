@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 
 import { AuditEntry } from '../components/audit-entry'
 import { describedBy, Field, fieldLinks } from '../components/field'
-import { auditTargetTypes, kindLabel, targetTypeLabels } from '../domain/audit/audit.schema'
+import { auditTargetTypes, kindLabel, targetTypeLabels } from '../domain/audit/audit.terms'
 import { getAuditLogPage } from '../domain/pages/admin.server'
 import { idParam } from '../domain/threads/thread.schema'
 import { pageTitle } from '../lib/meta'

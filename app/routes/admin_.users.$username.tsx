@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 
 import { roles } from '../../db/types'
 import { Badge } from '../components/badge'
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
 import { RelativeTime } from '../components/time'
-import { suspendDayLabels, suspendDays } from '../domain/moderation/moderation.schema'
+import { suspendDayLabels, suspendDays } from '../domain/moderation/moderation.terms'
 import { getPersonAdminPage } from '../domain/pages/admin-people.server'
-import { roleLabels } from '../domain/people/people.schema'
+import { usernameParam } from '../domain/people/people.schema'
+import { roleLabels } from '../domain/people/people.terms'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { personIntents } from '../lib/intents/people.server'
@@ -30,9 +30,6 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.person.username ?? 'Not found', 'People') },
   { name: 'robots', content: 'noindex' },
 ]
-
-// A name no account can have (a deleted one's made-up name included) is a page that does not exist.
-const usernameParam = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{1,29}$/)
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)

@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 
 import { Badge, ReadabilityBadge } from '../components/badge'
 import { CategoryColours } from '../components/category-label'
@@ -9,7 +8,8 @@ import { ThreadList, threadListLinks } from '../components/thread-list'
 import { WatchControl } from '../components/watch-control'
 import { DomainError } from '../domain/errors'
 import { findMovedCategorySlug, findReadableCategoryId, getCategoryPage, parseCursor } from '../domain/pages/listings.server'
-import { threadFilters, threadSorts } from '../domain/threads/thread.schema'
+import { threadListParams } from '../domain/threads/thread.schema'
+import { threadFilters, threadSorts } from '../domain/threads/thread.terms'
 import { useIntentResult } from '../lib/intent-result'
 import { runIntent } from '../lib/intents.server'
 import { categoryWatchIntents } from '../lib/intents/watch.server'
@@ -43,15 +43,9 @@ function categoryListUrl(slug: string, view: { sort: string; filter: string; bef
   return `${categoryUrl(slug)}${query ? `?${query}` : ''}`
 }
 
-// Unknown values show the default view: an old or mistyped link still lands somewhere useful.
-const listParams = z.object({
-  sort: z.enum(threadSorts).catch('latest'),
-  filter: z.enum(threadFilters).catch('all'),
-})
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const { sort, filter } = parseParam(listParams, {
+  const { sort, filter } = parseParam(threadListParams, {
     sort: url.searchParams.get('sort') ?? undefined,
     filter: url.searchParams.get('filter') ?? undefined,
   })

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type MetaFunction } 
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
-import { RESET_LIFETIME_HOURS } from '../domain/auth/access.schema'
+import { RESET_LIFETIME_HOURS } from '../domain/auth/access.terms'
 import { requestPasswordReset } from '../domain/auth/reset.server'
 import { DomainError, RateLimited, statusFor } from '../domain/errors'
 import { pageTitle } from '../lib/meta'

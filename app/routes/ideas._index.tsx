@@ -1,12 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 
 import { IdeaList, ideaListLinks } from '../components/idea-list'
 import { NewThreadsNotice } from '../components/live-notices'
-import { ideaSorts, ideaStatuses, statusLabels } from '../domain/ideas/idea.schema'
+import { ideaBoardParams } from '../domain/ideas/idea.schema'
+import { ideaSorts, ideaStatuses, statusLabels } from '../domain/ideas/idea.terms'
 import { getIdeasBoard } from '../domain/pages/ideas.server'
-import { pageParam } from '../domain/threads/thread.schema'
 import { pageHead, siteOf } from '../lib/meta'
 import { getActor, parseParam, throwAsPage } from '../lib/request.server'
 import { feedUrls } from '../lib/urls'
@@ -33,19 +32,11 @@ function boardUrl(params: Record<string, string | number | undefined>) {
   return `/ideas${text ? `?${text}` : ''}`
 }
 
-// Unknown values show the default view: an old or mistyped link still lands somewhere useful.
-const boardParams = z.object({
-  sort: z.enum(ideaSorts).catch('top'),
-  status: z.enum(ideaStatuses).optional().catch(undefined),
-  category: z.string().max(100).optional().catch(undefined),
-  page: pageParam.catch(1),
-})
-
 const sortLabels = { top: 'Top', trending: 'Trending', newest: 'Newest', customers: 'Most customers affected' } as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
-  const params = parseParam(boardParams, {
+  const params = parseParam(ideaBoardParams, {
     sort: url.searchParams.get('sort') || undefined,
     status: url.searchParams.get('status') || undefined,
     category: url.searchParams.get('category') || undefined,

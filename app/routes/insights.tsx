@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { BarChart } from '../components/insights/bar-chart'
-import { statusLabels } from '../domain/ideas/idea.schema'
+import { statusLabels } from '../domain/ideas/idea.terms'
 import { duration, percent } from '../domain/insights/counting'
 import { periodChoices } from '../domain/insights/period'
 import { getInsights } from '../domain/pages/insights.server'

@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 
 import { Avatar } from '../components/avatar'
 import { Badge } from '../components/badge'
 import { getLeaderboard } from '../domain/pages/people.server'
 import { isStaffRole } from '../domain/roles'
-import { leaderboardPeriods } from '../domain/threads/thread.schema'
+import { leaderboardPeriodParam } from '../domain/threads/thread.schema'
+import { leaderboardPeriods } from '../domain/threads/thread.terms'
 import { pageHead, siteOf } from '../lib/meta'
 import { parseParam } from '../lib/request.server'
 import { userUrl } from '../lib/urls'
@@ -30,10 +30,7 @@ const periods = Object.keys(leaderboardPeriods) as Array<keyof typeof leaderboar
 const periodLabels = { week: 'Last 7 days', month: 'Last 30 days', all: 'All time' } as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const period = parseParam(
-    z.enum(periods as ['week', 'month', 'all']).catch('week'),
-    new URL(request.url).searchParams.get('period') ?? undefined,
-  )
+  const period = parseParam(leaderboardPeriodParam, new URL(request.url).searchParams.get('period') ?? undefined)
   return getLeaderboard(context.sql, period)
 }
 

@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 
 import { Badge } from '../components/badge'
 import { RelativeTime } from '../components/time'
 import { UserLink } from '../components/user-link'
 import { idParam } from '../domain/threads/thread.schema'
 import { uploadPath } from '../domain/uploads/kinds'
+import { removeUploadSchema } from '../domain/uploads/uploads.schema'
 import { listUploadsForStaff, removeUpload } from '../domain/uploads/uploads.server'
 import { parseForm } from '../lib/forms'
 import { pageTitle } from '../lib/meta'
@@ -43,14 +43,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-const removeForm = z.object({
-  hash: z.string().regex(/^[0-9a-f]{64}$/, 'That is not an upload.'),
-  reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional(),
-})
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request, context)
-  const parsed = parseForm(removeForm, await request.formData())
+  const parsed = parseForm(removeUploadSchema, await request.formData())
   if (!parsed.ok) return data({ ok: false, message: Object.values(parsed.errors).join(' ') }, { status: 400 })
   try {
     await removeUpload(context.sql, context.uploads, actor, parsed.value.hash, parsed.value.reason)

@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { describedBy, Field, fieldLinks, FormMessage } from '../components/field'
-import { flagReasonLabels, flagReasons } from '../domain/moderation/moderation.schema'
 import { flagPost, getPostForFlag } from '../domain/moderation/moderation.server'
+import { flagReasonLabels, flagReasons } from '../domain/moderation/moderation.terms'
 import { idParam } from '../domain/threads/thread.schema'
 import { pageTitle } from '../lib/meta'
 import { domainErrorResponse, parseParam, requireActor, throwAsPage } from '../lib/request.server'

@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { z } from 'zod'
 
 import { downloadArchive } from '../domain/account/archive.server'
+import { idParam } from '../domain/threads/thread.schema'
 import { parseParam, requireActor, throwAsPage } from '../lib/request.server'
 
-const params = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) })
-
 /** A member's archive, to them only: never cached, always a download. */
-export async function loader({ request, params: raw, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = await requireActor(request, context)
-  const { id } = parseParam(params, raw)
+  const id = parseParam(idParam, params.id)
   let archive: Awaited<ReturnType<typeof downloadArchive>>
   try {
     archive = await downloadArchive(context.sql, actor, id)

@@ -1,22 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { z } from 'zod'
 
-import { getSitemapCategories, getSitemapThreads } from '../domain/pages/public-feeds.server'
+import { getSitemapCategories, getSitemapThreads, sitemapFileParam } from '../domain/pages/public-feeds.server'
 import { categoryUrl, threadUrl } from '../lib/urls'
 import { documentOr404, documentResponse, urlSet } from '../lib/xml-documents.server'
 
-// `pages.xml`, or `threads-N.xml`; anything else is not found.
-const fileParam = z.union([
-  z.literal('pages.xml').transform(() => null),
-  z
-    .string()
-    .regex(/^threads-[1-9]\d{0,6}\.xml$/)
-    .transform((name) => Number(name.slice('threads-'.length, -'.xml'.length))),
-])
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return documentOr404(async () => {
-    const parsed = fileParam.safeParse(params.file)
+    const parsed = sitemapFileParam.safeParse(params.file)
     if (!parsed.success) return null
     const page = parsed.data
     if (page === null) {

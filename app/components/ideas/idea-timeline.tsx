@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 
-import { statusLabels, type IdeaStatus } from '../../domain/ideas/idea.schema'
+import { statusLabels, type IdeaStatus } from '../../domain/ideas/idea.terms'
 import { threadUrl } from '../../lib/urls'
 import type { IdeaPanelData } from '../thread/types'
 import { RelativeTime } from '../time'

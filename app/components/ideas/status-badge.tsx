@@ -1,4 +1,4 @@
-import { statusLabels, type IdeaStatus } from '../../domain/ideas/idea.schema'
+import { statusLabels, type IdeaStatus } from '../../domain/ideas/idea.terms'
 import { Badge } from '../badge'
 
 const statusTone = {

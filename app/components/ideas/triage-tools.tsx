@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useState } from 'react'
 
-import { ideaStatuses, statusLabels } from '../../domain/ideas/idea.schema'
+import { ideaStatuses, statusLabels } from '../../domain/ideas/idea.terms'
 import { useIntentResult } from '../../lib/intent-result'
 import { describedBy, Field, FormMessage } from '../field'
 import { SimilarThreads } from '../search/similar-threads'

@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
-import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../../domain/account/account.schema'
-import { kindLabels } from '../../domain/threads/thread.schema'
+import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../../domain/account/account.terms'
+import { kindLabels } from '../../domain/threads/thread.terms'
 import { userUrl } from '../../lib/urls'
 import { Avatar } from '../avatar'
 import { Badge } from '../badge'

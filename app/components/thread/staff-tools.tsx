@@ -2,7 +2,7 @@ import type { LinksFunction } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
-import { pinChoices, pinLabels } from '../../domain/threads/tools.schema'
+import { pinChoices, pinLabels } from '../../domain/threads/tools.terms'
 import { useIntentResult } from '../../lib/intent-result'
 import { threadUrl } from '../../lib/urls'
 import staffToolsStyles from '../../styles/staff-tools.css'

@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 
 import type { WatchLevel } from '../../../db/types'
-import { kindLabels } from '../../domain/threads/thread.schema'
+import { kindLabels } from '../../domain/threads/thread.terms'
 import { useIntentResult } from '../../lib/intent-result'
 import { categoryUrl } from '../../lib/urls'
 import { Badge, ReadabilityBadge } from '../badge'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/* A member's own account data: profile fields and deleting the account. Client-safe. */
+/* A member's own account data: profile fields and deleting the account. */
 
 /**
  * Empty text is "not set": stored as null, so the profile shows nothing
@@ -39,19 +39,6 @@ export const adminDeleteAccountSchema = z.object({
   removePosts: checkbox,
 })
 export type AdminDeleteAccountInput = z.input<typeof adminDeleteAccountSchema>
-
-/** What a deleted account is called wherever its posts are shown. */
-export const DELETED_USER_LABEL = 'deleted user'
-
-/** Deleted accounts keep a made-up name of this shape, which sign-up never gives (see 0019_account_data.sql). */
-export function isDeletedUsername(username: string): boolean {
-  return username.startsWith('~deleted-')
-}
-
-/** The name to show for an author: theirs, or "deleted user". */
-export function shownName(username: string): string {
-  return isDeletedUsername(username) ? DELETED_USER_LABEL : username
-}
 
 /** The text a removed post shows instead of what its author wrote. */
 export const REMOVED_POST_NOTICE = '*Removed at the author’s request.*'

@@ -1,4 +1,4 @@
-import { DELETED_USER_LABEL } from './account.schema'
+import { DELETED_USER_LABEL } from './account.terms'
 
 /*
  * A deleted member's name and address taken out of text that stays: audit

@@ -1,25 +1,8 @@
 import { z } from 'zod'
 
+import { auditTargetTypes } from './audit.terms'
+
 /* The audit log's filters: a plain GET form, so every filtered view has an address. */
-
-export const auditTargetTypes = ['thread', 'idea', 'post', 'user', 'category', 'setting', 'upload', 'invitation'] as const
-export type AuditTargetType = (typeof auditTargetTypes)[number]
-
-export const targetTypeLabels: Record<AuditTargetType, string> = {
-  thread: 'Thread (or idea)',
-  idea: 'Idea',
-  post: 'Post',
-  user: 'Person',
-  category: 'Category',
-  setting: 'Setting',
-  upload: 'Upload',
-  invitation: 'Invitation',
-}
-
-/** "idea:statusChanged" → "idea status changed". */
-export function kindLabel(action: string): string {
-  return action.replace(':', ' ').replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
-}
 
 const blankIsAbsent = <T>(value: T) => (value === '' ? undefined : value)
 

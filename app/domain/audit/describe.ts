@@ -1,5 +1,5 @@
-import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
-import { joiningModeLabels, type JoiningMode } from '../joining/joining.schema'
+import { statusLabels, type IdeaStatus } from '../ideas/idea.terms'
+import { joiningModeLabels, type JoiningMode } from '../joining/joining.terms'
 import { settingValueText, unquotedSettings } from '../settings/rules'
 
 /*

@@ -2,9 +2,6 @@ import { z } from 'zod'
 
 import { emailSchema, passwordSchema } from './auth.schema'
 
-/** How long a password reset link works: long enough to open the mail, short enough that an old inbox is no key. */
-export const RESET_LIFETIME_HOURS = 1
-
 export const forgotPasswordSchema = z.object({ email: z.string({ error: 'Enter your email address.' }).pipe(emailSchema) })
 
 /** A new password follows the rules of joining; a form without the field says so plainly. */

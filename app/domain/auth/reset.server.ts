@@ -9,7 +9,8 @@ import { consumeLimit, LIMITS_OFF, type LimitSettings } from '../limits/limits.s
 import { readLink, signLink } from '../mail/links.server'
 import { queueMail } from '../mail/queue.server'
 import { validate } from '../validate'
-import { forgotPasswordSchema, RESET_LIFETIME_HOURS, resetPasswordSchema } from './access.schema'
+import { forgotPasswordSchema, resetPasswordSchema } from './access.schema'
+import { RESET_LIFETIME_HOURS } from './access.terms'
 import { hashPassword } from './password.server'
 
 /*

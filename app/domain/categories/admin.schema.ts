@@ -1,21 +1,12 @@
 import { z } from 'zod'
 
-import { readabilities, threadKinds, type ThreadKind } from '../../../db/types'
-import { idParam, kindLabels } from '../threads/thread.schema'
+import { readabilities, threadKinds } from '../../../db/types'
+import { idParam } from '../threads/thread.schema'
+import { kindLabels } from '../threads/thread.terms'
+import { categorySlug, kindFields, MAX_CATEGORY_DESCRIPTION, MAX_CATEGORY_NAME, MAX_CATEGORY_SLUG } from './admin.terms'
 import { hexColour } from './colour'
 
-/* The forms of /admin/categories: client-safe, so the page and the intents share them. */
-
-export const categorySlug = /^[a-z0-9]+(-[a-z0-9]+)*$/
-export const MAX_CATEGORY_NAME = 60
-export const MAX_CATEGORY_SLUG = 60
-export const MAX_CATEGORY_DESCRIPTION = 300
-
-/** Each kind's checkbox: a form sends one field per kind it allows. */
-export const kindFields = { question: 'allowQuestion', discussion: 'allowDiscussion', idea: 'allowIdea' } as const satisfies Record<
-  ThreadKind,
-  string
->
+/* The forms of /admin/categories, read by the intents. */
 
 const checkbox = z
   .string()

@@ -6,8 +6,9 @@ import { recordStaffAction } from '../audit/audit.server'
 import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { authorize, type Actor, type User } from '../policy.server'
-import { kindLabels } from '../threads/thread.schema'
-import { categorySlug, type CategoryDetails } from './admin.schema'
+import { kindLabels } from '../threads/thread.terms'
+import type { CategoryDetails } from './admin.schema'
+import { categorySlug } from './admin.terms'
 import { labelContrastProblem } from './colour'
 
 /*

@@ -1,18 +1,7 @@
 import { z } from 'zod'
 
-import { closedStatuses, ideaStatuses, type IdeaStatus } from '../../../db/types'
-import { bodySchema, titleSchema } from '../threads/thread.schema'
-
-export { closedStatuses, ideaStatuses, type IdeaStatus }
-
-export const statusLabels: Record<IdeaStatus, string> = {
-  new: 'New',
-  under_review: 'Under review',
-  planned: 'Planned',
-  in_progress: 'In progress',
-  shipped: 'Shipped',
-  declined: 'Declined',
-}
+import { bodySchema, pageParam, titleSchema } from '../threads/thread.schema'
+import { closedStatuses, ideaSorts, ideaStatuses } from './idea.terms'
 
 export const statusChangeSchema = z
   .object({
@@ -40,4 +29,10 @@ export const threadRefSchema = z
     return Number(match[1])
   })
 
-export const ideaSorts = ['top', 'trending', 'newest', 'customers'] as const
+/** The ideas board's address. Unknown values show the default view: an old or mistyped link still lands somewhere useful. */
+export const ideaBoardParams = z.object({
+  sort: z.enum(ideaSorts).catch('top'),
+  status: z.enum(ideaStatuses).optional().catch(undefined),
+  category: z.string().max(100).optional().catch(undefined),
+  page: pageParam.catch(1),
+})

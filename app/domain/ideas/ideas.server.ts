@@ -12,7 +12,8 @@ import { renderPost } from '../markdown/pipeline.server'
 import { authorize, type Actor } from '../policy.server'
 import { getSettings } from '../settings/settings.server'
 import { validate } from '../validate'
-import { closedStatuses, noteSchema, promoteSchema, statusChangeSchema } from './idea.schema'
+import { noteSchema, promoteSchema, statusChangeSchema } from './idea.schema'
+import { closedStatuses } from './idea.terms'
 
 async function lockIdea(tx: Db, ideaId: number) {
   const idea = await threads.lockThreadById(tx, ideaId)

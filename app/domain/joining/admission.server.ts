@@ -3,7 +3,8 @@ import { sameAddress } from '../addresses/addresses.schema'
 import { DomainError } from '../errors'
 import type { Settings } from '../settings/settings.schema'
 import { takeInvitation } from './invitations.server'
-import { domainOf, listDomains, type SignUpInput } from './joining.schema'
+import type { SignUpInput } from './joining.schema'
+import { domainOf, listDomains } from './joining.terms'
 
 /** On what terms a sign-up joins: what its new account waits for, and what it proved. */
 export interface Admission {

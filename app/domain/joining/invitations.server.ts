@@ -7,7 +7,8 @@ import { readLink, signLink } from '../mail/links.server'
 import { queueMail } from '../mail/queue.server'
 import { authorize, type Actor } from '../policy.server'
 import { validate } from '../validate'
-import { INVITATION_LIFETIME_DAYS, invitationForm } from './joining.schema'
+import { invitationForm } from './joining.schema'
+import { INVITATION_LIFETIME_DAYS } from './joining.terms'
 
 /*
  * Invitations: an admin names an address, and the forum mails it a link to

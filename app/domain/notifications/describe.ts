@@ -1,5 +1,5 @@
 import type { NotificationKind } from '../../../db/types'
-import { statusLabels } from '../ideas/idea.schema'
+import { statusLabels } from '../ideas/idea.terms'
 
 /** What a notification says, in a sentence: the same words on the page and in mail. */
 export function describeNotification(n: {

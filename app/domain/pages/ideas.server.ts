@@ -4,7 +4,7 @@ import * as ideas from '../../../db/queries/ideas'
 import { readLiveMark } from '../../../db/queries/outbox'
 import { csvDocument } from '../../lib/csv'
 import { DomainError } from '../errors'
-import { statusLabels, type IdeaStatus } from '../ideas/idea.schema'
+import { statusLabels, type IdeaStatus } from '../ideas/idea.terms'
 import { authorize, can, readableCategories, visibleThreads, type Actor } from '../policy.server'
 
 /* The innovation board, the roadmap, the triage queue and the export. */

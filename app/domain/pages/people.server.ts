@@ -6,7 +6,7 @@ import * as users from '../../../db/queries/users'
 import { adminUserUrl } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { can, isStaff, readablePosts, visibleThreads, type Actor } from '../policy.server'
-import { leaderboardPeriods, type LeaderboardPeriod } from '../threads/thread.schema'
+import { leaderboardPeriods, type LeaderboardPeriod } from '../threads/thread.terms'
 
 /* Profiles and the leaderboard. */
 

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 import type { Sql } from '../../../db/client'
 import { findCategoryBySlug, listCategories } from '../../../db/queries/categories'
 import { listFeedPosts, listFeedThreads, listSitemapBlocks, listSitemapThreads } from '../../../db/queries/feeds'
@@ -15,6 +17,15 @@ import { can, readableCategories, readablePosts, visibleThreads } from '../polic
 /** Thread ids per sitemap file; well under the format's 50,000 entries, so each answers quickly. */
 export const SITEMAP_BLOCK = 5_000
 const FEED_LENGTH = 30
+
+/** A sitemap file's name: `pages.xml` (null), or `threads-N.xml` (N); anything else is not found. */
+export const sitemapFileParam = z.union([
+  z.literal('pages.xml').transform(() => null),
+  z
+    .string()
+    .regex(/^threads-[1-9]\d{0,6}\.xml$/)
+    .transform((name) => Number(name.slice('threads-'.length, -'.xml'.length))),
+])
 
 const visitor = null
 

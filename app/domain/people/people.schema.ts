@@ -1,24 +1,12 @@
 import { z } from 'zod'
 
-import { roles, type Role } from '../roles'
+import { roles } from '../roles'
+import { peopleSortLabels, type PeopleSortName } from './people.terms'
 
-/* People in administration: the list's filters (a plain GET form, so every view has an address) and the role form. Client-safe. */
+/* People in administration: the list's filters (a plain GET form, so every view has an address) and the role form. */
 
-export const peopleSortLabels = {
-  joined: 'Newest members',
-  lastSeen: 'Last seen',
-  posts: 'Most posts',
-  reputation: 'Highest reputation',
-} as const
-export type PeopleSortName = keyof typeof peopleSortLabels
 const sortNames = Object.keys(peopleSortLabels) as [PeopleSortName, ...PeopleSortName[]]
-
-export const roleLabels: Record<Role, string> = { member: 'Member', product: 'Product team', staff: 'Staff', admin: 'Admin' }
-
-export const trustLabels = { new: 'New (posts held for review)', trusted: 'Trusted' } as const
 const trustNames = ['new', 'trusted'] as const
-
-export const suspendedLabels = { yes: 'Suspended now', no: 'Not suspended' } as const
 
 /** An empty select or field is "any". */
 const blankIsAbsent = <T>(value: T) => (value === '' ? undefined : value)
@@ -40,3 +28,6 @@ export type PeopleFilterInput = z.input<typeof peopleFilterSchema>
 export const changeRoleSchema = z.object({
   role: z.enum(roles, { message: 'Pick a role from the list.' }),
 })
+
+/** An account's address at /admin/users/:username. A name no account can have (a deleted one's made-up name included) is a page that does not exist. */
+export const usernameParam = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{1,29}$/)

@@ -1,14 +1,11 @@
 import { fileTypeNames } from '../uploads/kinds'
-import { settingsSchema, type RuleKey, type Settings } from './settings.schema'
+import type { RuleKey, Settings } from './settings.schema'
 
 /*
  * How the settings read to people: the /admin page's groups, each rule's
  * label, hint and default, and the words the audit log uses for a setting
  * and its values ("changed the idea vote budget from none to 3").
  */
-
-/** Every setting's value when no one has set it. */
-export const settingDefaults: Settings = settingsSchema.parse({})
 
 export interface RuleField {
   key: RuleKey

@@ -1,30 +1,15 @@
 import { z } from 'zod'
 
-import { joiningModes } from '../joining/joining.schema'
+import { joiningModes } from '../joining/joining.terms'
 import { fileTypeNames, UPLOAD_PATH } from '../uploads/kinds'
 import { accentContrastProblem } from './contrast'
+import { searchLanguages } from './settings.terms'
 
 /**
  * Community rules an admin can change at /admin, and the community's
  * identity (/admin/identity). Each has a default that holds until someone
  * sets it, and again once it is reset.
  */
-/** PostgreSQL's text-search configurations for the languages a community may write in. */
-export const searchLanguages = [
-  'english',
-  'french',
-  'german',
-  'spanish',
-  'italian',
-  'portuguese',
-  'dutch',
-  'swedish',
-  'danish',
-  'norwegian',
-  'finnish',
-  'russian',
-  'simple',
-] as const
 
 export const settingsSchema = z.object({
   /** Active idea votes per person; null means no limit. */
@@ -78,6 +63,9 @@ export const settingsSchema = z.object({
 })
 
 export type Settings = z.infer<typeof settingsSchema>
+
+/** Every setting's value when no one has set it. */
+export const settingDefaults: Settings = settingsSchema.parse({})
 
 /** A whole number from a form field between min and max; absent from the form, left as it is. */
 const wholeNumberField = (min: number, max: number, message: string) =>

@@ -1,18 +1,6 @@
 import { z } from 'zod'
 
-import { threadKinds, type ThreadKind } from '../../../db/types'
-
-export const kinds = threadKinds
-export type Kind = ThreadKind
-
-export const kindLabels: Record<Kind, string> = {
-  question: 'Question',
-  discussion: 'Discussion',
-  idea: 'Idea',
-}
-
-export const MAX_TITLE = 200
-export const MAX_BODY = 50_000
+import { kinds, leaderboardPeriods, MAX_BODY, MAX_TITLE, threadFilters, threadSorts, type LeaderboardPeriod } from './thread.terms'
 
 export const titleSchema = z
   .string()
@@ -48,8 +36,9 @@ export const editSchema = z.object({ body: bodySchema, revision: z.coerce.number
 export const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 export const pageParam = z.coerce.number().int().positive().max(1_000_000)
 
-/* List options: shared by routes (which run in the browser too) and read models. */
-export const threadSorts = ['latest', 'newest', 'top'] as const
-export const threadFilters = ['all', 'unsolved', 'solved'] as const
-export const leaderboardPeriods = { week: 7, month: 30, all: null } as const
-export type LeaderboardPeriod = keyof typeof leaderboardPeriods
+/* Lists' address parameters: unknown values show the default view, so an old or mistyped link still lands somewhere useful. */
+export const threadListParams = z.object({
+  sort: z.enum(threadSorts).catch('latest'),
+  filter: z.enum(threadFilters).catch('all'),
+})
+export const leaderboardPeriodParam = z.enum(Object.keys(leaderboardPeriods) as [LeaderboardPeriod, ...LeaderboardPeriod[]]).catch('week')

@@ -1,17 +1,9 @@
 import { z } from 'zod'
 
 import { threadRefSchema } from '../ideas/idea.schema'
+import { pinChoices } from './tools.terms'
 
-/* The staff thread tools' forms: client-safe, so the page and the intents share them. */
-
-export const pinChoices = ['none', 'category', 'global'] as const
-export type PinChoice = (typeof pinChoices)[number]
-
-export const pinLabels: Record<PinChoice, string> = {
-  none: 'Not pinned',
-  category: 'Pinned in its category',
-  global: 'Pinned everywhere (also on the home page)',
-}
+/* The staff thread tools' forms, read by the intents. */
 
 /** Why staff did it, for the audit log; optional, and an empty box means none. */
 export const reasonSchema = z

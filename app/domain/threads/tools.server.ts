@@ -9,8 +9,8 @@ import { DomainError } from '../errors'
 import { recordEvent } from '../events'
 import { authorize, can, type Actor, type User } from '../policy.server'
 import { takeBackPoints } from '../questions/reputation.server'
-import { kindLabels } from './thread.schema'
-import type { PinChoice } from './tools.schema'
+import { kindLabels } from './thread.terms'
+import type { PinChoice } from './tools.terms'
 
 /*
  * Staff thread tools: pin, move, close as a duplicate, merge. Each one is

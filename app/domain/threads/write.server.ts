@@ -16,7 +16,7 @@ import { authorize, can, decide, linkLimitFor, postsAreHeld, type Actor, type Us
 import { awardBadge } from '../questions/reputation.server'
 import { getSettings } from '../settings/settings.server'
 import { takeOutOfPublicView } from './public-view.server'
-import { kindLabels, type Kind } from './thread.schema'
+import { kindLabels, type Kind } from './thread.terms'
 
 export interface NewThread {
   category: string

@@ -1,7 +1,8 @@
 import { redirect } from '@remix-run/node'
 import { z } from 'zod'
 
-import { noteSchema, promoteSchema, statusChangeSchema, statusLabels, threadRefSchema } from '../../domain/ideas/idea.schema'
+import { noteSchema, promoteSchema, statusChangeSchema, threadRefSchema } from '../../domain/ideas/idea.schema'
+import { statusLabels } from '../../domain/ideas/idea.terms'
 import {
   addInternalNote,
   changeIdeaStatus,
