@@ -166,6 +166,22 @@ describe('community rules on /admin', () => {
     expect(latest).not.toContain('"key":')
   })
 
+  it('takes the community’s time zone by name and refuses one that does not exist', async () => {
+    const admin = await person('admin')
+    const bad = await postForm(forum.url, '/admin', { intent: 'rules', voteBudget: '', timeZone: 'Mars/Olympus_Mons' }, admin.cookie)
+    expect(bad.status).toBe(400)
+    expect(words(await bad.text())).toContain('“Mars/Olympus_Mons” is not a time zone the forum knows.')
+    expect((await settingsNow()).timeZone).toBeUndefined()
+    expect((await postForm(forum.url, '/admin', { intent: 'rules', voteBudget: '', timeZone: 'Europe/Berlin' }, admin.cookie)).status).toBe(
+      200,
+    )
+    expect((await settingsNow()).timeZone).toBe('Europe/Berlin')
+    expect(words((await page('/admin/audit?targetType=setting', admin.cookie)).html)).toContain(
+      `${admin.user.username} changed the community’s time zone from “UTC” to “Europe/Berlin”`,
+    )
+    await postForm(forum.url, '/admin', { intent: 'reset', key: 'timeZone' }, admin.cookie)
+  })
+
   it('refuses staff and members who forge the forms, changing nothing', async () => {
     const before = { settings: await settingsNow(), audit: await auditCount() }
     for (const role of ['staff', 'member'] as const) {

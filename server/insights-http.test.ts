@@ -222,6 +222,31 @@ describe('/insights', () => {
     expect(empty.people.newMembers).toEqual({ count: 0, previousCount: 0, members: [] })
     expect(empty.people.helpers).toEqual([])
   })
+  it('counts days from midnight in the community’s time zone', async () => {
+    const printers = (await db.sql<{ slug: string }[]>`select slug from categories where name = 'Printers'`)[0].slug
+    // 03:00 UTC on 10 June 2020 is still 9 June in New York (UTC−4 in summer).
+    await ask(helper, printers, 'Late-night printing question', Date.parse('2020-06-10T03:00:00Z'))
+    const now = new Date('2020-06-10T12:00:00Z')
+    const byDay = (insights: Awaited<ReturnType<typeof getInsights>>) =>
+      Object.fromEntries(insights.support.questionsPerDay.filter((d) => d.questions > 0).map((d) => [d.day, d.questions]))
+
+    expect(byDay(await getInsights(db.sql, staff, '7', now))).toEqual({ '2020-06-10': 1 })
+    await db.sql`insert into settings (key, value) values ('timeZone', ${db.sql.json('America/New_York')})`
+    try {
+      const insights = await getInsights(db.sql, staff, '7', now)
+      expect(insights.period).toMatchObject({
+        timeZone: 'America/New_York',
+        from: '2020-06-04T04:00:00.000Z',
+        to: '2020-06-11T04:00:00.000Z',
+        previousFrom: '2020-05-28T04:00:00.000Z',
+      })
+      expect(byDay(insights)).toEqual({ '2020-06-09': 1 })
+      expect(insights.support.questionsPerDay.map((d) => d.day).at(-1)).toBe('2020-06-10')
+    } finally {
+      await db.sql`delete from settings where key = 'timeZone'`
+    }
+  })
+
   it('keeps the figures, and the outbox consumer computes them again once activity is a minute old', async () => {
     const asked = async () => (await (await get('/insights.json?days=7', staffCookie)).json()).support.current.asked
     const before = await asked()
@@ -236,9 +261,12 @@ describe('/insights', () => {
 
     // A minute later, the next event has the consumer compute them, with no reader asking.
     await db.sql`update insight_snapshots set computed_at = computed_at - interval '2 minutes'`
+    const aged = Date.now()
     await makeThread(db.sql, helper, category, { title: 'Duplex printing stopped working' })
-    await expect.poll(async () => (await kept())[0], { timeout: 10_000 }).toMatchObject({ pending: false })
-    expect(Date.now() - (await kept())[0].computedAt.getTime()).toBeLessThan(30_000)
-    expect(await asked()).toBe(before + 2)
+    await expect.poll(async () => (await kept())[0].computedAt.getTime(), { timeout: 10_000 }).toBeGreaterThan(aged - 5_000)
+    expect(await asked()).toBeGreaterThanOrEqual(before + 1)
+    // And a minute after that, a reader sees everything that happened.
+    await db.sql`update insight_snapshots set computed_at = computed_at - interval '2 minutes'`
+    await expect.poll(asked, { timeout: 10_000 }).toBe(before + 2)
   })
 })

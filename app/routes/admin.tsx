@@ -71,6 +71,8 @@ function RuleControl({ field, value, error }: { field: RuleField; value: string;
       )
     case 'fileTypes':
       return <input {...common} />
+    case 'timeZone':
+      return <input {...common} autoComplete="off" spellCheck={false} />
     case 'number':
       return <input {...common} inputMode="numeric" />
   }

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react'
 import { BarChart } from '../components/insights/bar-chart'
 import { statusLabels } from '../domain/ideas/idea.terms'
 import { duration, percent } from '../domain/insights/counting'
-import { periodChoices } from '../domain/insights/period'
+import { dayOf, periodChoices, timeOf } from '../domain/insights/period'
 import { getInsights } from '../domain/pages/insights.server'
 import { pageTitle } from '../lib/meta'
 import { requireActor, throwAsPage } from '../lib/request.server'
@@ -26,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
-const day = (at: Date | string) => new Date(at).toISOString().slice(0, 10)
+/** Days read in the community's time zone, as the figures count them. */
+const dayIn = (timeZone: string) => (at: string) => dayOf(new Date(at), timeZone)
 
 function Was({ children }: { children: ReactNode }) {
   return <span className="was">was {children}</span>
@@ -65,6 +66,7 @@ function Empty({ children }: { children: string }) {
 export default function InsightsPage() {
   const data = useLoaderData<typeof loader>()
   const { period, howCounted: how, support } = data
+  const day = dayIn(period.timeZone)
   const { current: now, previous: before } = support
   return (
     <div className="insights">
@@ -72,7 +74,8 @@ export default function InsightsPage() {
       <p className="muted">
         What the community tells the company: the last {period.days} days ({day(period.from)} to {day(period.to)}, not included;{' '}
         {period.timeZone}), each figure compared with the {period.days} days before it. Figures as of{' '}
-        <time dateTime={data.computedAt}>{data.computedAt.slice(11, 16)}</time> {period.timeZone}; they follow new activity within a minute.
+        <time dateTime={data.computedAt}>{timeOf(new Date(data.computedAt), period.timeZone)}</time> {period.timeZone}; they follow new
+        activity within a minute.
       </p>
       <nav aria-label="Period" className="period-picker">
         <span id="period-label">Period:</span>
@@ -240,6 +243,7 @@ function AnswerTimes({ data }: { data: Data }) {
 
 function Needs({ data }: { data: Data }) {
   const { needs, howCounted: how, period } = data
+  const day = dayIn(period.timeZone)
   return (
     <section aria-labelledby="needs">
       <h2 id="needs">What customers need</h2>
@@ -365,6 +369,7 @@ function Needs({ data }: { data: Data }) {
 
 function People({ data }: { data: Data }) {
   const { people, howCounted: how, period } = data
+  const day = dayIn(period.timeZone)
   return (
     <section aria-labelledby="people">
       <h2 id="people">Who helps</h2>

@@ -26,10 +26,14 @@ export async function saveSnapshot(sql: Db, snapshot: { days: number; periodTo: 
       where insight_snapshots.computed_at <= excluded.computed_at`
 }
 
-/** Marks every snapshot as missing some activity; returns when each was computed and for which day. */
-export async function markPending(sql: Db): Promise<{ days: number; periodTo: Date; computedAt: Date }[]> {
-  return sql<{ days: number; periodTo: Date; computedAt: Date }[]>`
-    update insight_snapshots set pending = true returning days, period_to, computed_at`
+/** Which periods are kept, for which day, and when each was computed. */
+export async function listSnapshots(sql: Db): Promise<{ days: number; periodTo: Date; computedAt: Date }[]> {
+  return sql<{ days: number; periodTo: Date; computedAt: Date }[]>`select days, period_to, computed_at from insight_snapshots`
+}
+
+/** Marks every kept snapshot as missing some activity. */
+export async function markPending(sql: Db): Promise<void> {
+  await sql`update insight_snapshots set pending = true`
 }
 
 export async function forgetInsights(sql: Db): Promise<void> {

@@ -12,7 +12,7 @@ export const howCounted = {
     'Of the period’s solved questions, the share whose accepted answer a customer wrote (a member, not staff, product or admin).',
   answerTimes:
     'From the question to its first answer, and to the answer accepted now: the median and the 90th percentile over the period’s questions, split by who wrote that answer.',
-  questionsPerDay: 'Questions asked each day of the period, by the day in UTC.',
+  questionsPerDay: 'Questions asked each day of the period, by the day in the community’s time zone.',
   categories: 'The same figures for each category, over the questions asked in it during the period.',
   unanswered: 'Questions asked in the period with no public reply yet from anyone but the asker, oldest first (20 at most).',
   meToo: '“Me too” said on each question during the period (10 at most).',

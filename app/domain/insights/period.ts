@@ -1,26 +1,29 @@
+import { TZDate } from '@date-fns/tz'
+import { addDays, startOfDay } from 'date-fns'
+
 /**
  * The periods insights compare. Client-safe: the page's picker reads the
  * choices from here.
  *
- * A period is the last N whole days in UTC, today included (the community
- * has no time zone of its own in its settings), compared with the N days
- * just before it. Whole days give every chart exactly N bars.
+ * A period is the last N whole days in the community's time zone (a
+ * setting), today included, compared with the N days just before it. Whole
+ * local days give every chart exactly N bars; a day on which the clocks
+ * change is 23 or 25 hours long.
  */
 
 export const periodChoices = [7, 30, 90] as const
 export type PeriodDays = (typeof periodChoices)[number]
 export const DEFAULT_DAYS: PeriodDays = 30
-export const TIME_ZONE = 'UTC'
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 export interface Period {
   days: PeriodDays
+  /** The IANA time zone whose midnights bound the days. */
+  timeZone: string
   /** The start of the period before: `from` minus the same number of days. */
   previousFrom: Date
-  /** The first moment counted (midnight UTC). */
+  /** The first moment counted (local midnight). */
   from: Date
-  /** The first moment no longer counted: the end of today (midnight UTC). */
+  /** The first moment no longer counted: the end of today (local midnight). */
   to: Date
 }
 
@@ -31,27 +34,35 @@ export function parseDays(raw: string | null | undefined): PeriodDays | null {
   return (periodChoices as readonly number[]).includes(days) && /^\d+$/.test(raw) ? (days as PeriodDays) : null
 }
 
-export function periodEnding(days: PeriodDays, now: Date): Period {
-  const to = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS)
-  const from = new Date(to.getTime() - days * DAY_MS)
-  return { days, previousFrom: new Date(from.getTime() - days * DAY_MS), from, to }
+const instant = (at: Date) => new Date(at.getTime())
+
+export function periodEnding(days: PeriodDays, now: Date, timeZone = 'UTC'): Period {
+  const to = addDays(startOfDay(new TZDate(now, timeZone)), 1)
+  const from = addDays(to, -days)
+  return { days, timeZone, previousFrom: instant(addDays(from, -days)), from: instant(from), to: instant(to) }
 }
 
 /** The period before: what "was N" compares with. */
 export function previousOf(period: Period): Period {
-  return periodEnding(period.days, new Date(period.from.getTime() - 1))
+  return periodEnding(period.days, new Date(period.from.getTime() - 1), period.timeZone)
 }
 
 export function inPeriod(period: Pick<Period, 'from' | 'to'>, at: Date): boolean {
   return at >= period.from && at < period.to
 }
 
-/** The UTC day (YYYY-MM-DD) a moment falls on: what a chart's bar counts by. */
-export function dayOf(at: Date): string {
-  return at.toISOString().slice(0, 10)
+/** The local day (YYYY-MM-DD) a moment falls on: what a chart's bar counts by. Intl, so pages format it without a library. */
+export function dayOf(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+}
+
+/** The local time (HH:MM, 24-hour) of a moment. */
+export function timeOf(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
 }
 
 /** Every day of the period, oldest first. */
 export function daysOf(period: Period): string[] {
-  return Array.from({ length: period.days }, (_, i) => dayOf(new Date(period.from.getTime() + i * DAY_MS)))
+  const first = new TZDate(period.from, period.timeZone)
+  return Array.from({ length: period.days }, (_, i) => dayOf(addDays(first, i), period.timeZone))
 }

@@ -136,7 +136,7 @@ export function supportHealth(outcomes: QuestionOutcome[], period: Period, previ
     .sort((a, b) => b.current.asked - a.current.asked || b.previous.asked - a.previous.asked || a.categoryId - b.categoryId)
   const perDay = new Map(daysOf(period).map((day) => [day, 0]))
   for (const q of current) {
-    const day = dayOf(q.createdAt)
+    const day = dayOf(q.createdAt, period.timeZone)
     perDay.set(day, (perDay.get(day) ?? 0) + 1)
   }
   return {

@@ -1,15 +1,16 @@
 import type { Db, Sql } from '../../../db/client'
 import { listCategories } from '../../../db/queries/categories'
 import { listIdeas } from '../../../db/queries/ideas'
-import { findSnapshot, markPending, saveSnapshot } from '../../../db/queries/insight-snapshots'
+import { findSnapshot, listSnapshots, markPending, saveSnapshot } from '../../../db/queries/insight-snapshots'
 import * as insights from '../../../db/queries/insights'
 import { closedStatuses, ideaStatuses } from '../../../db/types'
 import { threadUrl, userUrl } from '../../lib/urls'
 import { DomainError } from '../errors'
 import { howCounted } from '../insights/counting'
-import { parseDays, periodChoices, periodEnding, previousOf, TIME_ZONE, type Period, type PeriodDays } from '../insights/period'
+import { parseDays, periodChoices, periodEnding, previousOf, type Period, type PeriodDays } from '../insights/period'
 import { supportHealth } from '../insights/support'
 import { authorize, threadsInsightsCount, type Actor } from '../policy.server'
+import { getSettings } from '../settings/settings.server'
 import { insightTables, isInsightTable, tableCsv } from './insights-tables'
 
 /*
@@ -51,9 +52,9 @@ export function requirePeriodDays(raw: string | null) {
 
 const iso = (at: Date) => at.toISOString()
 
-/** Every figure for the period of `days` ending today, as JSON keeps it (times as ISO strings). */
-export async function computeInsights(sql: Db, days: PeriodDays, now: Date) {
-  const period = periodEnding(days, now)
+/** Every figure for the period of `days` ending today in `timeZone`, as JSON keeps it (times as ISO strings). */
+export async function computeInsights(sql: Db, days: PeriodDays, now: Date, timeZone: string) {
+  const period = periodEnding(days, now, timeZone)
   const previous = previousOf(period)
   const span = spanOf(period)
   const [
@@ -88,7 +89,7 @@ export async function computeInsights(sql: Db, days: PeriodDays, now: Date) {
   const categoryById = new Map(categories.map((c) => [c.id, c]))
   const support = supportHealth(outcomes, period, previous)
   return {
-    period: { days: period.days, timeZone: TIME_ZONE, from: iso(period.from), to: iso(period.to), previousFrom: iso(period.previousFrom) },
+    period: { days: period.days, timeZone, from: iso(period.from), to: iso(period.to), previousFrom: iso(period.previousFrom) },
     computedAt: iso(now),
     howCounted,
     support: {
@@ -176,45 +177,55 @@ export async function computeInsights(sql: Db, days: PeriodDays, now: Date) {
 export type Insights = Awaited<ReturnType<typeof computeInsights>>
 
 /** Computes the period's figures and keeps them for the next reader. */
-async function computeAndKeep(sql: Db, days: PeriodDays, now: Date): Promise<Insights> {
-  const figures = await computeInsights(sql, days, now)
-  await saveSnapshot(sql, { days, periodTo: periodEnding(days, now).to, computedAt: now, figures })
+async function computeAndKeep(sql: Db, days: PeriodDays, now: Date, timeZone: string): Promise<Insights> {
+  const figures = await computeInsights(sql, days, now, timeZone)
+  await saveSnapshot(sql, { days, periodTo: periodEnding(days, now, timeZone).to, computedAt: now, figures })
   return figures
 }
 
 /**
  * The figures for a staff member or product team: those kept, when they are
- * today's and at most a minute behind the activity they know of, or computed
- * now. A `now` other than the clock (a test of another day) never touches
- * what is kept.
+ * today's (in the community's time zone, so a new zone makes them old too)
+ * and at most a minute behind the activity they know of, or computed now. A
+ * `now` other than the clock (a test of another day) never touches what is
+ * kept.
  */
 export async function getInsights(sql: Sql, actor: Actor, rawDays: string | null, now?: Date): Promise<Insights> {
   authorize(actor, 'insights:view')
   const days = requirePeriodDays(rawDays)
-  if (now) return computeInsights(sql, days, now)
+  const [{ timeZone }, kept] = await Promise.all([getSettings(sql), now ? undefined : findSnapshot<Insights>(sql, days)])
+  if (now) return computeInsights(sql, days, now, timeZone)
   const clock = new Date()
-  const kept = await findSnapshot<Insights>(sql, days)
   const current =
     kept &&
-    kept.periodTo.getTime() === periodEnding(days, clock).to.getTime() &&
+    kept.figures.period.timeZone === timeZone &&
+    kept.periodTo.getTime() === periodEnding(days, clock, timeZone).to.getTime() &&
     (!kept.pending || clock.getTime() - kept.computedAt.getTime() < REFRESH_MS)
-  return current ? kept.figures : computeAndKeep(sql, days, clock)
+  return current ? kept.figures : computeAndKeep(sql, days, clock, timeZone)
 }
 
 /**
  * The outbox consumer's part: something happened, so every kept snapshot
- * misses it. Those computed over a minute ago, or on an earlier day, are
- * computed again now; the rest wait for the next activity or reader.
+ * misses it. Those computed over a minute ago, or for another day, are
+ * computed again now; the rest are marked pending, for the next activity or
+ * reader. Computing comes first and writing last, so the snapshots' rows are
+ * locked only for the moment it takes to write them, not while a page waits.
  */
 export async function refreshInsights(tx: Db, now = new Date()): Promise<void> {
-  const kept = await markPending(tx)
+  const kept = await listSnapshots(tx)
+  if (!kept.length) return
+  const { timeZone } = await getSettings(tx)
+  const fresh: { days: PeriodDays; figures: Insights }[] = []
   for (const snapshot of kept) {
     const days = snapshot.days as PeriodDays
     if (!(periodChoices as readonly number[]).includes(days)) continue
     const stale = now.getTime() - snapshot.computedAt.getTime() >= REFRESH_MS
-    const anotherDay = snapshot.periodTo.getTime() !== periodEnding(days, now).to.getTime()
-    if (stale || anotherDay) await computeAndKeep(tx, days, now)
+    const anotherDay = snapshot.periodTo.getTime() !== periodEnding(days, now, timeZone).to.getTime()
+    if (stale || anotherDay) fresh.push({ days, figures: await computeInsights(tx, days, now, timeZone) })
   }
+  await markPending(tx)
+  for (const { days, figures } of fresh)
+    await saveSnapshot(tx, { days, periodTo: periodEnding(days, now, timeZone).to, computedAt: now, figures })
 }
 
 /** One of the page's tables as CSV, for the same period; an unknown table is a 400 naming the ones there are. */

@@ -12,7 +12,7 @@ export interface RuleField {
   label: string
   hint: string
   /** How the form asks for it. */
-  control: 'number' | 'hosts' | 'fileTypes' | 'language'
+  control: 'number' | 'hosts' | 'fileTypes' | 'language' | 'timeZone'
 }
 
 export interface RuleGroup {
@@ -120,6 +120,19 @@ export const ruleGroups: RuleGroup[] = [
     ],
   },
   {
+    id: 'time',
+    title: 'Time',
+    intro: 'Where the community’s days begin and end.',
+    fields: [
+      {
+        key: 'timeZone',
+        label: 'Time zone',
+        hint: 'A time zone name such as Europe/Berlin or America/New_York. Insights count days from midnight here. Empty means UTC.',
+        control: 'timeZone',
+      },
+    ],
+  },
+  {
     id: 'housekeeping',
     title: 'Housekeeping',
     intro: 'What the forum keeps behind the scenes.',
@@ -141,6 +154,7 @@ const settingNames: Record<keyof Settings, string> = {
   outboxRetentionHours: 'how long delivered events are kept',
   searchLogRetentionDays: 'how long searches are kept',
   searchLanguage: 'the language search understands',
+  timeZone: 'the community’s time zone',
   flagThreshold: 'the flags that hide a post',
   newMemberHeldPosts: 'the new members’ posts held for review',
   newMemberMaxLinks: 'the links a new member’s post may hold',

@@ -5,6 +5,16 @@ import { fileTypeNames, UPLOAD_PATH } from '../uploads/kinds'
 import { accentContrastProblem } from './contrast'
 import { searchLanguages } from './settings.terms'
 
+/** Whether the runtime knows this IANA time zone (Intl throws a RangeError for one it does not). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name })
+    return /^[A-Za-z][A-Za-z0-9_+/-]*$/.test(name)
+  } catch {
+    return false
+  }
+}
+
 /**
  * Community rules an admin can change at /admin, and the community's
  * identity (/admin/identity). Each has a default that holds until someone
@@ -22,6 +32,8 @@ export const settingsSchema = z.object({
   searchLogRetentionDays: z.number().int().min(1).max(730).default(180),
   /** How search stems words (PostgreSQL engine); `simple` does not stem, for mixed languages. */
   searchLanguage: z.enum(searchLanguages).default('english'),
+  /** The IANA time zone whose days insights count by. */
+  timeZone: z.string().refine(isTimeZone).default('UTC'),
   /** Flags from distinct trusted members that hide a post until staff review it (one staff flag is enough). */
   flagThreshold: z.number().int().min(1).max(50).default(3),
   /** A new member's first posts wait for staff approval until this many are approved; 0 turns holds off. */
@@ -119,6 +131,23 @@ export const settingsForm = z.object({
       return n
     }),
   searchLanguage: z.enum(searchLanguages, { message: 'Pick one of the listed languages.' }).optional(),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined
+      if (v === '') return 'UTC'
+      if (!isTimeZone(v)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${v}” is not a time zone the forum knows. Write a name such as Europe/Berlin or America/New_York.`,
+        })
+        return z.NEVER
+      }
+      return v
+    }),
   newMemberHeldPosts: wholeNumberField(0, 50, 'Enter a whole number from 0 (no holds) to 50.'),
   newMemberMaxLinks: wholeNumberField(0, 100, 'Enter a whole number of links from 0 to 100.'),
   flagThreshold: wholeNumberField(1, 50, 'Enter a whole number of flags from 1 to 50.'),
@@ -161,6 +190,7 @@ export const ruleKeys = [
   'newMemberUploadsPerDay',
   'searchLanguage',
   'searchLogRetentionDays',
+  'timeZone',
   'outboxRetentionHours',
 ] as const satisfies readonly (keyof Settings)[]
 export type RuleKey = (typeof ruleKeys)[number]
