@@ -6,6 +6,7 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/playwright',
+  globalSetup: './e2e/global-setup.ts',
   // Files run in parallel, each worker on its own server and database (see
   // e2e/servers.ts); the tests of one file run in order in one worker.
   fullyParallel: false,

@@ -9,6 +9,7 @@ import { startSession } from '../app/domain/auth/session.server'
 import { createSql, type Sql } from '../db/client'
 import { findUserByUsername } from '../db/queries/users'
 import { readMail, type ReadMail } from '../mail/eml'
+import { claimKind, releaseKind } from './axe-kinds'
 import { e2eServers, type E2eServer } from './servers'
 
 /*
@@ -229,9 +230,6 @@ function parseSetCookie(header: string, baseURL: string): Cookie {
   }
 }
 
-/** The kinds of final page this worker has checked with axe (see pageKind). */
-const checkedKinds = new Set<string>()
-
 /**
  * What a final page is, for axe: its route (ids and slugs left out), whether
  * someone is signed in, its colour scheme and width, and which states it
@@ -307,12 +305,17 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     // The page as the test left it; not worth checking after a failure already.
     if (!checkAccessibility || testInfo.status !== testInfo.expectedStatus) return
     if (page.isClosed() || page.url() === 'about:blank') return
-    // A kind of page in a state already checked by this worker is not checked again:
+    // A kind of page in a state already checked in this run is not checked again:
     // axe is the slowest step of a test, and most tests end on the same few pages.
     const kind = await pageKind(page)
-    if (checkedKinds.has(kind)) return
-    checkedKinds.add(kind)
-    await base.step('accessibility of the final page', () => expectAccessible(page, 'end of test'), { box: true })
+    if (!claimKind(kind)) return
+    try {
+      await base.step('accessibility of the final page', () => expectAccessible(page, 'end of test'), { box: true })
+    } catch (error) {
+      // Checked again when the test is retried.
+      releaseKind(kind)
+      throw error
+    }
   },
   newContext: async ({ browser, consoleErrors, baseURL }, use) => {
     const contexts: BrowserContext[] = []
