@@ -19,32 +19,33 @@ async function someThreadPath(request: APIRequestContext): Promise<string> {
 }
 
 test.describe('starting a thread with bad input', () => {
-  for (const [label, title] of [
-    ['an empty title', ''],
-    ['a blank title', '     '],
-    ['a too-short title', 'Hey?'],
-  ] as const) {
-    test(`${label} is refused and nothing is created`, async ({ database, page, consoleErrors }) => {
-      consoleErrors.allowStatus(400)
-      const username = await join(page, 'sloppy')
-      await markTrusted(database, username)
-      await page.goto('/new')
-      await page.getByLabel('Category').selectOption('getting-started')
-      await page.getByLabel('Title').fill(title)
-      await page.getByLabel('Details').fill(`A perfectly fine body from ${username}.`)
-      await page.getByRole('button', { name: 'Post thread' }).click()
+  test('an empty, a blank and a too-short title are each refused, and nothing is created', async ({ database, page, consoleErrors }) => {
+    consoleErrors.allowStatus(400)
+    const username = await join(page, 'sloppy')
+    await markTrusted(database, username)
+    for (const [label, title] of [
+      ['an empty title', ''],
+      ['a blank title', '     '],
+      ['a too-short title', 'Hey?'],
+    ] as const) {
+      await test.step(label, async () => {
+        await page.goto('/new')
+        await page.getByLabel('Category').selectOption('getting-started')
+        await page.getByLabel('Title').fill(title)
+        await page.getByLabel('Details').fill(`A perfectly fine body from ${username}.`)
+        await page.getByRole('button', { name: 'Post thread' }).click()
 
-      await expect(page.locator('#title-error')).toHaveText('Give your thread a title of at least 5 characters.')
-      await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true')
-      await expect(page.getByRole('alert')).toHaveText('Please correct the fields marked below.')
-      await expect(page).toHaveURL('/new')
-      // What was typed is still there to fix.
-      await expect(page.getByLabel('Details')).toHaveValue(`A perfectly fine body from ${username}.`)
-      await expect(page.getByLabel('Category')).toHaveValue('getting-started')
-
-      await expectNothingCreated(page, username)
-    })
-  }
+        await expect(page.locator('#title-error')).toHaveText('Give your thread a title of at least 5 characters.')
+        await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true')
+        await expect(page.getByRole('alert')).toHaveText('Please correct the fields marked below.')
+        await expect(page).toHaveURL('/new')
+        // What was typed is still there to fix.
+        await expect(page.getByLabel('Details')).toHaveValue(`A perfectly fine body from ${username}.`)
+        await expect(page.getByLabel('Category')).toHaveValue('getting-started')
+      })
+    }
+    await expectNothingCreated(page, username)
+  })
 
   test('a missing category and body are refused', async ({ database, page, consoleErrors }) => {
     consoleErrors.allowStatus(400)
