@@ -56,6 +56,8 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(threadPath)
     await expect(page.getByRole('link', { name: 'Your profile, alice' })).toBeVisible()
 
+    // The reply box comes after the posts: once it is there, every post is, even on a page still streaming in.
+    await expect(page.getByRole('textbox', { name: 'Reply' })).toBeVisible()
     const before = await page.locator('article.post').count()
     const text = `Without JavaScript, ${Date.now().toString(36)}: **still works**.`
     await page.getByRole('textbox', { name: 'Reply' }).fill(text)
