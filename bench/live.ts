@@ -1,5 +1,5 @@
-import { execFileSync, fork, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 
@@ -10,6 +10,7 @@ import { postForm, signIn } from '../tests/forum-server'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase, uniqueName } from '../tests/template-databases'
 import { startForum, stopForum } from './forum-process'
 import { clock, type FromClients, type ToClients } from './live-messages'
+import { cpuMs, rss } from './proc'
 
 /*
  * `npm run bench:live`: how fast a reply reaches every reader of a busy
@@ -47,23 +48,6 @@ const spacing = Number(values.spacing)
 const TARGET = { p50: 50, p99: 150 }
 // Replies still undelivered this long after the last POST's response count as missing.
 const GRACE_MS = 5_000
-
-/** Kernel clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK']).toString())
-
-/** Resident memory of a process, in bytes. */
-function rss(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return Number(match![1]) * 1024
-}
-
-/** CPU time a process has used so far (user + system), in milliseconds. */
-function cpuMs(pid: number): number {
-  // The command name is in parentheses and may hold spaces: count fields from after it.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond
-}
 
 const sum = (pids: number[], read: (pid: number) => number) => pids.reduce((total, pid) => total + read(pid), 0)
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN

@@ -11,6 +11,7 @@ import { signIn } from '../tests/forum-server'
 import { acquireTestServer, createMigratedDatabase, databaseUrl, dropDatabase } from '../tests/template-databases'
 import { startForum, stopForum } from './forum-process'
 import { insightsScenarios } from './insights'
+import { cpuMs, peakRss } from './proc'
 import { publicScenarios } from './public'
 import { isSeeded } from './seeded'
 import type { LoadRow } from './serve'
@@ -58,19 +59,27 @@ const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.include
 interface Row extends LoadRow {
   errors: number
   'HTML KB'?: number | string
+  /** The forum process's CPU time over the measured seconds, per request answered. */
+  'CPU ms/req'?: number | string
 }
 
 async function load(url: string, connections: number, seconds: number, cookie?: string) {
   return autocannon({ url, connections, duration: seconds, pipelining: 1, headers: cookie ? { cookie } : {} })
 }
 
-/** Reads one page at 1 and 10 connections; with a cookie, as that signed-in member (never from the page cache). */
-async function readScenario(name: string, url: string, cookie?: string): Promise<Row[]> {
+/**
+ * Reads one page at 1 and 10 connections; with a cookie, as that signed-in
+ * member (never from the page cache). With the forum's pid, also what each
+ * request cost it in CPU time.
+ */
+async function readScenario(name: string, url: string, cookie?: string, pid?: number): Promise<Row[]> {
   const html = await (await fetch(url, { headers: cookie ? { cookie } : {} })).text()
   const rows: Row[] = []
   for (const connections of [1, 10]) {
     await load(url, connections, warmup, cookie)
+    const cpuBefore = pid ? cpuMs(pid) : 0
     const result = await load(url, connections, duration, cookie)
+    const cpu = pid ? cpuMs(pid) - cpuBefore : 0
     rows.push({
       scenario: name,
       connections,
@@ -80,6 +89,7 @@ async function readScenario(name: string, url: string, cookie?: string): Promise
       'p99 ms': result.latency.p99,
       errors: result.errors + result.non2xx,
       'HTML KB': Math.round(Buffer.byteLength(html) / 102.4) / 10,
+      'CPU ms/req': pid && result.requests.total ? Math.round((cpu / result.requests.total) * 100) / 100 : '',
     })
     process.stdout.write('.')
   }
@@ -224,6 +234,7 @@ async function main() {
     const port = await freePort()
     forum = await startForum(url, port, { execArgv: values.profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [] })
     const base = `http://127.0.0.1:${port}`
+    const pid = forum.pid!
 
     const [big] = await sql<{ id: number; slug: string; last: number }[]>`
       select id, slug, last_post_number as last from threads where reply_count = 200 order by id limit 1`
@@ -242,15 +253,21 @@ async function main() {
       console.log(`measuring pages (${warmup} s warm-up, ${duration} s each); visitors are served from the page cache, members are not`)
       const threadUrl = `${base}/t/${big.id}/${big.slug}`
       const reads: Row[] = [
-        ...(await readScenario('thread page 1 (200 replies)', threadUrl)),
-        ...(await readScenario(`thread page ${middle} (200 replies)`, `${threadUrl}?page=${middle}`)),
-        ...(await readScenario('category, 50 pages deep', `${base}/c/${category.slug}?before=${encodeURIComponent(deep?.cursor ?? '')}`)),
-        ...(await readScenario('home page', `${base}/`)),
-        ...(await readScenario('thread page 1, signed in (rendered each time)', threadUrl, writers[0].cookie)),
-        ...(await readScenario(`thread page ${middle}, signed in`, `${threadUrl}?page=${middle}`, writers[0].cookie)),
+        ...(await readScenario('thread page 1 (200 replies)', threadUrl, undefined, pid)),
+        ...(await readScenario(`thread page ${middle} (200 replies)`, `${threadUrl}?page=${middle}`, undefined, pid)),
+        ...(await readScenario(
+          'category, 50 pages deep',
+          `${base}/c/${category.slug}?before=${encodeURIComponent(deep?.cursor ?? '')}`,
+          undefined,
+          pid,
+        )),
+        ...(await readScenario('home page', `${base}/`, undefined, pid)),
+        ...(await readScenario('thread page 1, signed in (rendered each time)', threadUrl, writers[0].cookie, pid)),
+        ...(await readScenario(`thread page ${middle}, signed in`, `${threadUrl}?page=${middle}`, writers[0].cookie, pid)),
       ]
       console.log('\n')
       console.table(reads)
+      console.log(`peak memory of the forum process so far: ${Math.round(peakRss(pid) / 1024 / 1024)} MB`)
     }
 
     if (runs('public')) {
