@@ -33,7 +33,8 @@ export async function listSnapshots(sql: Db): Promise<{ days: number; periodTo: 
 
 /** Marks every kept snapshot as missing some activity. */
 export async function markPending(sql: Db): Promise<void> {
-  await sql`update insight_snapshots set pending = true`
+  // Already pending stays as it is: most events would otherwise rewrite the rows for nothing.
+  await sql`update insight_snapshots set pending = true where not pending`
 }
 
 export async function forgetInsights(sql: Db): Promise<void> {
