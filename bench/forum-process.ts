@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 
 /**
  * Starts the forum over `databaseUrl` on `port` and resolves once it says it
- * is ready: one process (`server/run.ts`), or with `workers` as `npm start`
+ * is ready: one process (the built `server/run.ts`), or with `workers` as `npm start`
  * runs it on a PostgreSQL server, that many worker processes.
  */
 export function startForum(
@@ -16,8 +16,8 @@ export function startForum(
   port: number,
   options: { execArgv?: string[]; workers?: number } = {},
 ): Promise<ChildProcess> {
-  const entry = options.workers ? 'server/start.ts' : 'server/run.ts'
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), '--import', 'tsx', entry], {
+  const entry = options.workers ? 'build/server/start.mjs' : 'build/server/run.mjs'
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), entry], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -214,7 +214,7 @@ async function writeScenario(
 }
 
 async function main() {
-  if (!existsSync('build/index.js')) throw new Error('Run `npm run build` first.')
+  if (!existsSync('build/index.js') || !existsSync('build/server/run.mjs')) throw new Error('Run `npm run build` first.')
   const server = await acquireTestServer()
   const name = `forum_bench_${threads}_${replies}`
   const url = databaseUrl(server.adminUrl, name)

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import type { Sql } from './client'
 
-const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+// Beside this module in the sources; the built server (build/server/) runs from the project's root.
+const besideModule = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+const migrationsDir = existsSync(besideModule) ? besideModule : path.resolve('db/migrations')
 
 export class MigrationChangedError extends Error {}
 

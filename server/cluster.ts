@@ -48,7 +48,9 @@ function restartDelay(recentExits: number) {
  * Migrations have run before this, once.
  */
 export async function runPrimary(size: number, log: (line: string) => void): Promise<{ url: string }> {
-  cluster.setupPrimary({ exec: fileURLToPath(new URL('./run.ts', import.meta.url)) })
+  // Beside this module: run.ts in the sources (under tsx), run.mjs in the built server.
+  const run = import.meta.url.endsWith('.ts') ? './run.ts' : './run.mjs'
+  cluster.setupPrimary({ exec: fileURLToPath(new URL(run, import.meta.url)) })
 
   let stopping = false
   let exits: number[] = []

@@ -26,6 +26,9 @@ const UNAVAILABLE_CODES = new Set([
   'ETIMEDOUT',
 ])
 
+/** One reason for every ended request: aborting with none would build a DOMException, and its stack, per request. */
+const RESPONSE_ENDED = new Error('the response ended')
+
 class DeadlineExceeded extends Error {
   code = 'ETIMEDOUT'
 }
@@ -100,9 +103,8 @@ export function remixHandler(options: {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const controller = new AbortController()
-      res.on('close', () => {
-        if (!res.writableFinished) controller.abort()
-      })
+      // Aborted when the response ends, finished or not: Remix keeps a timer (and the page's data) until its request's signal says so.
+      res.on('close', () => controller.abort(RESPONSE_ENDED))
       const origin = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`
       const url = new URL(`${origin}${req.originalUrl}`)
       const headers = requestHeaders(req)
