@@ -39,6 +39,11 @@ export type AppContext = {
    * sees the change on the next page. Other processes hear `settings:changed`.
    */
   reloadSettings: () => Promise<void>
+  /**
+   * On a page's first load, not on a data request: post HTML the page's
+   * markup carries and its loader data leaves out (app/lib/shown-html.tsx).
+   */
+  shownHtml?: Map<number, string>
   /** Memo of the signed-in actor for this request, filled by getActor. */
   actor?: Promise<import('./domain/policy.server').Actor>
   /** The member's bell, read with the session by getActor. */

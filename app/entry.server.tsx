@@ -1,10 +1,11 @@
-import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleDataRequestFunction } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 
+import { BatchedStream } from './lib/batched-stream.server'
 import { NonceProvider } from './lib/nonce'
+import { ShownHtmlProvider } from './lib/shown-html'
 
 const ABORT_DELAY = 5_000
 
@@ -43,13 +44,15 @@ export default async function handleRequest(
     const timer: { abort?: NodeJS.Timeout } = {}
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={loadContext.nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
+        <ShownHtmlProvider value={loadContext.shownHtml}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={loadContext.nonce} />
+        </ShownHtmlProvider>
       </NonceProvider>,
       {
         nonce: loadContext.nonce,
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = new BatchedStream()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           body.on('close', () => clearTimeout(timer.abort))

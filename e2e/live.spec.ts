@@ -71,6 +71,8 @@ test.describe('live thread pages', () => {
     await expect(page.getByText('This thread is locked; it takes no new replies.')).toBeVisible()
     await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveCount(0)
     await expectNoReload(page)
+    // Sam's page took the opening post's text from its markup, and kept it through every live refresh.
+    await expect(sam.locator('article#post-1 .prose')).toHaveText('We export every Monday by hand.')
   })
 
   test('a reader whose network drops gets every reply posted meanwhile, in order, once', async ({ page, newContext, signInAs }) => {

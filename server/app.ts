@@ -84,7 +84,10 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   }
   // Uploads first: the hottest small responses, with headers of their own (see uploads-http).
   app.use(uploads.handler)
-  app.use(compression())
+  // Compression wraps every response's writes; a client that takes no encoding (a proxy that compresses
+  // for itself, a health check, a load tester) is spared that cost.
+  const compress = compression()
+  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()))
   app.use(nonce)
   app.use(securityHeaders(env, () => imageHosts))
   app.use(rejectOddUrls)
@@ -119,6 +122,8 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
         rateLimits: env.RATE_LIMITS,
         publicUrl: publicUrl ?? `${req.protocol}://${req.get('host')}`,
         responseCookies: [],
+        // A data request (single fetch's `.data` URLs) carries posts' HTML in its data; a page carries it in its markup.
+        ...(req.path.endsWith('.data') ? {} : { shownHtml: new Map<number, string>() }),
         // Read when used: a page rendered after an admin's save in the same request shows the new identity.
         get identity() {
           return identity

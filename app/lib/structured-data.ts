@@ -1,4 +1,4 @@
-import type { ThreadData, ThreadPost } from '../components/thread/types'
+import type { ShownThread, ThreadPost } from '../components/thread/types'
 import { DELETED_USER_LABEL, isDeletedUsername } from '../domain/account/account.terms'
 import { clip, plainText } from './plain-text'
 import { postUrl, threadUrl, userUrl } from './urls'
@@ -26,7 +26,7 @@ const person = (origin: string, username: string) =>
 const readable = (post: ThreadPost): post is ThreadPost & { html: string } =>
   post.html !== null && !post.hidden && !post.deleted && !post.held
 
-export function threadStructuredData(data: ThreadData): JsonLd | null {
+export function threadStructuredData(data: ShownThread): JsonLd | null {
   const { thread, origin } = data
   // The question is on page 1 in the default order; other pages and orders point there as canonical.
   if (data.page !== 1 || data.order !== 'oldest') return null

@@ -12,7 +12,9 @@ import { questionIntents } from './intents/questions.server'
 import { threadIntents } from './intents/threads.server'
 import { toolIntents } from './intents/tools.server'
 import { watchIntents } from './intents/watch.server'
+import { clip, plainText } from './plain-text'
 import { getActor, parseParam, requireActor, throwAsPage } from './request.server'
+import { leaveHtmlInPage } from './shown-html.server'
 import { postUrl, threadUrl } from './urls'
 
 /*
@@ -51,7 +53,42 @@ export async function loadThread({ request, params, context }: LoaderFunctionArg
     throw redirect(target, 301)
   }
   const tools = await getThreadTools(context.sql, actor, result.thread)
-  return { ...result, tools, origin: context.publicUrl }
+  const opening = result.posts.find((post) => post.postNumber === 1)
+  return {
+    ...result,
+    posts: leaveHtmlInPage(context, result.posts).map(withoutEmptyMarks),
+    // For the page's meta tags, which the browser renders too, where the posts' HTML may be left out.
+    description: opening?.html ? clip(plainText(opening.html), 160) : result.thread.title,
+    tools,
+    origin: context.publicUrl,
+  }
+}
+
+/** A post's marks and buttons that are mostly off, and its fields that are mostly empty. */
+const MOSTLY_EMPTY = [
+  'hidden',
+  'held',
+  'deleted',
+  'isStaffAuthor',
+  'isAccepted',
+  'canEdit',
+  'canDelete',
+  'voted',
+  'canAccept',
+  'flaggedByMe',
+  'canModerate',
+  'canSeeHistory',
+  'hiddenReason',
+  'editedAt',
+  'authorAvatar',
+] as const
+type MostlyEmpty = (typeof MOSTLY_EMPTY)[number]
+
+/** A post without the marks that are off and the fields that are empty: on a page of twenty they were most of its data. */
+function withoutEmptyMarks<T extends Record<MostlyEmpty, unknown>>(post: T): Omit<T, MostlyEmpty> & Partial<Pick<T, MostlyEmpty>> {
+  const kept: Partial<T> = { ...post }
+  for (const key of MOSTLY_EMPTY) if (kept[key] === false || kept[key] === null) delete kept[key]
+  return kept as Omit<T, MostlyEmpty> & Partial<Pick<T, MostlyEmpty>>
 }
 
 const intents = { ...threadIntents, ...questionIntents, ...ideaIntents, ...moderationIntents, ...toolIntents, ...watchIntents }

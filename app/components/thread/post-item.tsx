@@ -30,7 +30,7 @@ function PostBody({ post }: { post: ThreadPost }) {
 function PostByline({ post }: { post: ThreadPost }) {
   return (
     <header className="post__header">
-      <Avatar username={post.authorUsername} image={post.authorAvatar} />
+      <Avatar username={post.authorUsername} image={post.authorAvatar ?? null} />
       <div className="post__byline">
         {isDeletedUsername(post.authorUsername) ? (
           <span className="post__author">{DELETED_USER_LABEL}</span>
@@ -82,20 +82,24 @@ function PostFooter({ post }: { post: ThreadPost }) {
     <footer className="post__footer">
       {showsHelpful ? (
         post.canVote ? (
-          <HelpfulButton postId={post.id} postNumber={post.postNumber} count={post.helpfulCount} voted={post.voted} />
+          <HelpfulButton postId={post.id} postNumber={post.postNumber} count={post.helpfulCount} voted={Boolean(post.voted)} />
         ) : (
           <span className="muted small">{post.helpfulCount} found this helpful</span>
         )
       ) : null}
-      {post.canAccept ? <AcceptButton postId={post.id} postNumber={post.postNumber} accepted={post.isAccepted} /> : null}
+      {post.canAccept ? <AcceptButton postId={post.id} postNumber={post.postNumber} accepted={Boolean(post.isAccepted)} /> : null}
       {post.canEdit ? (
         <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
           Edit<span className="visually-hidden"> post #{post.postNumber}</span>
         </Link>
       ) : null}
-      {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} withReason={post.canModerate} /> : null}
-      {post.canModerate && !post.deleted ? <ModerateButtons postId={post.id} postNumber={post.postNumber} hidden={post.hidden} /> : null}
-      {post.canFlag && !post.deleted ? <FlagControl postId={post.id} postNumber={post.postNumber} flagged={post.flaggedByMe} /> : null}
+      {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} withReason={Boolean(post.canModerate)} /> : null}
+      {post.canModerate && !post.deleted ? (
+        <ModerateButtons postId={post.id} postNumber={post.postNumber} hidden={Boolean(post.hidden)} />
+      ) : null}
+      {post.canFlag && !post.deleted ? (
+        <FlagControl postId={post.id} postNumber={post.postNumber} flagged={Boolean(post.flaggedByMe)} />
+      ) : null}
       {post.html !== null && !post.deleted && !post.hidden ? (
         <QuoteButton postNumber={post.postNumber} author={shownName(post.authorUsername)} />
       ) : null}

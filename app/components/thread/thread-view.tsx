@@ -5,7 +5,8 @@ import { useIntentResult } from '../../lib/intent-result'
 import { useConnectionState } from '../../lib/live'
 import { pageHead, siteOf } from '../../lib/meta'
 import { useNonce } from '../../lib/nonce'
-import { clip, plainText } from '../../lib/plain-text'
+import { clip } from '../../lib/plain-text'
+import { usePostsHtml } from '../../lib/shown-html'
 import { jsonForScript, threadStructuredData } from '../../lib/structured-data'
 import type { loadThread } from '../../lib/thread-route.server'
 import { feedUrls, POSTS_PER_PAGE, postUrl, threadUrl } from '../../lib/urls'
@@ -25,7 +26,7 @@ import { PostItem } from './post-item'
 import { ReplyBox } from './reply-box'
 import { staffToolsLinks } from './staff-tools'
 import { Breadcrumb, HELD_NOTICE, ThreadHeader } from './thread-header'
-import type { ThreadData, ThreadIntentResult } from './types'
+import type { ShownThread, ThreadData, ThreadIntentResult } from './types'
 
 /** Everything a thread page shows: the pager, the reply editor, posts, the idea panel (after thread.css). */
 export const threadLinks: LinksFunction = () => [
@@ -40,9 +41,7 @@ export const threadLinks: LinksFunction = () => [
 
 export const threadMeta: MetaFunction<typeof loadThread> = ({ data, matches }) => {
   if (!data) return []
-  const { thread, page, origin } = data
-  const opening = data.posts.find((p) => p.postNumber === 1)
-  const description = opening?.html ? clip(plainText(opening.html), 160) : thread.title
+  const { thread, page, origin, description } = data
   return pageHead({
     title: `${thread.title}${page > 1 ? ` (page ${page})` : ''} · ${thread.categoryName}`,
     description,
@@ -56,10 +55,14 @@ export const threadMeta: MetaFunction<typeof loadThread> = ({ data, matches }) =
   })
 }
 
-/** The thread as schema.org data, for search engines; a data block, so it runs nothing (and carries the nonce anyway). */
-function StructuredData({ data }: { data: ThreadData }) {
+/**
+ * The thread as schema.org data, for search engines; a data block, so it runs nothing (and carries the nonce anyway).
+ * Left out of a signed-in member's page, which no search engine reads.
+ */
+function StructuredData({ data }: { data: ShownThread }) {
   const nonce = useNonce()
-  const structured = threadStructuredData(data)
+  const me = useOptionalUser()
+  const structured = me ? null : threadStructuredData(data)
   if (!structured) return null
   return (
     <script
@@ -184,7 +187,8 @@ function HeldPosts({ data }: { data: ThreadData }) {
 export function ThreadView() {
   const data = useLoaderData<typeof loadThread>()
   const location = useLocation()
-  const { thread, posts, page, totalPages } = data
+  const { thread, page, totalPages } = data
+  const posts = usePostsHtml(data.posts)
   const me = useOptionalUser()
   const live = useThreadLive({
     threadId: thread.id,
@@ -198,7 +202,7 @@ export function ThreadView() {
   const target = Number(location.hash.replace('#post-', '')) || null
   return (
     <div className="thread-page">
-      <StructuredData data={data} />
+      <StructuredData data={{ ...data, posts }} />
       <Breadcrumb thread={thread} />
       <ThreadHeader data={data} />
       <RelatedIdeas ideas={data.relatedIdeas} />

@@ -138,7 +138,14 @@ export async function getThreadPage(
     posts: rows.map((post) => {
       const facts = { ...post, thread }
       return {
-        ...post,
+        id: post.id,
+        postNumber: post.postNumber,
+        authorUsername: post.authorUsername,
+        authorAvatar: post.authorAvatar,
+        html: post.html,
+        createdAt: post.createdAt,
+        editedAt: post.editedAt,
+        helpfulCount: post.helpfulCount,
         hidden: Boolean(post.hiddenAt),
         held: Boolean(post.heldAt),
         deleted: Boolean(post.deletedAt),
