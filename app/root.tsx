@@ -18,6 +18,7 @@ import { useEffect, useRef, type ReactNode } from 'react'
 import { Avatar } from './components/avatar'
 import { ConnectionNotice, ModerationLink } from './components/live-notices'
 import { NotificationBell } from './components/notification-bell'
+import { useRouteLinks } from './components/route-link'
 import { SiteMenu } from './components/site-menu'
 import { countWaiting } from './domain/pages/moderation.server'
 import { can } from './domain/policy.server'
@@ -228,6 +229,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useRouteLinks()
   return <Outlet />
 }
 

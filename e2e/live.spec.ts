@@ -73,6 +73,12 @@ test.describe('live thread pages', () => {
     await expectNoReload(page)
     // Sam's page took the opening post's text from its markup, and kept it through every live refresh.
     await expect(sam.locator('article#post-1 .prose')).toHaveText('We export every Monday by hand.')
+    // A post's author link leads to their profile without a page load.
+    await markNoReload(sam)
+    await sam.locator('article#post-1').getByRole('link', { name: 'alice' }).click()
+    await expect(sam).toHaveURL('/u/alice')
+    await expect(sam.getByRole('heading', { level: 1 })).toContainText('alice')
+    await expectNoReload(sam)
   })
 
   test('a reader whose network drops gets every reply posted meanwhile, in order, once', async ({ page, newContext, signInAs }) => {

@@ -1,5 +1,7 @@
-import { Form, Link, useFetcher } from '@remix-run/react'
+import { Form, useFetcher } from '@remix-run/react'
 import { useEffect, useState } from 'react'
+
+import { RouteLink } from '../route-link'
 
 /**
  * "Helpful" on a reply. A fetcher form: with JavaScript the count changes
@@ -139,9 +141,9 @@ export function FlagControl({ postId, postNumber, flagged }: { postId: number; p
     )
   }
   return (
-    <Link to={`/p/${postId}/flag`} className="button button--small button--ghost" rel="nofollow">
+    <RouteLink to={`/p/${postId}/flag`} className="button button--small button--ghost" rel="nofollow">
       Flag<span className="visually-hidden"> post #{postNumber}</span>
-    </Link>
+    </RouteLink>
   )
 }
 

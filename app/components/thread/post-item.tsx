@@ -1,4 +1,3 @@
-import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { DELETED_USER_LABEL, isDeletedUsername, shownName } from '../../domain/account/account.terms'
@@ -6,6 +5,7 @@ import { kindLabels } from '../../domain/threads/thread.terms'
 import { userUrl } from '../../lib/urls'
 import { Avatar } from '../avatar'
 import { Badge } from '../badge'
+import { RouteLink } from '../route-link'
 import { RelativeTime } from '../time'
 import { AcceptButton, DeleteButton, FlagControl, HelpfulButton, ModerateButtons, QuoteButton } from './post-actions'
 import { HELD_NOTICE } from './thread-header'
@@ -35,9 +35,9 @@ function PostByline({ post }: { post: ThreadPost }) {
         {isDeletedUsername(post.authorUsername) ? (
           <span className="post__author">{DELETED_USER_LABEL}</span>
         ) : (
-          <Link to={userUrl(post.authorUsername)} className="post__author">
+          <RouteLink to={userUrl(post.authorUsername)} className="post__author">
             {post.authorUsername}
-          </Link>
+          </RouteLink>
         )}
         {post.isStaffAuthor ? <Badge tone="staff">Staff</Badge> : null}
         {post.isAccepted ? <Badge tone="success">✓ Accepted answer</Badge> : null}
@@ -49,9 +49,9 @@ function PostByline({ post }: { post: ThreadPost }) {
             <>
               {' · '}
               {post.canSeeHistory ? (
-                <Link to={`/p/${post.id}/history`} title={`Edited ${new Date(post.editedAt).toLocaleString('en')}: see what changed`}>
+                <RouteLink to={`/p/${post.id}/history`} title={`Edited ${new Date(post.editedAt).toLocaleString('en')}: see what changed`}>
                   edited<span className="visually-hidden"> (history of post #{post.postNumber})</span>
-                </Link>
+                </RouteLink>
               ) : (
                 <span title={`Edited ${new Date(post.editedAt).toLocaleString('en')}`}>edited</span>
               )}
@@ -89,9 +89,9 @@ function PostFooter({ post }: { post: ThreadPost }) {
       ) : null}
       {post.canAccept ? <AcceptButton postId={post.id} postNumber={post.postNumber} accepted={Boolean(post.isAccepted)} /> : null}
       {post.canEdit ? (
-        <Link to={`/p/${post.id}/edit`} className="button button--small button--ghost">
+        <RouteLink to={`/p/${post.id}/edit`} className="button button--small button--ghost">
           Edit<span className="visually-hidden"> post #{post.postNumber}</span>
-        </Link>
+        </RouteLink>
       ) : null}
       {post.canDelete ? <DeleteButton postId={post.id} postNumber={post.postNumber} withReason={Boolean(post.canModerate)} /> : null}
       {post.canModerate && !post.deleted ? (
