@@ -7,6 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
  */
 
 /**
+ * The flags `npm start` gives Node (package.json): a young generation big
+ * enough that a page's garbage dies there, which cut the CPU a member's page
+ * costs by about a tenth.
+ */
+const NODE_FLAGS = ['--max-semi-space-size=16']
+
+/**
  * Starts the forum over `databaseUrl` on `port` and resolves once it says it
  * is ready: one process (the built `server/run.ts`), or with `workers` as `npm start`
  * runs it on a PostgreSQL server, that many worker processes.
@@ -17,7 +24,7 @@ export function startForum(
   options: { execArgv?: string[]; workers?: number } = {},
 ): Promise<ChildProcess> {
   const entry = options.workers ? 'build/server/start.mjs' : 'build/server/run.mjs'
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), entry], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...(options.execArgv ?? []), entry], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
