@@ -83,11 +83,13 @@ const MOSTLY_EMPTY = [
   'authorAvatar',
 ] as const
 type MostlyEmpty = (typeof MOSTLY_EMPTY)[number]
+const mostlyEmpty: ReadonlySet<string> = new Set(MOSTLY_EMPTY)
 
 /** A post without the marks that are off and the fields that are empty: on a page of twenty they were most of its data. */
 function withoutEmptyMarks<T extends Record<MostlyEmpty, unknown>>(post: T): Omit<T, MostlyEmpty> & Partial<Pick<T, MostlyEmpty>> {
-  const kept: Partial<T> = { ...post }
-  for (const key of MOSTLY_EMPTY) if (kept[key] === false || kept[key] === null) delete kept[key]
+  // Copied without them rather than deleted from a copy: an object that lost properties is slower to read while rendering.
+  const kept: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(post)) if (!(mostlyEmpty.has(key) && (value === false || value === null))) kept[key] = value
   return kept as Omit<T, MostlyEmpty> & Partial<Pick<T, MostlyEmpty>>
 }
 
