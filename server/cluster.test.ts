@@ -28,11 +28,11 @@ describe('cluster', () => {
   })
 
   it('serves pages and sockets from several workers, restarts a dead one and stops cleanly on SIGTERM', async () => {
-    if (!existsSync('build/index.js')) throw new Error('No build found: run `npm run build` (the test command does) first.')
+    if (!existsSync('build/server/start.mjs')) throw new Error('No build found: run `npm run build` (the test command does) first.')
     const port = await freePort()
     const url = `http://127.0.0.1:${port}`
-    // What `npm start` runs, without npm and tsx in between: this child is the primary.
-    const primary = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+    // What `npm start` runs once the build is current, without npm in between: this child is the primary.
+    const primary = spawn(process.execPath, ['build/server/start.mjs'], {
       env: {
         ...process.env,
         NODE_ENV: 'production',

@@ -24,10 +24,10 @@ interface Forum {
 const forums: Forum[] = []
 const sockets: Socket[] = []
 
-/** `tsx server/run.ts` on a port of its own, as `npm run serve` starts it; resolves once it says it is ready. */
+/** One forum process (the built server/run.ts) on a port of its own; resolves once it says it is ready. */
 async function startForum(): Promise<Forum> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/run.ts'], {
+  const child = spawn(process.execPath, ['build/server/run.mjs'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
