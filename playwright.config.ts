@@ -22,6 +22,9 @@ export default defineConfig({
     // baseURL is the worker's own server: a fixture in e2e/fixtures.ts.
     // Recorded only when a failed test is run again: recording every test costs the browser a third of its time.
     trace: 'on-first-retry',
+    // The forum honours reduced motion (app.css): no post flash or transition for the software-rendered browser to paint
+    // frame by frame, and nothing for the accessibility check to wait out.
+    reducedMotion: 'reduce',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
