@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import sharp, { type OutputInfo, type Sharp } from 'sharp'
+import type { OutputInfo, Sharp } from 'sharp'
 
 import { DomainError } from '../errors'
 import { fileTypes, imageExtensions, imageFormats, type FileType, type ImageFormat } from './kinds'
@@ -39,8 +39,20 @@ export interface ProcessedUpload {
  */
 export const MAX_INPUT_PIXELS = 100_000_000
 
-// Decoding and encoding run on libvips' threads; two at a time keeps a 2-core server answering pages.
-sharp.concurrency(2)
+let library: Promise<typeof import('sharp').default> | undefined
+
+/**
+ * sharp, loaded with the first image: libvips adds about 33 MB to a process's
+ * memory from the moment it loads, and most processes serve pages for hours
+ * without an upload.
+ */
+function loadSharp(): Promise<typeof import('sharp').default> {
+  return (library ??= import('sharp').then((loaded) => {
+    // Decoding and encoding run on libvips' threads; two at a time keeps a 2-core server answering pages.
+    loaded.default.concurrency(2)
+    return loaded.default
+  }))
+}
 
 function refuse(message: string): never {
   throw new DomainError('invalid', message, { file: message })
@@ -86,6 +98,7 @@ async function processImage(name: string, bytes: Buffer, claimed: ImageFormat, r
   const label = imageFormats[claimed].label
   let found: string | undefined
   let pixels = 0
+  const sharp = await loadSharp()
   try {
     const meta = await sharp(bytes, { limitInputPixels: false }).metadata()
     found = meta.format
