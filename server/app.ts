@@ -84,10 +84,7 @@ export async function startHttp(env: Env, db: Database, log: (line: string) => v
   }
   // Uploads first: the hottest small responses, with headers of their own (see uploads-http).
   app.use(uploads.handler)
-  // Compression wraps every response's writes; a client that takes no encoding (a proxy that compresses
-  // for itself, a health check, a load tester) is spared that cost.
-  const compress = compression()
-  app.use((req, res, next) => (req.headers['accept-encoding'] ? compress(req, res, next) : next()))
+  app.use(compression())
   app.use(nonce)
   app.use(securityHeaders(env, () => imageHosts))
   app.use(rejectOddUrls)
