@@ -28,14 +28,14 @@ function step(title: string, command: string, args: string[], env: Record<string
  * on the disk) and prints each one's output whole once it ends, so the log
  * never interleaves.
  */
-async function together(checks: { title: string; command: string; args: string[]; env?: Record<string, string> }[]): Promise<boolean[]> {
+async function together(checks: { title: string; command: string; args: string[] }[]): Promise<boolean[]> {
   const started = Date.now()
   console.log(`\n▶ ${checks.map((c) => c.title).join(', ')} (side by side)`)
   return Promise.all(
     checks.map(
-      ({ title, command, args, env = {} }) =>
+      ({ title, command, args }) =>
         new Promise<boolean>((resolve) => {
-          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
           const output: Buffer[] = []
           child.stdout.on('data', (chunk: Buffer) => output.push(chunk))
           child.stderr.on('data', (chunk: Buffer) => output.push(chunk))

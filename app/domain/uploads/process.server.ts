@@ -39,14 +39,15 @@ export interface ProcessedUpload {
  */
 export const MAX_INPUT_PIXELS = 100_000_000
 
-let library: Promise<typeof import('sharp').default> | undefined
+type SharpLibrary = typeof import('sharp').default
+let library: Promise<SharpLibrary> | undefined
 
 /**
  * sharp, loaded with the first image: libvips adds about 33 MB to a process's
  * memory from the moment it loads, and most processes serve pages for hours
  * without an upload.
  */
-function loadSharp(): Promise<typeof import('sharp').default> {
+function loadSharp(): Promise<SharpLibrary> {
   return (library ??= import('sharp').then((loaded) => {
     // Decoding and encoding run on libvips' threads; two at a time keeps a 2-core server answering pages.
     loaded.default.concurrency(2)
